@@ -1,0 +1,25 @@
+package io.jenkins.plugins.signedwebhook.core.inbound;
+
+import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
+import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+
+/**
+ * What an adapter does with a matched push: queue a Jenkins build, run a receiver hook's command. It makes no
+ * decision the engine could make; it only reports whether its framework took the work.
+ */
+@FunctionalInterface
+public interface BuildScheduler {
+
+    Outcome schedule(Subscription subscription, PushDelivery delivery);
+
+    /** A verified push with the headers that came with it. */
+    record PushDelivery(String deliveryId, String event, PushEvent push) {}
+
+    sealed interface Outcome {}
+
+    /** @param name what the sender is told was scheduled (a job's full name, a hook's name) */
+    record Scheduled(String name) implements Outcome {}
+
+    /** The framework refused (a disabled job, a full queue); {@code reason} goes to the delivery log. */
+    record NotScheduled(String reason) implements Outcome {}
+}

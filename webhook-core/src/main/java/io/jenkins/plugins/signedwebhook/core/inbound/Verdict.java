@@ -1,0 +1,132 @@
+package io.jenkins.plugins.signedwebhook.core.inbound;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The outcome of one delivery, one record per row of the answers table in design.md. Each case knows its HTTP status,
+ * its {@code result} word and what it adds to the JSON answer.
+ */
+public sealed interface Verdict {
+
+    int status();
+
+    /** The {@code result} field of the JSON answer; stable, documented in docs/answers.md. */
+    String result();
+
+    /** One sentence for the sender; never names a secret or a job the signature does not cover. */
+    String message();
+
+    /** Fields beyond {@code result}, {@code message} and {@code delivery}. */
+    default void writeDetails(JsonGenerator json) throws IOException {}
+
+    record Pong() implements Verdict {
+        public int status() { return 200; }
+        public String result() { return "pong"; }
+        public String message() { return "signature verified; the webhook is set up"; }
+    }
+
+    record Accepted(List<String> scheduled) implements Verdict {
+        public Accepted { scheduled = List.copyOf(scheduled); }
+        public int status() { return 202; }
+        public String result() { return "accepted"; }
+        public String message() { return "scheduled " + scheduled.size() + (scheduled.size() == 1 ? " build" : " builds"); }
+
+        @Override
+        public void writeDetails(JsonGenerator json) throws IOException {
+            writeNames(json, "scheduled", scheduled);
+        }
+    }
+
+    record Ignored(String reason) implements Verdict {
+        public int status() { return 200; }
+        public String result() { return "ignored"; }
+        public String message() { return "verified, nothing to build"; }
+
+        @Override
+        public void writeDetails(JsonGenerator json) throws IOException {
+            json.writeStringField("reason", reason);
+        }
+    }
+
+    /** @param inProgress true when the first copy is still being handled */
+    record Duplicate(Instant firstAcceptedAt, List<String> scheduled, boolean inProgress) implements Verdict {
+        public Duplicate { scheduled = List.copyOf(scheduled); }
+        public int status() { return 200; }
+        public String result() { return "duplicate"; }
+        public String message() {
+            return inProgress ? "a copy of this delivery is being handled now" : "this delivery was accepted before; nothing new was built";
+        }
+
+        @Override
+        public void writeDetails(JsonGenerator json) throws IOException {
+            if (firstAcceptedAt != null) {
+                json.writeStringField("first_accepted_at", firstAcceptedAt.toString());
+            }
+            writeNames(json, "scheduled", scheduled);
+        }
+    }
+
+    record NoSubscription(String repository) implements Verdict {
+        public int status() { return 404; }
+        public String result() { return "no_subscription"; }
+        public String message() {
+            return repository == null ? "the payload names no repository" : "nothing here listens to " + repository;
+        }
+    }
+
+    record BadSignatureHeader(String reason) implements Verdict {
+        public int status() { return 400; }
+        public String result() { return "bad_signature_header"; }
+        public String message() { return reason; }
+    }
+
+    record BadSignature() implements Verdict {
+        public int status() { return 403; }
+        public String result() { return "bad_signature"; }
+        public String message() { return "the signature does not match the secret configured for this repository"; }
+    }
+
+    record TooLarge(long limit) implements Verdict {
+        public int status() { return 413; }
+        public String result() { return "too_large"; }
+        public String message() { return "the body is larger than the limit of " + limit + " bytes"; }
+    }
+
+    record BadPayload(String reason) implements Verdict {
+        public int status() { return 400; }
+        public String result() { return "bad_payload"; }
+        public String message() { return reason; }
+    }
+
+    record UnsupportedMediaType(String contentType) implements Verdict {
+        public int status() { return 415; }
+        public String result() { return "unsupported_media_type"; }
+        public String message() {
+            return "content type " + (contentType == null ? "(none)" : "'" + contentType + "'")
+                    + " is not accepted; set the webhook's content type to application/json or application/x-www-form-urlencoded";
+        }
+    }
+
+    record BadHeaders(String reason) implements Verdict {
+        public int status() { return 400; }
+        public String result() { return "bad_headers"; }
+        public String message() { return reason; }
+    }
+
+    record MethodNotAllowed(String method) implements Verdict {
+        public int status() { return 405; }
+        public String result() { return "method_not_allowed"; }
+        public String message() { return "only POST is accepted here"; }
+    }
+
+    private static void writeNames(JsonGenerator json, String field, List<String> names) throws IOException {
+        json.writeArrayFieldStart(field);
+        for (String name : names) {
+            json.writeString(name);
+        }
+        json.writeEndArray();
+    }
+}

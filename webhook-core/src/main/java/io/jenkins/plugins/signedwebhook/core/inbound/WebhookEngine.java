@@ -1,0 +1,303 @@
+package io.jenkins.plugins.signedwebhook.core.inbound;
+
+import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
+import io.jenkins.plugins.signedwebhook.core.event.PushParser;
+import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
+import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
+import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
+import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
+import io.jenkins.plugins.signedwebhook.core.signature.SignatureHeader;
+import io.jenkins.plugins.signedwebhook.core.signature.SignatureVerifier;
+import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The single entry point for an inbound delivery: checks the request, reads the body within its limit, verifies the
+ * signature against the secrets of the subscriptions for the named repository, de-duplicates, parses, matches and
+ * hands matched pushes to the adapter's {@link BuildScheduler}. Nothing but {@code repository.full_name} is read from
+ * a body before its signature holds.
+ */
+public final class WebhookEngine {
+    private static final Logger LOGGER = Logger.getLogger(WebhookEngine.class.getName());
+    private static final String PING = "ping";
+    private static final int MAX_HEADER_LENGTH = 200;
+    private static final int MAX_REASONS_SHOWN = 5;
+
+    private final Supplier<EngineSettings> settings;
+    private final SubscriptionRegistry subscriptions;
+    private final DuplicateWindow duplicates;
+    private final DeliveryLog deliveryLog;
+    private final BuildScheduler scheduler;
+    private final Clock clock;
+
+    /** @param settings read once per delivery, so configuration changes apply to the next delivery */
+    public WebhookEngine(
+            Supplier<EngineSettings> settings,
+            SubscriptionRegistry subscriptions,
+            DuplicateWindow duplicates,
+            DeliveryLog deliveryLog,
+            BuildScheduler scheduler,
+            Clock clock) {
+        this.settings = Objects.requireNonNull(settings);
+        this.subscriptions = Objects.requireNonNull(subscriptions);
+        this.duplicates = Objects.requireNonNull(duplicates);
+        this.deliveryLog = Objects.requireNonNull(deliveryLog);
+        this.scheduler = Objects.requireNonNull(scheduler);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    public Answer handle(InboundRequest request) {
+        Trace trace = new Trace(clock.instant(), printable(request.deliveryId()), printable(request.event()));
+        Verdict verdict = decideOrExplain(request, trace);
+        DeliveryRecord record = trace.record(verdict);
+        deliveryLog.add(record);
+        LOGGER.log(verdict.status() >= 400 ? Level.FINE : Level.FINER, () -> "delivery " + record.deliveryId() + " event "
+                + record.event() + " repository " + record.repository() + ": " + verdict.result()
+                + (record.reason() == null ? "" : " (" + record.reason() + ")"));
+        return new Answer(verdict, trace.deliveryId, record);
+    }
+
+    private Verdict decideOrExplain(InboundRequest request, Trace trace) {
+        try {
+            return decide(request, trace);
+        } catch (IOException e) {
+            return new Verdict.BadPayload("the request body could not be read");
+        }
+    }
+
+    private Verdict decide(InboundRequest request, Trace trace) throws IOException {
+        if (!"POST".equals(request.method())) {
+            return new Verdict.MethodNotAllowed(printable(request.method()));
+        }
+        Optional<MediaType> media = MediaType.of(request.contentType());
+        if (media.isEmpty()) {
+            return new Verdict.UnsupportedMediaType(printable(request.contentType()));
+        }
+        String headerProblem = headerProblem(request);
+        if (headerProblem != null) {
+            return new Verdict.BadHeaders(headerProblem);
+        }
+        EngineSettings limits = settings.get();
+        BoundedBody.Result body = BoundedBody.read(request.body(), request.declaredLength(), limits.maxBodyBytes());
+        if (body instanceof BoundedBody.TooLarge) {
+            return new Verdict.TooLarge(limits.maxBodyBytes());
+        }
+        byte[] raw = ((BoundedBody.Complete) body).bytes();
+        SignatureHeader signature = SignatureHeader.parse(request.signature256(), request.signatureSha1(), limits.acceptSha1());
+        if (signature instanceof SignatureHeader.Missing missing) {
+            return new Verdict.BadSignatureHeader(missing.reason());
+        }
+        if (signature instanceof SignatureHeader.Malformed malformed) {
+            return new Verdict.BadSignatureHeader(malformed.reason());
+        }
+        SignatureHeader.Present claimed = (SignatureHeader.Present) signature;
+        byte[] json = media.get() == MediaType.FORM ? FormPayload.decode(raw).orElse(null) : raw;
+        if (json == null) {
+            return new Verdict.BadPayload("the form body has no well-encoded 'payload' field");
+        }
+        SubscriptionIndex index = subscriptions.current();
+        RepositoryPeek.Result peek = RepositoryPeek.peek(json, 0, json.length);
+        if (peek instanceof RepositoryPeek.Unreadable unreadable) {
+            return new Verdict.BadPayload(unreadable.reason());
+        }
+        if (peek instanceof RepositoryPeek.Absent) {
+            return trace.event.equals(PING) ? unnamedPing(index, claimed, raw, trace) : new Verdict.NoSubscription(null);
+        }
+        String fullName = ((RepositoryPeek.Found) peek).fullName();
+        trace.repository = printable(fullName);
+        Optional<RepositoryName> repository = RepositoryName.parse(fullName);
+        List<Subscription> candidates = repository.map(index::forRepository).orElse(List.of());
+        if (candidates.isEmpty()) {
+            return new Verdict.NoSubscription(trace.repository);
+        }
+        Optional<WebhookSecret> verifiedBy = verify(candidates, claimed, raw, trace);
+        if (verifiedBy.isEmpty()) {
+            return new Verdict.BadSignature();
+        }
+        List<Subscription> trusting = new ArrayList<>();
+        for (Subscription s : candidates) {
+            if (s.trusts(verifiedBy.get())) {
+                trusting.add(s);
+            } else {
+                trace.note(s.id(), "not considered: it trusts another secret than the one that signed this delivery");
+            }
+        }
+        if (trace.event.equals(PING)) {
+            return new Verdict.Pong();
+        }
+        if (!trace.event.equals(Subscription.PUSH)) {
+            trace.reason = "event '" + trace.event + "' is not handled; only push and ping are";
+            return new Verdict.Ignored(trace.reason);
+        }
+        return push(json, trusting, trace);
+    }
+
+    private Verdict unnamedPing(SubscriptionIndex index, SignatureHeader.Present claimed, byte[] raw, Trace trace) {
+        List<WebhookSecret> all = index.distinctSecrets();
+        int limit = settings.get().maxSecretsPerUnnamedPing();
+        List<WebhookSecret> tried = all.size() > limit ? all.subList(0, limit) : all;
+        if (SignatureVerifier.verify(claimed, raw, tried).isPresent()) {
+            return new Verdict.Pong();
+        }
+        trace.reason = "a ping without a repository (organisation webhook) matched none of the " + tried.size()
+                + " secrets checked" + (all.size() > tried.size() ? " (of " + all.size() + " configured)" : "");
+        return new Verdict.BadSignature();
+    }
+
+    private Optional<WebhookSecret> verify(List<Subscription> candidates, SignatureHeader.Present claimed, byte[] raw, Trace trace) {
+        LinkedHashSet<WebhookSecret> distinct = new LinkedHashSet<>();
+        for (Subscription s : candidates) {
+            distinct.addAll(s.secrets());
+            if (s.secrets().isEmpty()) {
+                trace.note(s.id(), "not considered: no secret is configured, and nothing builds without one");
+            }
+        }
+        if (distinct.isEmpty()) {
+            trace.reason = "no subscription for " + trace.repository + " has a secret to check the signature with";
+            return Optional.empty();
+        }
+        Optional<WebhookSecret> verified = SignatureVerifier.verify(claimed, raw, distinct);
+        if (verified.isEmpty()) {
+            trace.reason = "the signature matches none of the " + distinct.size() + " secrets configured for "
+                    + trace.repository + " (" + String.join(", ", distinct.stream().map(WebhookSecret::label).toList()) + ")";
+        }
+        return verified;
+    }
+
+    private Verdict push(byte[] json, List<Subscription> trusting, Trace trace) {
+        DuplicateWindow.Claim claim = duplicates.claim(trace.deliveryId);
+        if (claim instanceof DuplicateWindow.Seen seen) {
+            trace.reason = "already accepted at " + seen.acceptedAt();
+            return new Verdict.Duplicate(seen.acceptedAt(), seen.started(), false);
+        }
+        if (claim instanceof DuplicateWindow.InProgress) {
+            trace.reason = "a copy of this delivery is being handled";
+            return new Verdict.Duplicate(null, List.of(), true);
+        }
+        boolean accepted = false;
+        try {
+            PushParser.Result parsed = PushParser.parse(json);
+            if (parsed instanceof PushParser.Invalid invalid) {
+                trace.reason = invalid.reason();
+                return new Verdict.BadPayload(invalid.reason());
+            }
+            PushEvent push = ((PushParser.Parsed) parsed).push();
+            trace.ref = push.ref();
+            List<String> refusals = new ArrayList<>();
+            List<String> scheduled = new ArrayList<>();
+            BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId, trace.event, push);
+            for (Subscription s : trusting) {
+                Optional<String> refusal = s.refuse(trace.event, push);
+                if (refusal.isEmpty()) {
+                    refusal = schedule(s, delivery, scheduled);
+                }
+                if (refusal.isPresent()) {
+                    trace.note(s.id(), refusal.get());
+                    refusals.add(s.id() + ": " + refusal.get());
+                }
+            }
+            if (scheduled.isEmpty()) {
+                trace.reason = summary(refusals);
+                return new Verdict.Ignored(trace.reason);
+            }
+            duplicates.accept(trace.deliveryId, scheduled);
+            accepted = true;
+            trace.started.addAll(scheduled);
+            trace.reason = refusals.isEmpty() ? null : summary(refusals);
+            return new Verdict.Accepted(scheduled);
+        } finally {
+            if (!accepted) {
+                duplicates.release(trace.deliveryId);
+            }
+        }
+    }
+
+    /** Hands one matched subscription to the adapter; empty when it was scheduled, else why not. */
+    private Optional<String> schedule(Subscription s, BuildScheduler.PushDelivery delivery, List<String> scheduled) {
+        BuildScheduler.Outcome outcome;
+        try {
+            outcome = scheduler.schedule(s, delivery);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "could not schedule " + s.id() + " for delivery " + delivery.deliveryId(), e);
+            return Optional.of("matched, but scheduling failed: " + e.getClass().getSimpleName());
+        }
+        if (outcome instanceof BuildScheduler.Scheduled ok) {
+            scheduled.add(ok.name());
+            return Optional.empty();
+        }
+        return Optional.of("matched, but not scheduled: " + ((BuildScheduler.NotScheduled) outcome).reason());
+    }
+
+    private static String summary(List<String> refusals) {
+        if (refusals.isEmpty()) {
+            return "nothing matched";
+        }
+        List<String> shown = refusals.size() > MAX_REASONS_SHOWN ? refusals.subList(0, MAX_REASONS_SHOWN) : refusals;
+        String more = refusals.size() > shown.size() ? "; and " + (refusals.size() - shown.size()) + " more" : "";
+        return String.join("; ", shown) + more;
+    }
+
+    private static String headerProblem(InboundRequest request) {
+        if (request.event() == null || request.event().isBlank()) {
+            return "the " + InboundRequest.EVENT_HEADER + " header is missing";
+        }
+        if (request.deliveryId() == null || request.deliveryId().isBlank()) {
+            return "the " + InboundRequest.DELIVERY_HEADER + " header is missing";
+        }
+        if (!printable(request.event()).equals(request.event()) || !printable(request.deliveryId()).equals(request.deliveryId())) {
+            return "the " + InboundRequest.EVENT_HEADER + " and " + InboundRequest.DELIVERY_HEADER
+                    + " headers must be at most " + MAX_HEADER_LENGTH + " printable characters";
+        }
+        return null;
+    }
+
+    /** A header value safe to log and echo: at most 200 characters, control characters replaced. */
+    static String printable(String value) {
+        if (value == null) {
+            return null;
+        }
+        String cut = value.length() > MAX_HEADER_LENGTH ? value.substring(0, MAX_HEADER_LENGTH) : value;
+        StringBuilder out = new StringBuilder(cut.length());
+        cut.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
+    }
+
+    /** What is learnt about a delivery while it is handled, for its {@link DeliveryRecord}. */
+    private static final class Trace {
+        final Instant receivedAt;
+        final String deliveryId;
+        final String event;
+        String repository;
+        String ref;
+        String reason;
+        final List<String> started = new ArrayList<>();
+        final List<DeliveryRecord.Note> notes = new ArrayList<>();
+
+        Trace(Instant receivedAt, String deliveryId, String event) {
+            this.receivedAt = receivedAt;
+            this.deliveryId = deliveryId;
+            this.event = event == null ? "" : event;
+        }
+
+        void note(String subscription, String outcome) {
+            notes.add(new DeliveryRecord.Note(subscription, outcome));
+        }
+
+        DeliveryRecord record(Verdict verdict) {
+            String why = reason != null ? reason : verdict.status() >= 400 ? verdict.message() : null;
+            return new DeliveryRecord(receivedAt, deliveryId, event, repository, ref, verdict.result(), verdict.status(),
+                    started, why, notes);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.jenkins.plugins.signedwebhook.core.match;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A GitHub repository as {@code owner/name}. Compared case-insensitively, as GitHub does; the host is not part of the
+ * identity, so github.com and GitHub Enterprise URLs of the same owner/name meet in one key.
+ */
+public record RepositoryName(String owner, String name) {
+
+    public RepositoryName {
+        if (!validOwner(owner) || !validName(name)) {
+            throw new IllegalArgumentException("not a GitHub repository name: " + owner + "/" + name);
+        }
+    }
+
+    /** The lower-case {@code owner/name} that subscriptions are indexed by. */
+    public String key() {
+        return (owner + "/" + name).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return owner + "/" + name;
+    }
+
+    /**
+     * Accepts {@code owner/name}, {@code https://host/owner/name(.git)(/)}, {@code http://…}, {@code git://…},
+     * {@code ssh://[user@]host[:port]/owner/name(.git)} and scp-style {@code git@host:owner/name(.git)}, on github.com
+     * or any GitHub Enterprise host.
+     */
+    public static Optional<RepositoryName> parse(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String s = text.strip();
+        String path;
+        int scheme = s.indexOf("://");
+        if (scheme > 0) {
+            String rest = s.substring(scheme + 3);
+            int slash = rest.indexOf('/');
+            if (slash < 0) {
+                return Optional.empty();
+            }
+            path = rest.substring(slash + 1);
+        } else if (s.indexOf(':') >= 0) {
+            // scp-style git@host:owner/name.git; a bare owner/name never contains ':'.
+            int colon = s.indexOf(':');
+            if (colon == 0) {
+                return Optional.empty();
+            }
+            path = s.substring(colon + 1);
+        } else {
+            path = s;
+        }
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (path.endsWith(".git")) {
+            path = path.substring(0, path.length() - 4);
+        }
+        int slash = path.indexOf('/');
+        if (slash <= 0 || slash != path.lastIndexOf('/')) {
+            return Optional.empty();
+        }
+        String owner = path.substring(0, slash);
+        String name = path.substring(slash + 1);
+        return validOwner(owner) && validName(name) ? Optional.of(new RepositoryName(owner, name)) : Optional.empty();
+    }
+
+    /** Like {@link #parse} but with a message that names the accepted forms, for configuration errors. */
+    public static RepositoryName require(String text) {
+        return parse(text).orElseThrow(() -> new IllegalArgumentException("'" + text
+                + "' is not a repository: use owner/name or a GitHub URL such as https://github.com/owner/name.git"));
+    }
+
+    private static boolean validOwner(String owner) {
+        return owner != null && !owner.isEmpty() && owner.length() <= 100 && owner.chars().allMatch(RepositoryName::ownerChar);
+    }
+
+    private static boolean validName(String name) {
+        return name != null && !name.isEmpty() && name.length() <= 100 && !name.equals(".") && !name.equals("..")
+                && name.chars().allMatch(c -> ownerChar(c) || c == '.');
+    }
+
+    private static boolean ownerChar(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+    }
+}

@@ -1,0 +1,58 @@
+package io.jenkins.plugins.signedwebhook.core.signature;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import javax.crypto.Mac;
+
+/**
+ * A shared HMAC secret with a label that is safe to show (a credentials id, an environment variable name).
+ * Two secrets with the same bytes are equal whatever their labels, so a delivery costs one HMAC per distinct
+ * value. The value never leaves this class: not in {@link #toString()}, not through an accessor.
+ */
+public final class WebhookSecret {
+    private final String label;
+    private final byte[] key;
+
+    private WebhookSecret(String label, byte[] key) {
+        this.label = Objects.requireNonNull(label, "label");
+        if (key.length == 0) {
+            throw new IllegalArgumentException("secret '" + label + "' is empty; GitHub signs nothing with an empty secret");
+        }
+        this.key = key;
+    }
+
+    /** The secret as GitHub uses it: the UTF-8 bytes of the text typed into the webhook form. */
+    public static WebhookSecret of(String label, String value) {
+        Objects.requireNonNull(value, "value");
+        return new WebhookSecret(label, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static WebhookSecret ofBytes(String label, byte[] value) {
+        return new WebhookSecret(label, value.clone());
+    }
+
+    public String label() {
+        return label;
+    }
+
+    /** A MAC keyed with this secret; the key bytes themselves are never handed out. */
+    public Mac newMac(Hmac algorithm) {
+        return algorithm.newMac(key);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WebhookSecret other && Hmac.constantTimeEquals(key, other.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(key);
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookSecret[" + label + "]";
+    }
+}

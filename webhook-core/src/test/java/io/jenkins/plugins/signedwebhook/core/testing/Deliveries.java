@@ -1,0 +1,83 @@
+package io.jenkins.plugins.signedwebhook.core.testing;
+
+import io.jenkins.plugins.signedwebhook.core.inbound.InboundRequest;
+import io.jenkins.plugins.signedwebhook.core.signature.Hex;
+import io.jenkins.plugins.signedwebhook.core.signature.Hmac;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** Builds inbound requests the way GitHub sends them, signed with a given secret. */
+public final class Deliveries {
+    private String method = "POST";
+    private String contentType = "application/json";
+    private String event = "push";
+    private String deliveryId = UUID.randomUUID().toString();
+    private String signature256;
+    private String signatureSha1;
+    private byte[] body = new byte[0];
+    private Long declaredLength;
+
+    public static Deliveries push(byte[] json) {
+        return new Deliveries().body(json);
+    }
+
+    public Deliveries body(byte[] bytes) {
+        this.body = bytes;
+        return this;
+    }
+
+    public Deliveries method(String m) {
+        this.method = m;
+        return this;
+    }
+
+    public Deliveries contentType(String type) {
+        this.contentType = type;
+        return this;
+    }
+
+    public Deliveries event(String e) {
+        this.event = e;
+        return this;
+    }
+
+    public Deliveries deliveryId(String id) {
+        this.deliveryId = id;
+        return this;
+    }
+
+    public Deliveries declaredLength(long length) {
+        this.declaredLength = length;
+        return this;
+    }
+
+    /** Signs the current body as GitHub does: sha256= and the lower-case hex HMAC over the exact bytes. */
+    public Deliveries signedWith(String secret) {
+        this.signature256 = sign(secret, body);
+        return this;
+    }
+
+    public Deliveries signature(String header) {
+        this.signature256 = header;
+        return this;
+    }
+
+    public Deliveries sha1Signature(String header) {
+        this.signatureSha1 = header;
+        return this;
+    }
+
+    public String deliveryId() {
+        return deliveryId;
+    }
+
+    public static String sign(String secret, byte[] body) {
+        return "sha256=" + Hex.lower(Hmac.SHA256.compute(secret.getBytes(StandardCharsets.UTF_8), body));
+    }
+
+    public InboundRequest build() {
+        return new InboundRequest(method, contentType, event, deliveryId, signature256, signatureSha1,
+                declaredLength == null ? body.length : declaredLength, new ByteArrayInputStream(body));
+    }
+}

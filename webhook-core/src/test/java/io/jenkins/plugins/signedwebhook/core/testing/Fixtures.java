@@ -1,0 +1,71 @@
+package io.jenkins.plugins.signedwebhook.core.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/** Real-shaped GitHub payloads from src/test/resources/fixtures/github, and payloads of a chosen size built from them. */
+public final class Fixtures {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Fixtures() {}
+
+    public static byte[] github(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/github/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] resource(String path) {
+        try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The form GitHub posts when the webhook's content type is application/x-www-form-urlencoded. */
+    public static byte[] formEncoded(byte[] json) {
+        return ("payload=" + URLEncoder.encode(new String(json, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** push-branch.json with its first commit's file list padded until the payload is at least {@code bytes} long. */
+    public static byte[] pushOfSize(int bytes) {
+        try {
+            ObjectNode push = (ObjectNode) MAPPER.readTree(github("push-branch.json"));
+            ArrayNode modified = (ArrayNode) push.get("commits").get(0).get("modified");
+            int i = 0;
+            byte[] out = MAPPER.writeValueAsBytes(push);
+            while (out.length < bytes) {
+                int missing = bytes - out.length;
+                for (int k = 0; k < Math.max(1, missing / 40); k++) {
+                    modified.add(String.format("src/main/java/com/example/generated/File%06d.java", i++));
+                }
+                out = MAPPER.writeValueAsBytes(push);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode json(byte[] bytes) {
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
