@@ -1,0 +1,116 @@
+package io.jenkins.plugins.signedwebhook.core.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.ArrayList;
+import org.junit.jupiter.api.Test;
+
+class DuplicateWindowTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+
+    @Test
+    void acceptedDeliveryIsSeenWithWhenAndWhat() {
+        DuplicateWindow w = new DuplicateWindow(10, Duration.ofHours(1), clock);
+        assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.Fresh.class);
+        w.accept("a", List.of("job"));
+        assertThat(w.claim("a")).isEqualTo(new DuplicateWindow.Seen(Instant.parse("2026-11-25T10:00:00Z"), List.of("job")));
+    }
+
+    @Test
+    void releasedDeliveryIsForgotten() {
+        DuplicateWindow w = new DuplicateWindow(10, Duration.ofHours(1), clock);
+        w.claim("a");
+        w.release("a");
+        assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.Fresh.class);
+    }
+
+    @Test
+    void copyArrivingWhileTheFirstIsHandledIsInProgress() {
+        DuplicateWindow w = new DuplicateWindow(10, Duration.ofHours(1), clock);
+        w.claim("a");
+        assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.InProgress.class);
+    }
+
+    @Test
+    void forgetsAfterTheWindow() {
+        DuplicateWindow w = new DuplicateWindow(10, Duration.ofHours(1), clock);
+        w.claim("a");
+        w.accept("a", List.of("job"));
+        clock.advance(Duration.ofMinutes(61));
+        assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.Fresh.class);
+    }
+
+    @Test
+    void holdsAtMostItsSizeForgettingTheOldest() {
+        DuplicateWindow w = new DuplicateWindow(3, Duration.ofHours(1), clock);
+        for (String id : List.of("a", "b", "c", "d")) {
+            w.claim(id);
+            w.accept(id, List.of("job"));
+        }
+        assertThat(w.size()).isEqualTo(3);
+        assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.Fresh.class);
+        assertThat(w.claim("d")).isInstanceOf(DuplicateWindow.Seen.class);
+    }
+
+    @Test
+    void concurrentCopiesAreClaimedOnce() throws Exception {
+        DuplicateWindow w = new DuplicateWindow(1000, Duration.ofHours(1), clock);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<DuplicateWindow.Claim>> claims = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                claims.add(pool.submit(() -> {
+                    start.await();
+                    return w.claim("same");
+                }));
+            }
+            start.countDown();
+            int fresh = 0;
+            for (Future<DuplicateWindow.Claim> c : claims) {
+                fresh += c.get(10, TimeUnit.SECONDS) instanceof DuplicateWindow.Fresh ? 1 : 0;
+            }
+            assertThat(fresh).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
