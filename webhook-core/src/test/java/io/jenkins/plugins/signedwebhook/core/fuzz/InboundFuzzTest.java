@@ -1,0 +1,86 @@
+package io.jenkins.plugins.signedwebhook.core.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.jenkins.plugins.signedwebhook.core.event.PushParser;
+import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
+import io.jenkins.plugins.signedwebhook.core.inbound.Answer;
+import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
+import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryLog;
+import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
+import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import io.jenkins.plugins.signedwebhook.core.inbound.InboundRequest;
+import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
+import io.jenkins.plugins.signedwebhook.core.match.Glob;
+import io.jenkins.plugins.signedwebhook.core.match.RefFilter;
+import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
+import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
+import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.testing.Deliveries;
+import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Fuzz tests for everything that reads untrusted bytes. In a normal build they replay the inputs under
+ * src/test/resources/.../InboundFuzzTestInputs/; {@code JAZZER_FUZZ=1} explores (see docs/fuzzing.md).
+ */
+class InboundFuzzTest {
+    private static final String SECRET = "fuzz secret";
+    private static final Set<Integer> STATUSES = Set.of(200, 202, 400, 403, 404, 405, 413, 415);
+
+    private final SubscriptionRegistry registry = new SubscriptionRegistry();
+    private final WebhookEngine engine;
+
+    InboundFuzzTest() {
+        registry.replace(SubscriptionIndex.of(List.of(
+                Subscription.of("app", "octo-org/app", WebhookSecret.of("fuzz", SECRET)).withRefs(RefFilter.parse("main, refs/tags/v*")))));
+        engine = new WebhookEngine(() -> EngineSettings.defaults().withMaxBodyBytes(64 * 1024), registry,
+                new DuplicateWindow(100, Duration.ofMinutes(5), Clock.systemUTC()), new DeliveryLog(10),
+                (s, d) -> new BuildScheduler.Scheduled(s.id()), Clock.systemUTC());
+    }
+
+    /** Any request, signed or not, gets one of the documented answers with a JSON body, never an exception. */
+    @FuzzTest(maxDuration = "30s")
+    void engineAnswersEveryRequest(FuzzedDataProvider data) {
+        String contentType = data.pickValue(new String[] {"application/json", "application/x-www-form-urlencoded", "text/plain"});
+        String event = data.pickValue(new String[] {"push", "ping", "issues"});
+        boolean sign = data.consumeBoolean();
+        String signature = sign ? null : data.consumeString(80);
+        byte[] body = data.consumeRemainingAsBytes();
+        String header = sign ? Deliveries.sign(SECRET, body) : signature;
+
+        Answer a = engine.handle(new InboundRequest("POST", contentType, event, "fuzz-" + body.length, header, null,
+                body.length, new ByteArrayInputStream(body)));
+
+        assertThat(STATUSES).contains(a.status());
+        assertThat(Fixtures.json(a.body()).get("result").asText()).isNotEmpty();
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void parsersNeverThrow(byte[] json) {
+        PushParser.parse(json);
+        RepositoryPeek.peek(json, 0, json.length);
+    }
+
+    /** Any pattern either compiles or is refused with a message; a compiled one matches any input without throwing. */
+    @FuzzTest(maxDuration = "30s")
+    void globsCompileOrRefuseCleanly(FuzzedDataProvider data) {
+        String pattern = data.consumeString(64);
+        String input = data.consumeRemainingAsString();
+        Glob glob;
+        try {
+            glob = Glob.compile(pattern);
+        } catch (IllegalArgumentException refused) {
+            assertThat(refused.getMessage()).isNotBlank();
+            return;
+        }
+        glob.matches(input);
+    }
+}
