@@ -41,10 +41,26 @@ public final class Fixtures {
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** push-branch.json with its first commit's file list padded until the payload is at least {@code bytes} long. */
+    /** The order in which github.com writes a push delivery's top-level fields: repository before commits. */
+    private static final String[] GITHUB_FIELD_ORDER = {"ref", "before", "after", "repository", "pusher", "organization",
+        "sender", "created", "deleted", "forced", "base_ref", "compare", "commits", "head_commit"};
+
+    /**
+     * push-branch.json with its fields in github.com's order and its first commit's file list padded until the payload
+     * is at least {@code bytes} long.
+     */
     public static byte[] pushOfSize(int bytes) {
         try {
-            ObjectNode push = (ObjectNode) MAPPER.readTree(github("push-branch.json"));
+            ObjectNode fixture = (ObjectNode) MAPPER.readTree(github("push-branch.json"));
+            ObjectNode push = MAPPER.createObjectNode();
+            for (String field : GITHUB_FIELD_ORDER) {
+                push.set(field, fixture.get(field));
+            }
+            fixture.fieldNames().forEachRemaining(f -> {
+                if (!push.has(f)) {
+                    push.set(f, fixture.get(f));
+                }
+            });
             ArrayNode modified = (ArrayNode) push.get("commits").get(0).get("modified");
             int i = 0;
             byte[] out = MAPPER.writeValueAsBytes(push);
