@@ -1,5 +1,7 @@
 package io.jenkins.plugins.signedwebhook.core.event;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -8,7 +10,8 @@ import java.util.Set;
  *
  * @param changedPaths union of added, modified and removed files over all listed commits
  * @param pathsComplete false when {@code changedPaths} may miss files: the commit list may be cut short (see
- *     {@link #COMMITS_MAYBE_TRUNCATED}), or lists no commit (a tag or branch created on an existing commit)
+ *     {@link #COMMITS_MAYBE_TRUNCATED}), lists no commit (a tag or branch created on an existing commit), or the
+ *     files were not read because no subscription filters by path
  */
 public record PushEvent(
         String ref,
@@ -38,7 +41,7 @@ public record PushEvent(
     private static final String TAG_PREFIX = "refs/tags/";
 
     public PushEvent {
-        changedPaths = Set.copyOf(changedPaths);
+        changedPaths = Collections.unmodifiableSet(new LinkedHashSet<>(changedPaths));
     }
 
     public Optional<String> branch() {

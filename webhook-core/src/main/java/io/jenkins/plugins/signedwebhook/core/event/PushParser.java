@@ -20,9 +20,13 @@ public final class PushParser {
 
     public record Invalid(String reason) implements Result {}
 
-    public static Result parse(byte[] json, int offset, int length) {
+    /**
+     * @param readPaths whether to collect the changed files; when false they are skipped (no String is made for them)
+     *     and the push says its paths are not complete, which makes path filters pass
+     */
+    public static Result parse(byte[] json, int offset, int length, boolean readPaths) {
         try (JsonParser p = Json.parser(json, offset, length)) {
-            return new Parsed(new Reader(p).read());
+            return new Parsed(new Reader(p, readPaths).read());
         } catch (BadField e) {
             return new Invalid(e.getMessage());
         } catch (StreamConstraintsException e) {
@@ -33,7 +37,7 @@ public final class PushParser {
     }
 
     public static Result parse(byte[] json) {
-        return parse(json, 0, json.length);
+        return parse(json, 0, json.length, true);
     }
 
     /** A field of the wrong type or a missing required field; the message names the field. */
@@ -61,9 +65,11 @@ public final class PushParser {
         private PushEvent.HeadCommit headCommit;
         private int commitCount;
         private final Set<String> paths = new LinkedHashSet<>();
+        private final boolean readPaths;
 
-        Reader(JsonParser p) {
+        Reader(JsonParser p, boolean readPaths) {
             this.p = p;
+            this.readPaths = readPaths;
         }
 
         PushEvent read() throws IOException {
@@ -99,7 +105,7 @@ public final class PushParser {
             if (repository == null || repository.fullName() == null) {
                 throw new BadField("the payload has no 'repository.full_name'");
             }
-            boolean complete = commitCount > 0 && commitCount < PushEvent.COMMITS_MAYBE_TRUNCATED;
+            boolean complete = readPaths && commitCount > 0 && commitCount < PushEvent.COMMITS_MAYBE_TRUNCATED;
             return new PushEvent(ref, before, after, created, deleted, forced, baseRef, compare, repository,
                     pusher, sender, headCommit, commitCount, paths, complete);
         }
@@ -211,7 +217,7 @@ public final class PushParser {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     p.nextToken();
-                    if (field.equals("added") || field.equals("modified") || field.equals("removed")) {
+                    if (readPaths && (field.equals("added") || field.equals("modified") || field.equals("removed"))) {
                         paths(field);
                     } else {
                         p.skipChildren();

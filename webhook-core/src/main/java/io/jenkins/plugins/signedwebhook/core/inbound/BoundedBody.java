@@ -32,7 +32,11 @@ public final class BoundedBody {
             return new TooLarge(limit, declaredLength);
         }
         if (declaredLength >= 0) {
-            byte[] exact = in.readNBytes((int) declaredLength);
+            byte[] exact = new byte[(int) declaredLength];
+            int got = in.readNBytes(exact, 0, exact.length);
+            if (got < exact.length) {
+                return new Complete(Arrays.copyOf(exact, got));
+            }
             int extra = in.read();
             if (extra < 0) {
                 return new Complete(exact);

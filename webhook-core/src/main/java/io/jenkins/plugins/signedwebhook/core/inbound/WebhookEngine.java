@@ -187,7 +187,8 @@ public final class WebhookEngine {
         }
         boolean accepted = false;
         try {
-            PushParser.Result parsed = PushParser.parse(json);
+            boolean pathsNeeded = trusting.stream().anyMatch(s -> !s.paths().isEmpty());
+            PushParser.Result parsed = PushParser.parse(json, 0, json.length, pathsNeeded);
             if (parsed instanceof PushParser.Invalid invalid) {
                 trace.reason = invalid.reason();
                 return new Verdict.BadPayload(invalid.reason());
@@ -268,9 +269,13 @@ public final class WebhookEngine {
             return null;
         }
         String cut = value.length() > MAX_HEADER_LENGTH ? value.substring(0, MAX_HEADER_LENGTH) : value;
-        StringBuilder out = new StringBuilder(cut.length());
-        cut.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return out.toString();
+        char[] chars = cut.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (Character.isISOControl(chars[i])) {
+                chars[i] = '?';
+            }
+        }
+        return new String(chars);
     }
 
     /** What is learnt about a delivery while it is handled, for its {@link DeliveryRecord}. */

@@ -2,6 +2,8 @@ package io.jenkins.plugins.signedwebhook.core.signature;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
 
@@ -13,6 +15,8 @@ import javax.crypto.Mac;
 public final class WebhookSecret {
     private final String label;
     private final byte[] key;
+    /** Keyed MACs to clone from, one per algorithm: cloning skips the provider look-up and key set-up per delivery. */
+    private final Map<Hmac, Mac> prototypes = new EnumMap<>(Hmac.class);
 
     private WebhookSecret(String label, byte[] key) {
         this.label = Objects.requireNonNull(label, "label");
@@ -20,6 +24,9 @@ public final class WebhookSecret {
             throw new IllegalArgumentException("secret '" + label + "' is empty; GitHub signs nothing with an empty secret");
         }
         this.key = key;
+        for (Hmac algorithm : Hmac.values()) {
+            prototypes.put(algorithm, algorithm.newMac(key));
+        }
     }
 
     /** The secret as GitHub uses it: the UTF-8 bytes of the text typed into the webhook form. */
@@ -38,7 +45,14 @@ public final class WebhookSecret {
 
     /** A MAC keyed with this secret; the key bytes themselves are never handed out. */
     public Mac newMac(Hmac algorithm) {
-        return algorithm.newMac(key);
+        Mac prototype = prototypes.get(algorithm);
+        synchronized (prototype) {
+            try {
+                return (Mac) prototype.clone();
+            } catch (CloneNotSupportedException e) {
+                return algorithm.newMac(key);
+            }
+        }
     }
 
     @Override

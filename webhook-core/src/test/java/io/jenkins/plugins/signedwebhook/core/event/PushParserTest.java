@@ -74,6 +74,15 @@ class PushParserTest {
     }
 
     @Test
+    void skipsChangedFilesWhenNotAskedForThemAndSaysSo() {
+        byte[] json = Fixtures.github("push-branch.json");
+        PushEvent push = ((PushParser.Parsed) PushParser.parse(json, 0, json.length, false)).push();
+        assertThat(push.changedPaths()).isEmpty();
+        assertThat(push.pathsComplete()).isFalse();
+        assertThat(push.commitCount()).isEqualTo(3);
+    }
+
+    @Test
     void keepsUnicodeRefsExactly() {
         assertThat(parse("push-unicode-ref.json").branch()).contains("feature/ünïcødé-✓");
     }
@@ -81,7 +90,10 @@ class PushParserTest {
     @Test
     void readsAOneMebibytePush() {
         byte[] big = Fixtures.pushOfSize(1024 * 1024);
-        assertThat(((PushParser.Parsed) PushParser.parse(big)).push().changedPaths()).hasSizeGreaterThan(20_000);
+        PushEvent push = ((PushParser.Parsed) PushParser.parse(big)).push();
+        assertThat(push.commitCount()).isGreaterThan(1000);
+        assertThat(push.changedPaths()).hasSizeGreaterThan(3000);
+        assertThat(push.pathsComplete()).isFalse();
     }
 
     @ParameterizedTest

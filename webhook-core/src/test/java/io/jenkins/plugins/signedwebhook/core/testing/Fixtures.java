@@ -46,8 +46,8 @@ public final class Fixtures {
         "sender", "created", "deleted", "forced", "base_ref", "compare", "commits", "head_commit"};
 
     /**
-     * push-branch.json with its fields in github.com's order and its first commit's file list padded until the payload
-     * is at least {@code bytes} long.
+     * push-branch.json with its fields in github.com's order, and more commits like its first (each adding, changing
+     * and removing a file of its own) until the compact payload is at least {@code bytes} long.
      */
     public static byte[] pushOfSize(int bytes) {
         try {
@@ -61,13 +61,20 @@ public final class Fixtures {
                     push.set(f, fixture.get(f));
                 }
             });
-            ArrayNode modified = (ArrayNode) push.get("commits").get(0).get("modified");
-            int i = 0;
+            ArrayNode commits = (ArrayNode) push.get("commits");
+            ObjectNode template = (ObjectNode) commits.get(0);
+            int perCommit = MAPPER.writeValueAsBytes(template).length + 120;
             byte[] out = MAPPER.writeValueAsBytes(push);
+            int n = 0;
             while (out.length < bytes) {
-                int missing = bytes - out.length;
-                for (int k = 0; k < Math.max(1, missing / 40); k++) {
-                    modified.add(String.format("src/main/java/com/example/generated/File%06d.java", i++));
+                for (int k = Math.max(1, (bytes - out.length) / perCommit); k > 0; k--, n++) {
+                    ObjectNode c = template.deepCopy();
+                    c.put("id", String.format("%040x", n + 1));
+                    c.put("message", "Generated change " + n);
+                    c.set("added", MAPPER.createArrayNode().add(String.format("src/main/java/com/example/gen/Added%06d.java", n)));
+                    c.set("modified", MAPPER.createArrayNode().add(String.format("src/main/java/com/example/gen/Changed%06d.java", n)));
+                    c.set("removed", MAPPER.createArrayNode().add(String.format("docs/old/Removed%06d.md", n)));
+                    commits.add(c);
                 }
                 out = MAPPER.writeValueAsBytes(push);
             }
