@@ -3,8 +3,10 @@ package hudson.model;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import java.util.List;
 import jenkins.model.ModelObjectWithContextMenu;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /** Stub of jenkins-2.479.3 {@code hudson.model.Actionable}. */
+@ExportedBean
 public abstract class Actionable extends AbstractModelObject implements ModelObjectWithContextMenu {
     @NonNull
     public <T extends Action> List<T> getActions(Class<T> type) {

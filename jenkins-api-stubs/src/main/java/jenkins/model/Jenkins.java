@@ -15,12 +15,14 @@ import jenkins.util.io.OnMaster;
 import org.kohsuke.stapler.StaplerFallback;
 import org.kohsuke.stapler.StaplerProxy;
 import org.springframework.security.access.AccessDeniedException;
+import org.kohsuke.stapler.export.ExportedBean;
 
 /**
  * Stub of jenkins-2.479.3 {@code jenkins.model.Jenkins}. Its real constructors take types that are not stubbed
  * ({@code ReactorException}, {@code PluginManager}); the private one here only keeps javac from adding a
  * public default constructor. {@code MANAGE} is {@code @Restricted(Beta.class)} in the real class.
  */
+@ExportedBean
 public class Jenkins extends AbstractCIBase implements DirectlyModifiableTopLevelItemGroup, StaplerProxy, StaplerFallback,
         ModifiableViewGroup, AccessControlled, DescriptorByNameOwner,
         ModelObjectWithContextMenu, ModelObjectWithChildren, OnMaster, Loadable {
