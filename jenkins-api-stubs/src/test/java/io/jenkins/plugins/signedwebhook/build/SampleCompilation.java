@@ -12,7 +12,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -54,6 +56,17 @@ final class SampleCompilation {
         }
     }
 
+    /** Compiles every {@code .java} file under {@code sourceRoot}, keyed by its path relative to it. */
+    static SampleCompilation compileTree(Path workDir, Path sourceRoot, String... extraOptions) throws IOException {
+        Map<String, String> sources = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(sourceRoot)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                sources.put(sourceRoot.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return compile(workDir, sources, extraOptions);
+    }
+
     /** The stubs' own classes plus the Central jars a plugin compiles against, as Maven puts them on the class path. */
     static String stubsClassPath() {
         Set<String> entries = new LinkedHashSet<>();
@@ -61,6 +74,8 @@ final class SampleCompilation {
                 "hudson.Extension",
                 "net.java.sezpoz.Indexable",
                 "edu.umd.cs.findbugs.annotations.NonNull",
+                // jsr305 (through Guava): without it javac warns about @CheckForNull's meta-annotation.
+                "javax.annotation.Nonnull",
                 "jakarta.servlet.http.HttpServletRequest",
                 "org.springframework.security.core.Authentication",
                 "com.google.common.util.concurrent.FutureCallback")) {
