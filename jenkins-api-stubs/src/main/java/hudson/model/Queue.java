@@ -1,9 +1,11 @@
 package hudson.model;
 
+import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.queue.SubTask;
 import java.util.List;
 import jenkins.console.WithConsoleUrl;
 import jenkins.model.queue.QueueItem;
+import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
 
 /**
@@ -33,6 +35,8 @@ public class Queue extends ResourceController implements Saveable {
     /** Stub of jenkins-2.479.3 {@code hudson.model.Queue.Item}. */
     @ExportedBean(defaultVisibility = 999)
     public abstract static class Item extends Actionable implements QueueItem {
+        @Exported
+        @NonNull
         public final Task task;
 
         protected Item(Item item) {

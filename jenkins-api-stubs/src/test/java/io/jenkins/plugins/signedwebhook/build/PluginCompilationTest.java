@@ -79,6 +79,24 @@ class PluginCompilationTest {
     }
 
     @Test
+    void symbolIndexKeepsTheEntriesOfAnEarlierIncrementalCompilation() throws Exception {
+        compileSample();
+        String later = SampleCompilation.lines(
+                "package sample;",
+                "",
+                "@org.jenkinsci.Symbol(\"notifyWebhook\")",
+                "public class Later {",
+                "}");
+
+        SampleCompilation compiled = SampleCompilation.compile(workDir, Map.of("sample/Later.java", later));
+
+        assertThat(compiled.succeeded()).as(compiled.diagnostics()).isTrue();
+        Path index = compiled.output().resolve("META-INF/services/annotations/org.jenkinsci.Symbol");
+        assertThat(Files.readAllLines(index, StandardCharsets.UTF_8))
+                .containsExactly("sample.Hook$DescriptorImpl", "sample.Later");
+    }
+
+    @Test
     void symbolIndexIsNotWrittenUnderSezpozFolder() throws Exception {
         SampleCompilation compiled = compileSample();
 
