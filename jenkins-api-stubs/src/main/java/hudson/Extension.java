@@ -1,0 +1,26 @@
+package hudson;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.TYPE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+import static jenkins.YesNoMaybe.MAYBE;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+import jenkins.YesNoMaybe;
+import net.java.sezpoz.Indexable;
+
+/** Stub of jenkins-2.479.3 {@code hudson.Extension}; {@link Indexable} makes SezPoz write the extension index. */
+@Indexable
+@Retention(RUNTIME)
+@Target({TYPE, FIELD, METHOD})
+@Documented
+public @interface Extension {
+    double ordinal() default 0;
+
+    boolean optional() default false;
+
+    YesNoMaybe dynamicLoadable() default MAYBE;
+}

@@ -1,0 +1,63 @@
+package jenkins.model;
+
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.model.AbstractCIBase;
+import hudson.model.DescriptorByNameOwner;
+import hudson.model.Item;
+import hudson.model.ModifiableViewGroup;
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+import hudson.slaves.NodeDescriptor;
+import java.io.File;
+import jenkins.util.io.OnMaster;
+import org.kohsuke.stapler.StaplerFallback;
+import org.kohsuke.stapler.StaplerProxy;
+import org.springframework.security.access.AccessDeniedException;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * Stub of jenkins-2.479.3 {@code jenkins.model.Jenkins}. Its real constructors take types that are not stubbed
+ * ({@code ReactorException}, {@code PluginManager}); the private one here only keeps javac from adding a
+ * public default constructor. {@code MANAGE} is {@code @Restricted(Beta.class)} in the real class.
+ */
+@ExportedBean
+public class Jenkins extends AbstractCIBase implements DirectlyModifiableTopLevelItemGroup, StaplerProxy, StaplerFallback,
+        ModifiableViewGroup, AccessControlled, DescriptorByNameOwner,
+        ModelObjectWithContextMenu, ModelObjectWithChildren, OnMaster, Loadable {
+    public static final Permission ADMINISTER = null;
+    public static final Permission MANAGE = null;
+    public static final Permission READ = null;
+
+    private Jenkins() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @NonNull
+    public static Jenkins get() throws IllegalStateException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @CheckForNull
+    public static Jenkins getInstanceOrNull() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @Override
+    public NodeDescriptor getDescriptor() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public @Nullable String getRootUrl() throws IllegalStateException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public File getRootDir() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) throws AccessDeniedException {
+        throw new UnsupportedOperationException("stub");
+    }
+}

@@ -1,0 +1,22 @@
+package org.kohsuke.stapler;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Stub of stapler 1903.1905.ve5a_f469356f0 {@code org.kohsuke.stapler.QueryParameter}, without its
+ * {@code @InjectedParameter} meta-annotation and handler, which only the real jar needs at run time.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.PARAMETER)
+@Documented
+public @interface QueryParameter {
+    String value() default "";
+
+    boolean required() default false;
+
+    boolean fixEmpty() default false;
+}
