@@ -1,0 +1,50 @@
+package io.jenkins.plugins.signedwebhook.core.outbound;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** What follows an attempt: nothing (delivered), another attempt at a time, or the end of delivery. */
+public sealed interface RetryDecision {
+
+    /** When the next attempt is due; empty when there is none. */
+    Optional<Instant> nextAttemptAt();
+
+    /** True when no attempt follows, whether delivered or given up. */
+    boolean isFinal();
+
+    record Delivered() implements RetryDecision {
+        @Override
+        public Optional<Instant> nextAttemptAt() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean isFinal() {
+            return true;
+        }
+    }
+
+    record RetryAt(Instant at) implements RetryDecision {
+        @Override
+        public Optional<Instant> nextAttemptAt() {
+            return Optional.of(at);
+        }
+
+        @Override
+        public boolean isFinal() {
+            return false;
+        }
+    }
+
+    record GiveUp(StopReason reason) implements RetryDecision {
+        @Override
+        public Optional<Instant> nextAttemptAt() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean isFinal() {
+            return true;
+        }
+    }
+}
