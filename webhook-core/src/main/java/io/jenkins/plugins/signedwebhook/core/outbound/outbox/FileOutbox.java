@@ -68,6 +68,11 @@ public final class FileOutbox implements Outbox {
     }
 
     @Override
+    public Optional<OutboxRecord> find(String id) throws IOException {
+        return read(pendingFile(id)).map(OutboxJson.Entry::record);
+    }
+
+    @Override
     public void update(OutboxRecord record) throws IOException {
         if (!Files.exists(pendingFile(record.id()))) {
             throw new NoSuchFileException(pendingFile(record.id()).toString(), null, "no pending message with this id");

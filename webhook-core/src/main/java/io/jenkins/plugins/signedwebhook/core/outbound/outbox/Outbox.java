@@ -2,6 +2,7 @@ package io.jenkins.plugins.signedwebhook.core.outbound.outbox;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Durable storage of messages between their creation and the end of their delivery. A message is added before its
@@ -15,6 +16,9 @@ public interface Outbox {
 
     /** Every message still to deliver, soonest due first; entries that cannot be read are set aside, not returned. */
     List<OutboxRecord> pending() throws IOException;
+
+    /** The pending message with {@code id}, if there is one. */
+    Optional<OutboxRecord> find(String id) throws IOException;
 
     /** Replaces the stored record of the same id after a failed attempt that will be retried. */
     void update(OutboxRecord record) throws IOException;
