@@ -23,6 +23,9 @@ public record CallbackData(
     public CallbackData {
         requireText(job, "job");
         requireText(status, "status");
+        if (durationMs != null && durationMs < 0) {
+            throw new IllegalArgumentException("data.duration_ms: must not be negative, was " + durationMs);
+        }
         fields = fields == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(fields));
         fields.forEach((key, value) -> {
             Objects.requireNonNull(key, "fields: keys must not be null");
