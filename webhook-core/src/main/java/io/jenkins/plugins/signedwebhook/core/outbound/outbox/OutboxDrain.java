@@ -61,7 +61,8 @@ public final class OutboxDrain implements AutoCloseable {
 
     /**
      * Persists {@code message}, due now, before any attempt; the future completes when it is delivered or
-     * dead-lettered by this drain. If the drain is started, the first attempt begins without waiting for a poll.
+     * dead-lettered by this drain (a drain started after a restart delivers it without completing this future).
+     * If the drain is started, the first attempt begins without waiting for a poll.
      */
     public CompletableFuture<Settlement> submit(OutboundMessage message) throws IOException {
         CompletableFuture<Settlement> settled = new CompletableFuture<>();

@@ -82,6 +82,14 @@ class UrlPolicyTest {
     }
 
     @Test
+    void refusesLocalhostAsTheSystemResolverResolvesIt() {
+        UrlDecision decision = UrlPolicy.defaults().check(URI.create("http://localhost:8080/"), HostResolver.system());
+
+        assertThat(decision).isInstanceOfSatisfying(UrlDecision.Refused.class,
+                refused -> assertThat(refused.reason()).isEqualTo(UrlDecision.Reason.LOOPBACK));
+    }
+
+    @Test
     void refusesLinkLocal() {
         assertThat(refusal("http://169.254.1.1/")).isEqualTo(UrlDecision.Reason.LINK_LOCAL);
         assertThat(refusal("http://[fe80::1]/")).isEqualTo(UrlDecision.Reason.LINK_LOCAL);
