@@ -96,11 +96,11 @@ public final class Dispatcher {
             Attempt attempt = attempt(message, number);
             attempts.add(attempt);
             RetryDecision decision = attempt.decision();
-            if (decision instanceof RetryDecision.Delivered) {
+            if (decision.delivered()) {
                 return new DeliveryResult.Delivered(message.id(), attempts);
             }
-            if (decision instanceof RetryDecision.GiveUp) {
-                return new DeliveryResult.GaveUp(message.id(), ((RetryDecision.GiveUp) decision).reason(), attempts);
+            if (decision.stopReason().isPresent()) {
+                return new DeliveryResult.GaveUp(message.id(), decision.stopReason().get(), attempts);
             }
             Duration wait = Duration.between(clock.instant(), decision.nextAttemptAt().orElseThrow());
             if (!wait.isNegative() && !wait.isZero()) {
@@ -132,9 +132,9 @@ public final class Dispatcher {
 
     private AttemptResult send(OutboundMessage message, Instant startedAt) throws InterruptedException {
         // Checked right before every attempt; see docs/callbacks.md for the window this leaves to DNS rebinding.
-        UrlDecision decision = urlPolicy.check(message.target(), resolver);
-        if (decision instanceof UrlDecision.Refused) {
-            UrlDecision.Refused refused = (UrlDecision.Refused) decision;
+        Optional<UrlDecision.Refused> refusal = urlPolicy.check(message.target(), resolver).refusal();
+        if (refusal.isPresent()) {
+            UrlDecision.Refused refused = refusal.get();
             ErrorKind kind = refused.retryable() ? ErrorKind.CONNECT_FAILED : ErrorKind.URL_REFUSED;
             return new AttemptResult.Failed(kind, refused.reason() + ": " + refused.detail());
         }

@@ -12,6 +12,12 @@ public sealed interface RetryDecision {
     /** True when no attempt follows, whether delivered or given up. */
     boolean isFinal();
 
+    /** True only for {@link Delivered}. */
+    boolean delivered();
+
+    /** Why delivery ended without success; empty when delivered or retrying. */
+    Optional<StopReason> stopReason();
+
     record Delivered() implements RetryDecision {
         @Override
         public Optional<Instant> nextAttemptAt() {
@@ -21,6 +27,16 @@ public sealed interface RetryDecision {
         @Override
         public boolean isFinal() {
             return true;
+        }
+
+        @Override
+        public boolean delivered() {
+            return true;
+        }
+
+        @Override
+        public Optional<StopReason> stopReason() {
+            return Optional.empty();
         }
     }
 
@@ -34,6 +50,16 @@ public sealed interface RetryDecision {
         public boolean isFinal() {
             return false;
         }
+
+        @Override
+        public boolean delivered() {
+            return false;
+        }
+
+        @Override
+        public Optional<StopReason> stopReason() {
+            return Optional.empty();
+        }
     }
 
     record GiveUp(StopReason reason) implements RetryDecision {
@@ -45,6 +71,16 @@ public sealed interface RetryDecision {
         @Override
         public boolean isFinal() {
             return true;
+        }
+
+        @Override
+        public boolean delivered() {
+            return false;
+        }
+
+        @Override
+        public Optional<StopReason> stopReason() {
+            return Optional.of(reason);
         }
     }
 }

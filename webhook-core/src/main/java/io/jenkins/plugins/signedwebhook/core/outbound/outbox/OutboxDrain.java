@@ -163,12 +163,11 @@ public final class OutboxDrain implements AutoCloseable {
         Attempt attempt = dispatcher.attempt(message, record.attempts() + 1);
         RetryDecision decision = attempt.decision();
         String error = attempt.result().describe();
-        if (decision instanceof RetryDecision.Delivered) {
+        if (decision.delivered()) {
             outbox.remove(message.id());
             complete(new Settlement.Delivered(message.id(), attempt.number()));
-        } else if (decision instanceof RetryDecision.GiveUp) {
-            StopReason reason = ((RetryDecision.GiveUp) decision).reason();
-            settle(new DeadLetter(record.failedAttempt(error, attempt.startedAt()), reason));
+        } else if (decision.stopReason().isPresent()) {
+            settle(new DeadLetter(record.failedAttempt(error, attempt.startedAt()), decision.stopReason().get()));
         } else {
             outbox.update(record.failedAttempt(error, decision.nextAttemptAt().orElseThrow()));
         }

@@ -3,11 +3,15 @@ package io.jenkins.plugins.signedwebhook.core.outbound.policy;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /** Whether a callback may go to a URL, and if not why. */
 public sealed interface UrlDecision {
 
     boolean allowed();
+
+    /** The refusal, when refused. */
+    Optional<Refused> refusal();
 
     /** Every address the host resolved to passed the policy. */
     record Allowed(URI uri, List<InetAddress> addresses) implements UrlDecision {
@@ -19,6 +23,11 @@ public sealed interface UrlDecision {
         public boolean allowed() {
             return true;
         }
+
+        @Override
+        public Optional<Refused> refusal() {
+            return Optional.empty();
+        }
     }
 
     /** Refused for {@code reason}; {@code detail} names the host or address, for the administrator. */
@@ -26,6 +35,11 @@ public sealed interface UrlDecision {
         @Override
         public boolean allowed() {
             return false;
+        }
+
+        @Override
+        public Optional<Refused> refusal() {
+            return Optional.of(this);
         }
 
         /** Only a failed lookup may turn out differently later. */
