@@ -1,0 +1,49 @@
+package io.jenkins.plugins.signedwebhook;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.Extension;
+import hudson.model.ManagementLink;
+import java.util.List;
+import jenkins.model.Jenkins;
+
+/** Manage Jenkins → Signed webhook deliveries: every recent delivery and why it did or did not build. Administrators only. */
+@Extension
+public class DeliveryLogLink extends ManagementLink {
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-logs";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Signed webhook deliveries";
+    }
+
+    @Override
+    public String getDescription() {
+        return "Recent GitHub deliveries to /signed-webhook/: verified or not, which jobs started, and why a push did not build.";
+    }
+
+    @Override
+    public String getUrlName() {
+        return "signed-webhook-deliveries";
+    }
+
+    @NonNull
+    @Override
+    public Category getCategory() {
+        return Category.STATUS;
+    }
+
+    /** The rows of the page; checks the permission itself, whatever the view does. */
+    public List<DeliveryRow> getDeliveries() {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return DeliveryRow.of(WebhookService.get().recentDeliveries(), null);
+    }
+
+    public String getEndpointUrl() {
+        String root = Jenkins.get().getRootUrl();
+        return (root == null ? "https://<your-jenkins>/" : root) + SignedWebhookEndpoint.URL_NAME + "/";
+    }
+}

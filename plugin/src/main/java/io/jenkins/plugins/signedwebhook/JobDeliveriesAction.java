@@ -1,0 +1,47 @@
+package io.jenkins.plugins.signedwebhook;
+
+import hudson.model.Action;
+import hudson.model.Item;
+import hudson.model.Job;
+import java.util.List;
+
+/**
+ * A job's own recent deliveries (from its trigger), for those who may configure the job; also shows on the job page
+ * when the trigger cannot start builds (missing credential, bad pattern), so nothing fails silently.
+ */
+public class JobDeliveriesAction implements Action {
+    private final Job<?, ?> job;
+
+    JobDeliveriesAction(Job<?, ?> job) {
+        this.job = job;
+    }
+
+    public Job<?, ?> getJob() {
+        return job;
+    }
+
+    @Override
+    public String getIconFileName() {
+        return job.hasPermission(Item.CONFIGURE) ? "symbol-logs" : null;
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Webhook deliveries";
+    }
+
+    @Override
+    public String getUrlName() {
+        return "signed-webhook-deliveries";
+    }
+
+    public List<DeliveryRow> getDeliveries() {
+        job.checkPermission(Item.CONFIGURE);
+        return DeliveryRow.of(WebhookService.get().deliveriesConcerning(job.getFullName()), job.getFullName());
+    }
+
+    /** Why the trigger cannot start builds, or null; shown on the job page to those who can configure it. */
+    public String getProblem() {
+        return job.hasPermission(Item.CONFIGURE) ? WebhookService.get().problemOf(job.getFullName()).orElse(null) : null;
+    }
+}

@@ -1,0 +1,64 @@
+package io.jenkins.plugins.signedwebhook;
+
+import hudson.model.Cause;
+import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
+import java.util.Objects;
+
+/**
+ * Why a build started: one GitHub push delivery. Two pushes folded into one queued build keep both causes, so the
+ * build page lists both deliveries. Plain fields only: this is saved with the build.
+ */
+public class SignedWebhookCause extends Cause {
+    private final String repository;
+    private final String ref;
+    private final String shortRef;
+    private final String commit;
+    private final String pusher;
+    private final String deliveryId;
+    private final boolean deleted;
+
+    SignedWebhookCause(BuildScheduler.PushDelivery delivery) {
+        this.repository = delivery.push().repository().fullName();
+        this.ref = delivery.push().ref();
+        this.shortRef = delivery.push().shortRef();
+        this.commit = delivery.push().after();
+        this.pusher = delivery.push().pusher() != null ? delivery.push().pusher() : delivery.push().sender();
+        this.deliveryId = delivery.deliveryId();
+        this.deleted = delivery.push().deleted();
+    }
+
+    @Override
+    public String getShortDescription() {
+        return CauseDescription.of(shortRef, pusher, deliveryId, deleted);
+    }
+
+    public String getRepository() {
+        return repository;
+    }
+
+    public String getRef() {
+        return ref;
+    }
+
+    public String getCommit() {
+        return commit;
+    }
+
+    public String getPusher() {
+        return pusher;
+    }
+
+    public String getDeliveryId() {
+        return deliveryId;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SignedWebhookCause other && Objects.equals(deliveryId, other.deliveryId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(deliveryId);
+    }
+}

@@ -1,0 +1,169 @@
+package io.jenkins.plugins.signedwebhook;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import hudson.util.FormValidation;
+import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import java.util.Optional;
+import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * Manage Jenkins → System → Signed Webhook; in Configuration as Code under {@code unclassified: signedWebhook:}.
+ * Every value is checked when set, with the field and the allowed range in the message.
+ */
+@Extension
+@Symbol("signedWebhook")
+public class SignedWebhookConfiguration extends GlobalConfiguration {
+    private int payloadLimitMiB = ConfigurationLimits.PAYLOAD_LIMIT_MIB.defaultValue;
+    private int duplicateWindowMinutes = ConfigurationLimits.DUPLICATE_WINDOW_MINUTES.defaultValue;
+    private int deliveryLogSize = ConfigurationLimits.DELIVERY_LOG_SIZE.defaultValue;
+    private int callbackConnectTimeoutSeconds = ConfigurationLimits.CALLBACK_CONNECT_TIMEOUT_SECONDS.defaultValue;
+    private int callbackTimeoutSeconds = ConfigurationLimits.CALLBACK_TIMEOUT_SECONDS.defaultValue;
+    private int callbackMaxAttempts = ConfigurationLimits.CALLBACK_MAX_ATTEMPTS.defaultValue;
+    private String callbackAllowedHosts = "";
+
+    public SignedWebhookConfiguration() {
+        load();
+    }
+
+    public static SignedWebhookConfiguration get() {
+        return ExtensionList.lookupSingleton(SignedWebhookConfiguration.class);
+    }
+
+    EngineSettings engineSettings() {
+        return EngineSettings.defaults().withMaxBodyBytes(payloadLimitMiB * 1024L * 1024L);
+    }
+
+    private void changed() {
+        save();
+        WebhookService.get().reconfigure(this);
+    }
+
+    public int getPayloadLimitMiB() {
+        return payloadLimitMiB;
+    }
+
+    @DataBoundSetter
+    public void setPayloadLimitMiB(int value) {
+        payloadLimitMiB = ConfigurationLimits.PAYLOAD_LIMIT_MIB.require(value);
+        changed();
+    }
+
+    public int getDuplicateWindowMinutes() {
+        return duplicateWindowMinutes;
+    }
+
+    @DataBoundSetter
+    public void setDuplicateWindowMinutes(int value) {
+        duplicateWindowMinutes = ConfigurationLimits.DUPLICATE_WINDOW_MINUTES.require(value);
+        changed();
+    }
+
+    public int getDeliveryLogSize() {
+        return deliveryLogSize;
+    }
+
+    @DataBoundSetter
+    public void setDeliveryLogSize(int value) {
+        deliveryLogSize = ConfigurationLimits.DELIVERY_LOG_SIZE.require(value);
+        changed();
+    }
+
+    public int getCallbackConnectTimeoutSeconds() {
+        return callbackConnectTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setCallbackConnectTimeoutSeconds(int value) {
+        callbackConnectTimeoutSeconds = ConfigurationLimits.CALLBACK_CONNECT_TIMEOUT_SECONDS.require(value);
+        changed();
+    }
+
+    public int getCallbackTimeoutSeconds() {
+        return callbackTimeoutSeconds;
+    }
+
+    @DataBoundSetter
+    public void setCallbackTimeoutSeconds(int value) {
+        callbackTimeoutSeconds = ConfigurationLimits.CALLBACK_TIMEOUT_SECONDS.require(value);
+        changed();
+    }
+
+    public int getCallbackMaxAttempts() {
+        return callbackMaxAttempts;
+    }
+
+    @DataBoundSetter
+    public void setCallbackMaxAttempts(int value) {
+        callbackMaxAttempts = ConfigurationLimits.CALLBACK_MAX_ATTEMPTS.require(value);
+        changed();
+    }
+
+    public String getCallbackAllowedHosts() {
+        return callbackAllowedHosts;
+    }
+
+    @DataBoundSetter
+    public void setCallbackAllowedHosts(String value) {
+        String hosts = value == null ? "" : value.strip();
+        CallbackHosts.problem(hosts).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        callbackAllowedHosts = hosts;
+        changed();
+    }
+
+    private static FormValidation check(ConfigurationLimits limit, String value) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return FormValidation.ok();
+        }
+        return toValidation(limit.check(value));
+    }
+
+    private static FormValidation toValidation(Optional<String> problem) {
+        return problem.map(FormValidation::error).orElseGet(FormValidation::ok);
+    }
+
+    @POST
+    public FormValidation doCheckPayloadLimitMiB(@QueryParameter String value) {
+        return check(ConfigurationLimits.PAYLOAD_LIMIT_MIB, value);
+    }
+
+    @POST
+    public FormValidation doCheckDuplicateWindowMinutes(@QueryParameter String value) {
+        return check(ConfigurationLimits.DUPLICATE_WINDOW_MINUTES, value);
+    }
+
+    @POST
+    public FormValidation doCheckDeliveryLogSize(@QueryParameter String value) {
+        return check(ConfigurationLimits.DELIVERY_LOG_SIZE, value);
+    }
+
+    @POST
+    public FormValidation doCheckCallbackConnectTimeoutSeconds(@QueryParameter String value) {
+        return check(ConfigurationLimits.CALLBACK_CONNECT_TIMEOUT_SECONDS, value);
+    }
+
+    @POST
+    public FormValidation doCheckCallbackTimeoutSeconds(@QueryParameter String value) {
+        return check(ConfigurationLimits.CALLBACK_TIMEOUT_SECONDS, value);
+    }
+
+    @POST
+    public FormValidation doCheckCallbackMaxAttempts(@QueryParameter String value) {
+        return check(ConfigurationLimits.CALLBACK_MAX_ATTEMPTS, value);
+    }
+
+    @POST
+    public FormValidation doCheckCallbackAllowedHosts(@QueryParameter String value) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return FormValidation.ok();
+        }
+        return toValidation(CallbackHosts.problem(value));
+    }
+}

@@ -1,0 +1,53 @@
+package io.jenkins.plugins.signedwebhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryRecord;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConfigurationTest {
+
+    @Test
+    void rangesAreCheckedWithTheFieldInTheMessage() {
+        assertThat(ConfigurationLimits.PAYLOAD_LIMIT_MIB.check("25")).isEmpty();
+        assertThat(ConfigurationLimits.PAYLOAD_LIMIT_MIB.check("101")).get().asString().contains("Payload limit").contains("101");
+        assertThat(ConfigurationLimits.DELIVERY_LOG_SIZE.check("ten")).get().asString().contains("whole number");
+        assertThatThrownBy(() -> ConfigurationLimits.CALLBACK_MAX_ATTEMPTS.require(0)).hasMessageContaining("Callback attempts");
+    }
+
+    @Test
+    void defaultsAreWithinTheirRanges() {
+        for (ConfigurationLimits limit : ConfigurationLimits.values()) {
+            assertThat(limit.check(String.valueOf(limit.defaultValue))).as(limit.label).isEmpty();
+        }
+    }
+
+    @Test
+    void allowedCallbackHostsAcceptHostsAddressesAndBlocks() {
+        assertThat(CallbackHosts.problem("deploy-bot.internal\n10.20.0.0/16, 192.168.1.5")).isEmpty();
+        assertThat(CallbackHosts.problem("")).isEmpty();
+        assertThat(CallbackHosts.problem("10.0.0.0/99")).get().asString().contains("Allowed callback hosts");
+    }
+
+    @Test
+    void deliveryLogRowsExplainWhyAndOnlyForTheirJob() {
+        DeliveryRecord r = new DeliveryRecord(Instant.parse("2026-11-25T10:00:00Z"), "d-1", "push", "o/a", "refs/heads/dev",
+                "ignored", 200, List.of(), "a: ref refs/heads/dev does not match main; b: trusts another secret",
+                List.of(new DeliveryRecord.Note("a", "ref refs/heads/dev does not match main"),
+                        new DeliveryRecord.Note("b", "not considered: it trusts another secret")));
+        assertThat(new DeliveryRow(r, null).getWhy()).contains("a: ref").contains("b: trusts");
+        assertThat(new DeliveryRow(r, "a").getWhy()).isEqualTo("ref refs/heads/dev does not match main");
+        assertThat(new DeliveryRow(r, null).getVerdict()).isEqualTo("ignored (200)");
+        assertThat(new DeliveryRow(r, null).getStarted()).isEqualTo("-");
+    }
+
+    @Test
+    void environmentActionCarriesTheVariables() {
+        WebhookEnvironmentAction action = new WebhookEnvironmentAction(java.util.Map.of("WEBHOOK_REF", "refs/heads/main"));
+        assertThat(action.getVariables()).containsEntry("WEBHOOK_REF", "refs/heads/main");
+        assertThat(action.getIconFileName()).isNull();
+    }
+}

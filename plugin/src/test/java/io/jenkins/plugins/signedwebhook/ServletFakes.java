@@ -1,0 +1,96 @@
+package io.jenkins.plugins.signedwebhook;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Just enough of the servlet API to drive the adapter without a container. */
+final class ServletFakes {
+    private ServletFakes() {}
+
+    static HttpServletRequest request(String method, Map<String, String> headers, byte[] body) {
+        Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        byName.putAll(headers);
+        ByteArrayInputStream in = new ByteArrayInputStream(body);
+        ServletInputStream stream = new ServletInputStream() {
+            @Override
+            public int read() {
+                return in.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                return in.read(b, off, len);
+            }
+
+            @Override
+            public boolean isFinished() {
+                return in.available() == 0;
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setReadListener(ReadListener listener) {}
+        };
+        return (HttpServletRequest) Proxy.newProxyInstance(ServletFakes.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
+                (proxy, m, args) -> switch (m.getName()) {
+                    case "getMethod" -> method;
+                    case "getHeader" -> byName.get((String) args[0]);
+                    case "getContentLengthLong" -> (long) body.length;
+                    case "getInputStream" -> stream;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+    }
+
+    /** A response that remembers what was set and written. */
+    static final class Response {
+        int status;
+        String contentType;
+        final Map<String, String> headers = new LinkedHashMap<>();
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+        HttpServletResponse proxy() {
+            ServletOutputStream out = new ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                    body.write(b);
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {}
+            };
+            return (HttpServletResponse) Proxy.newProxyInstance(ServletFakes.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
+                    (proxy, m, args) -> {
+                        switch (m.getName()) {
+                            case "setStatus" -> status = (Integer) args[0];
+                            case "setContentType" -> contentType = (String) args[0];
+                            case "setHeader" -> headers.put((String) args[0], (String) args[1]);
+                            case "setContentLength" -> headers.put("Content-Length", String.valueOf(args[0]));
+                            case "getOutputStream" -> {
+                                return out;
+                            }
+                            default -> throw new UnsupportedOperationException(m.getName());
+                        }
+                        return null;
+                    });
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.jenkins.plugins.signedwebhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TriggerSettingsTest {
+
+    @Test
+    void becomesASubscriptionKeyedByTheJobsFullName() {
+        Subscription s = new TriggerSettings("git@github.com:Octo-Org/App.git", "main, release/*", "src/**", "**/*.md", true)
+                .toSubscription("folder/app", List.of(WebhookSecret.of("id", "secret")));
+        assertThat(s.id()).isEqualTo("folder/app");
+        assertThat(s.repository().key()).isEqualTo("octo-org/app");
+        assertThat(s.refs().refuse("refs/heads/release/2")).isEmpty();
+        assertThat(s.refs().refuse("refs/heads/dev")).isPresent();
+        assertThat(s.buildOnDelete()).isTrue();
+    }
+
+    @Test
+    void namesTheFirstBadField() {
+        assertThat(new TriggerSettings("", "", "", "", false).problem()).get().asString().contains("owner/name");
+        assertThat(new TriggerSettings("app", "", "", "", false).problem()).get().asString().contains("'app' is not a repository");
+        assertThat(new TriggerSettings("o/a", "main, a//b", "", "", false).problem()).get().asString().contains("a//b");
+        assertThat(new TriggerSettings("o/a", "", "src/**x", "", false).problem()).get().asString().contains("include");
+        assertThat(new TriggerSettings("o/a", "", "", "docs//x", false).problem()).get().asString().contains("exclude");
+        assertThat(new TriggerSettings("o/a", "main", "src/**", "**/*.md", false).problem()).isEmpty();
+    }
+
+    @Test
+    void formChecksAgreeWithTheSubscription() {
+        assertThat(TriggerSettings.checkRepository("https://ghe.example.com/o/a")).isEmpty();
+        assertThat(TriggerSettings.checkRefs("!")).get().asString().contains("'!' must be followed");
+        assertThat(TriggerSettings.checkPaths("docs/", "exclude")).isEmpty();
+    }
+
+    @Test
+    void causeReadsAsASentence() {
+        assertThat(CauseDescription.of("main", "alice", "72d3162e", false))
+                .isEqualTo("Started by GitHub push to main by alice (delivery 72d3162e)");
+        assertThat(CauseDescription.of("feature/old", null, "d", true)).isEqualTo("Started by GitHub push deleting feature/old (delivery d)");
+    }
+}
