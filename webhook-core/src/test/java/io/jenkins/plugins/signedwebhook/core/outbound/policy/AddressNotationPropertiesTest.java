@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 
-class AddressNotationProperties {
+class AddressNotationPropertiesTest {
     private static final HostResolver NO_DNS = host -> {
         throw new UnknownHostException(host);
     };

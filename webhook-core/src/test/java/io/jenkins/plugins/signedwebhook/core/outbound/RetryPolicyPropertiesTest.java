@@ -9,7 +9,7 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-class RetryPolicyProperties {
+class RetryPolicyPropertiesTest {
 
     @Property
     void backoffNeverExceedsTheCapNorGoesNegative(
