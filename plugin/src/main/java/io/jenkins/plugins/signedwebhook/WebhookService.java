@@ -128,10 +128,12 @@ public class WebhookService {
     }
 
     List<DeliveryRecord> recentDeliveries() {
-        return engine() == null ? List.of() : deliveryLog.recent();
+        engine();
+        return deliveryLog.recent();
     }
 
     List<DeliveryRecord> deliveriesConcerning(String jobFullName) {
-        return engine() == null ? List.of() : deliveryLog.concerning(jobFullName);
+        engine();
+        return deliveryLog.concerning(jobFullName);
     }
 }
