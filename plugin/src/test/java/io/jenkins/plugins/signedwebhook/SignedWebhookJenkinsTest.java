@@ -107,6 +107,25 @@ class SignedWebhookJenkinsTest {
     }
 
     @Test
+    void twoPushesFoldedIntoOneQueuedBuildBuildTheNewestCommitAndListBothDeliveries() throws Exception {
+        FreeStyleProject p = freestyle("app", "gh-hook");
+        p.setQuietPeriod(5);
+        CaptureEnvironmentBuilder env = new CaptureEnvironmentBuilder();
+        p.getBuildersList().add(env);
+        byte[] newer = new String(PUSH, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("abca7305bb3692ff5e2a4da5d7ee0cb2ba2eaff0", "1111111111111111111111111111111111111111")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(post("push", PUSH, SECRET).statusCode()).isEqualTo(202);
+        assertThat(post("push", newer, SECRET).statusCode()).isEqualTo(202);
+        r.waitUntilNoActivity();
+
+        assertThat(p.getBuilds()).hasSize(1);
+        assertThat(env.getEnvVars()).containsEntry("WEBHOOK_COMMIT", "1111111111111111111111111111111111111111");
+        assertThat(p.getLastBuild().getCauses()).filteredOn(SignedWebhookCause.class::isInstance).hasSize(2);
+    }
+
+    @Test
     void wrongSignatureIs403AndNothingBuilds() throws Exception {
         FreeStyleProject p = freestyle("app", "gh-hook");
         assertThat(post("push", PUSH, "guess").statusCode()).isEqualTo(403);
