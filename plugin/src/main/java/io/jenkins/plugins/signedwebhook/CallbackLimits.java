@@ -6,10 +6,8 @@ import java.time.Duration;
 
 /** Timeouts and attempts of callbacks: the administrator's settings, which a step may only lower. */
 record CallbackLimits(int connectSeconds, int attemptSeconds, int maxAttempts) {
-    /** Backoff between attempts; the attempt count, not the deadline, is what bounds a blocking step. */
-    private static final Duration INITIAL_DELAY = Duration.ofSeconds(1);
-    private static final Duration MAX_DELAY = Duration.ofMinutes(1);
-    private static final Duration DEADLINE = Duration.ofHours(24);
+    /** The engine's backoff and deadline; with at most 20 attempts the attempt count is what bounds a blocking step. */
+    private static final RetryPolicy TIMING = RetryPolicy.defaults();
 
     CallbackLimits {
         if (connectSeconds < 1 || attemptSeconds < 1 || maxAttempts < 1) {
@@ -34,6 +32,6 @@ record CallbackLimits(int connectSeconds, int attemptSeconds, int maxAttempts) {
     }
 
     RetryPolicy retryPolicy() {
-        return new RetryPolicy(maxAttempts, INITIAL_DELAY, MAX_DELAY, DEADLINE);
+        return new RetryPolicy(maxAttempts, TIMING.initialDelay(), TIMING.maxDelay(), TIMING.deadline());
     }
 }
