@@ -11,6 +11,7 @@ import hudson.util.Secret;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -66,6 +67,26 @@ class NotifyWebhookStepJenkinsTest {
     }
 
     @Test
+    void reportsTheFailedResultFromDeclarativePostAlways(JenkinsRule r) throws Exception {
+        allowSinkAndAddSecret(r);
+        WorkflowJob job = job(r, sink, """
+                pipeline {
+                    agent none
+                    stages { stage('Deploy') { steps { error 'deploy broke' } } }
+                    post { always { script {
+                        def c = notifyWebhook url: 'SINK', credentialsId: 'hook'
+                        echo "callback ${c.status}"
+                    } } }
+                }
+                """);
+
+        WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
+
+        r.assertLogContains("callback delivered", run);
+        assertThat(sink.bodies).singleElement().asString().contains("\"status\":\"FAILURE\"");
+    }
+
+    @Test
     void aFailedDeliveryMarksTheBuildUnstableUnlessFailOnError(JenkinsRule r) throws Exception {
         sink.status.set(500);
         allowSinkAndAddSecret(r);
@@ -93,6 +114,7 @@ class NotifyWebhookStepJenkinsTest {
         final AtomicInteger status = new AtomicInteger(200);
         final AtomicInteger delivered = new AtomicInteger();
         final List<String> webhookIds = new CopyOnWriteArrayList<>();
+        final List<String> bodies = new CopyOnWriteArrayList<>();
         private final HttpServer server;
 
         Sink() {
@@ -102,7 +124,7 @@ class NotifyWebhookStepJenkinsTest {
                 throw new java.io.UncheckedIOException(e);
             }
             server.createContext("/", exchange -> {
-                exchange.getRequestBody().readAllBytes();
+                bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 webhookIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
                 int answer = status.get();
                 if (answer / 100 == 2) {
