@@ -34,6 +34,9 @@ final class StepDelivery {
         OutboundMessage message = OutboundMessage.of(callback, args.url(), reference);
         if (!args.waitForDelivery()) {
             sender.enqueue(message);
+            if (args.timeoutSeconds() != null || args.retries() != null) {
+                log.println("notifyWebhook: timeout and retries apply to wait: true; queued callbacks use the global settings");
+            }
             log.println("notifyWebhook: queued " + message.id() + " (" + args.type() + ") for " + message.targetForLogs()
                     + "; it is delivered in the background and survives a restart");
             return NotifyResult.queued(message.id());

@@ -171,6 +171,15 @@ class StepDeliveryTest {
     }
 
     @Test
+    void queuingSaysThatTheStepsRetriesDoNotApply() throws Exception {
+        sink.answer(ScriptedSink.status(200));
+
+        send(sender(), args(1, false));
+
+        assertThat(log()).contains("timeout and retries apply to wait: true");
+    }
+
+    @Test
     void aNewDrainOnTheSameJenkinsHomeDeliversAfterARestartWithTheSameId() throws Exception {
         sink.answer(ScriptedSink.status(503), ScriptedSink.status(200));
         CallbackSender before = sender();
