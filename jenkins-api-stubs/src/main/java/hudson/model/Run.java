@@ -12,6 +12,7 @@ import jenkins.util.io.OnMaster;
 import org.kohsuke.stapler.StaplerProxy;
 import org.kohsuke.stapler.export.Exported;
 import org.kohsuke.stapler.export.ExportedBean;
+import org.springframework.security.access.AccessDeniedException;
 
 /** Stub of jenkins-2.479.3 {@code hudson.model.Run}. */
 @ExportedBean
@@ -75,6 +76,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public @NonNull String getExternalizableId() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public @CheckForNull static Run<?, ?> fromExternalizableId(String id) throws IllegalArgumentException, AccessDeniedException {
         throw new UnsupportedOperationException("stub");
     }
 }

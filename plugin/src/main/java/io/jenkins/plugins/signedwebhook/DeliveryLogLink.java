@@ -3,10 +3,11 @@ package io.jenkins.plugins.signedwebhook;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.model.ManagementLink;
+import java.io.IOException;
 import java.util.List;
 import jenkins.model.Jenkins;
 
-/** Manage Jenkins → Signed webhook deliveries: every recent delivery and why it did or did not build. Administrators only. */
+/** Manage Jenkins → Signed webhook deliveries: every recent delivery and why it did or did not build, and the outbound callbacks. Administrators only. */
 @Extension
 public class DeliveryLogLink extends ManagementLink {
 
@@ -40,6 +41,12 @@ public class DeliveryLogLink extends ManagementLink {
     public List<DeliveryRow> getDeliveries() {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
         return DeliveryRow.of(WebhookService.get().recentDeliveries(), null);
+    }
+
+    /** Outbound {@code notifyWebhook} callbacks: queued and given up ones from the outbox, then recent ones. */
+    public List<CallbackRow> getCallbacks() throws IOException {
+        Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+        return CallbackService.get().rows();
     }
 
     public String getEndpointUrl() {

@@ -42,6 +42,7 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     private void changed() {
         save();
         WebhookService.get().reconfigure(this);
+        CallbackService.get().reconfigure(this);
     }
 
     public int getPayloadLimitMiB() {

@@ -1,0 +1,105 @@
+package io.jenkins.plugins.signedwebhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NotifyArgumentsTest {
+
+    private static NotifyArguments minimal(String url, String credentialsId) {
+        return NotifyArguments.of(url, credentialsId, null, null, null, null, null, true, false);
+    }
+
+    @Test
+    void defaultsToDeployFinishedTheBuildResultWaitingAndNotFailing() {
+        NotifyArguments args = minimal("https://deploy.example/hooks/jenkins", "deploy-hook");
+
+        assertThat(args.type()).isEqualTo("deploy.finished");
+        assertThat(args.status()).isNull();
+        assertThat(args.fields()).isEmpty();
+        assertThat(args.timeoutSeconds()).isNull();
+        assertThat(args.retries()).isNull();
+        assertThat(args.url().getHost()).isEqualTo("deploy.example");
+    }
+
+    @Test
+    void requiresUrlAndCredentialsId() {
+        assertThatThrownBy(() -> minimal(" ", "deploy-hook")).hasMessageContaining("url is required");
+        assertThatThrownBy(() -> minimal("https://deploy.example/", "")).hasMessageContaining("credentialsId is required");
+    }
+
+    @Test
+    void refusesNonHttpUrlsWithoutRepeatingThem() {
+        assertThatThrownBy(() -> minimal("ftp://deploy.example/?token=hunter2", "deploy-hook"))
+                .hasMessageContaining("http:// or https://")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> minimal("/relative/path", "deploy-hook")).hasMessageContaining("absolute");
+    }
+
+    @Test
+    void checksTypeAndStatusAlphabet() {
+        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", null, "deploy finished", null, null, null, true, false))
+                .hasMessageContaining("type must be");
+        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", "ok!", null, null, null, null, true, false))
+                .hasMessageContaining("status must be");
+    }
+
+    @Test
+    void checksTimeoutAndRetriesRanges() {
+        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", null, null, null, 0, null, true, false))
+                .hasMessageContaining("timeout must be from 1 to 600, not 0");
+        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", null, null, null, null, 20, true, false))
+                .hasMessageContaining("retries must be from 0 to 19, not 20");
+        assertThat(NotifyArguments.checkRetries("two")).hasValueSatisfying(p -> assertThat(p).contains("whole number"));
+        assertThat(NotifyArguments.checkTimeout("")).isEmpty();
+    }
+
+    @Test
+    void sendsStringsNumbersAndBooleansAsStrings() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("environment", "production");
+        data.put("replicas", 3);
+        data.put("ratio", new BigDecimal("0.50"));
+        data.put("canary", true);
+
+        assertThat(NotifyArguments.fields(data))
+                .containsExactly(Map.entry("environment", "production"), Map.entry("replicas", "3"),
+                        Map.entry("ratio", "0.50"), Map.entry("canary", "true"));
+    }
+
+    @Test
+    void refusesValuesThatAreNotJsonScalarsNamingTheKey() {
+        assertThatThrownBy(() -> NotifyArguments.fields(Map.of("hosts", List.of("a", "b"))))
+                .hasMessageContaining("data.hosts is a")
+                .hasMessageContaining("only strings, finite numbers and booleans");
+        assertThatThrownBy(() -> NotifyArguments.fields(Map.of("ratio", Double.NaN))).hasMessageContaining("data.ratio");
+        Map<String, Object> withNull = new LinkedHashMap<>();
+        withNull.put("owner", null);
+        assertThatThrownBy(() -> NotifyArguments.fields(withNull)).hasMessageContaining("data.owner is null");
+        assertThatThrownBy(() -> NotifyArguments.fields(Map.of(1, "x"))).hasMessageContaining("keys must be non-empty strings");
+    }
+
+    @Test
+    void stepLimitsOnlyLowerTheGlobalOnes() {
+        CallbackLimits global = new CallbackLimits(10, 30, 5);
+
+        NotifyArguments lower = NotifyArguments.of("https://a.example/", "id", null, null, null, 5, 1, true, false);
+        NotifyArguments higher = NotifyArguments.of("https://a.example/", "id", null, null, null, 120, 10, true, false);
+
+        assertThat(lower.limits(global)).isEqualTo(new CallbackLimits(5, 5, 2));
+        assertThat(higher.limits(global)).isEqualTo(global);
+        assertThat(minimal("https://a.example/", "id").limits(global)).isEqualTo(global);
+    }
+
+    @Test
+    void describesItselfWithoutPathOrQuery() {
+        assertThat(minimal("https://deploy.example/hook?token=hunter2", "id").toString())
+                .contains("deploy.example")
+                .doesNotContain("hunter2");
+    }
+}
