@@ -91,9 +91,9 @@ public final class Callbacks implements SecretResolver {
     }
 
     private void settled(HookConfig hook, Settlement settlement) {
-        boolean delivered = settlement instanceof Settlement.Delivered;
-        metrics.callback(hook.id(), delivered);
-        LOGGER.info(() -> "callback " + (delivered ? ((Settlement.Delivered) settlement).id() : "") + " of " + hook.id()
-                + (delivered ? " delivered" : " dead-lettered: " + ((Settlement.DeadLettered) settlement).letter().reason()));
+        metrics.callback(hook.id(), settlement.delivered());
+        LOGGER.info(() -> "callback " + settlement.id() + " of " + hook.id() + (settlement instanceof Settlement.DeadLettered dead
+                ? " dead-lettered after " + settlement.attempts() + " attempt(s): " + dead.letter().reason()
+                : " delivered after " + settlement.attempts() + " attempt(s)"));
     }
 }
