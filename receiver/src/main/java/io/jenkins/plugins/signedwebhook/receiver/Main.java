@@ -3,6 +3,7 @@ package io.jenkins.plugins.signedwebhook.receiver;
 import io.jenkins.plugins.signedwebhook.receiver.config.ConfigException;
 import io.jenkins.plugins.signedwebhook.receiver.config.ConfigLoader;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +28,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         // One line per record, so every delivery is one line in the log.
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
         System.exit(commandLine().execute(args));
     }
 
@@ -49,11 +50,19 @@ public final class Main implements Callable<Integer> {
             System.out.println(config + ": OK, " + loaded.hooks().size() + " hook(s)");
             return 0;
         }
-        Receiver receiver = Receiver.start(loaded, System::getenv, Clock.systemUTC());
+        Receiver receiver;
+        try {
+            receiver = Receiver.start(loaded, System::getenv, Clock.systemUTC());
+        } catch (IOException e) {
+            err.println("cannot start: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 receiver.close();
+                // JUL may already be reset by its own shutdown hook, so the last word goes straight to stderr.
+                err.println("signed-webhook receiver stopped");
             } catch (Exception e) {
                 err.println("error while stopping: " + e);
             } finally {

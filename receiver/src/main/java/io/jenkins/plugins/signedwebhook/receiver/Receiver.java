@@ -111,11 +111,14 @@ public final class Receiver implements AutoCloseable {
         for (HookConfig hook : config.hooks()) {
             SubscriptionRegistry registry = new SubscriptionRegistry();
             registry.replace(SubscriptionIndex.of(List.of(hook.subscription())));
-            DuplicateWindow window = new DuplicateWindow(DUPLICATE_ENTRIES, DUPLICATE_WINDOW, clock);
+            ReplayClock windowClock = new ReplayClock(clock);
+            DuplicateWindow window = new DuplicateWindow(DUPLICATE_ENTRIES, DUPLICATE_WINDOW, windowClock);
             for (DeliveryStore.Accepted seen : deliveries.acceptedSince(hook.id(), clock.instant().minus(DUPLICATE_WINDOW))) {
+                windowClock.replay(seen.at());
                 window.claim(seen.id());
                 window.accept(seen.id(), seen.started());
             }
+            windowClock.live();
             engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, new DeliveryLog(1), hookRunner, clock));
         }
 
@@ -153,9 +156,18 @@ public final class Receiver implements AutoCloseable {
         }));
         server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
 
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            callbackWorkers.shutdownNow();
+            poller.shutdownNow();
+            db.close();
+            throw new IOException("listen: cannot serve on " + listen.getHostString() + ":" + listen.getPort() + ": "
+                    + e.getMessage(), e);
+        }
         hookRunner.recover();
         drain.start(poller, Duration.ofSeconds(1));
-        server.start();
         Receiver receiver = new Receiver(server, connector, config.tls().isPresent(), db, runs, hookRunner, drain,
                 callbackWorkers, poller);
         LOGGER.info(() -> "signed-webhook receiver " + Version.get() + " listening on " + receiver.baseUri() + " with "

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.signedwebhook.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,13 +10,16 @@ import io.jenkins.plugins.signedwebhook.core.outbound.signing.StandardWebhooksVe
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.Verification;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
+import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -186,6 +190,7 @@ class ReceiverEndToEndTest {
             rx.awaitState("app", RunState.RUNNING);
             TestReceiver.await(() -> Files.exists(dir.resolve("first")));
 
+            Instant crashedAt = Instant.now();
             rx.crashAndRestart();
 
             List<RunStore.Run> runs = rx.awaitFinished("app", 2);
@@ -196,7 +201,21 @@ class ReceiverEndToEndTest {
             HttpResponse<String> again = rx.post("app", push, delivery);
             assertThat(again.statusCode()).isEqualTo(200);
             assertThat(again.body()).contains("\"duplicate\"");
+            assertThat(Instant.parse(Fixtures.MAPPER.readTree(again.body()).get("first_accepted_at").asText()))
+                    .isBefore(crashedAt);
             assertThat(rx.runs("app")).hasSize(2);
+        }
+    }
+
+    @Test
+    void aPortInUseIsReportedAsTheListenField() throws Exception {
+        TestReceiver.script(dir, "deploy.sh", "true");
+        try (TestReceiver rx = TestReceiver.start(dir, yaml("[./deploy.sh]", ""))) {
+            ReceiverConfig taken = rx.config.withListen(InetSocketAddress.createUnresolved("127.0.0.1",
+                    rx.receiver.baseUri().getPort()));
+            assertThatThrownBy(() -> Receiver.start(taken, TestReceiver.ENV::get, Clock.systemUTC()))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageStartingWith("listen: cannot serve on 127.0.0.1:" + rx.receiver.baseUri().getPort());
         }
     }
 
