@@ -1,0 +1,83 @@
+package io.jenkins.plugins.signedwebhook.receiver;
+
+import io.jenkins.plugins.signedwebhook.receiver.config.ConfigException;
+import io.jenkins.plugins.signedwebhook.receiver.config.ConfigLoader;
+import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar signed-webhook-receiver.jar --config receiver.yml}. */
+@Command(name = "signed-webhook-receiver", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Runs deploy commands for signed GitHub push webhooks.")
+public final class Main implements Callable<Integer> {
+    /** Exit code for a configuration that does not validate. */
+    public static final int CONFIG_ERROR = 2;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The YAML configuration file.")
+    Path config;
+
+    @Option(names = "--check-config", description = "Validate the configuration (secrets included) and exit.")
+    boolean checkOnly;
+
+    public static void main(String[] args) {
+        // One line per record, so every delivery is one line in the log.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = new PrintWriter(System.err, true);
+        ReceiverConfig loaded;
+        try {
+            loaded = new ConfigLoader(System::getenv).load(config);
+        } catch (ConfigException e) {
+            err.println("configuration error: " + e.getMessage());
+            return CONFIG_ERROR;
+        }
+        if (checkOnly) {
+            System.out.println(config + ": OK, " + loaded.hooks().size() + " hook(s)");
+            return 0;
+        }
+        Receiver receiver;
+        try {
+            receiver = Receiver.start(loaded, System::getenv, Clock.systemUTC());
+        } catch (IOException e) {
+            err.println("cannot start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                receiver.close();
+                // JUL may already be reset by its own shutdown hook, so the last word goes straight to stderr.
+                err.println("signed-webhook receiver stopped");
+            } catch (Exception e) {
+                err.println("error while stopping: " + e);
+            } finally {
+                stopped.countDown();
+            }
+        }, "shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"signed-webhook-receiver " + Version.get()};
+        }
+    }
+}

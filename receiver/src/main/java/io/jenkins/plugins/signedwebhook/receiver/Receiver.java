@@ -1,0 +1,229 @@
+package io.jenkins.plugins.signedwebhook.receiver;
+
+import io.jenkins.plugins.signedwebhook.core.inbound.Answer;
+import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryLog;
+import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
+import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import io.jenkins.plugins.signedwebhook.core.inbound.Verdict;
+import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
+import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
+import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
+import io.jenkins.plugins.signedwebhook.core.outbound.Dispatcher;
+import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
+import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
+import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
+import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import io.jenkins.plugins.signedwebhook.receiver.http.ReceiverHandler;
+import io.jenkins.plugins.signedwebhook.receiver.run.Callbacks;
+import io.jenkins.plugins.signedwebhook.receiver.run.CommandRunner;
+import io.jenkins.plugins.signedwebhook.receiver.run.HookRunner;
+import io.jenkins.plugins.signedwebhook.receiver.store.Database;
+import io.jenkins.plugins.signedwebhook.receiver.store.DeliveryStore;
+import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
+import io.jenkins.plugins.signedwebhook.receiver.store.SqliteOutbox;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * A running receiver: Jetty in front of one core {@link WebhookEngine} per hook, runs and callbacks behind it, all
+ * state in the data directory's SQLite file. {@link #close()} stops gracefully; {@link #halt()} stops as a crash would.
+ */
+public final class Receiver implements AutoCloseable {
+    private static final Logger LOGGER = Logger.getLogger(Receiver.class.getName());
+    private static final Duration DUPLICATE_WINDOW = Duration.ofDays(7);
+    private static final int DUPLICATE_ENTRIES = 100_000;
+    private static final int MAX_THREADS = 32;
+    private static final int CALLBACK_CONCURRENCY = 4;
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+    private final Server server;
+    private final Database db;
+    private final RunStore runs;
+    private final HookRunner hookRunner;
+    private final OutboxDrain drain;
+    private final ExecutorService callbackWorkers;
+    private final ScheduledExecutorService poller;
+    private final ServerConnector connector;
+    private final boolean tls;
+
+    private Receiver(Server server, ServerConnector connector, boolean tls, Database db, RunStore runs,
+            HookRunner hookRunner, OutboxDrain drain, ExecutorService callbackWorkers, ScheduledExecutorService poller) {
+        this.server = server;
+        this.connector = connector;
+        this.tls = tls;
+        this.db = db;
+        this.runs = runs;
+        this.hookRunner = hookRunner;
+        this.drain = drain;
+        this.callbackWorkers = callbackWorkers;
+        this.poller = poller;
+    }
+
+    public static Receiver start(ReceiverConfig config, UnaryOperator<String> environment, Clock clock) throws Exception {
+        Database db = Database.open(config.dataDir());
+        RunStore runs = new RunStore(db);
+        DeliveryStore deliveries = new DeliveryStore(db);
+        Metrics metrics = new Metrics();
+        SecureRandom random = new SecureRandom();
+
+        Callbacks callbacks = new Callbacks(config, clock, random, metrics);
+        Dispatcher dispatcher = Dispatcher.builder()
+                .httpClient(HttpClient.newBuilder())
+                .clock(clock)
+                .random(random)
+                .urlPolicy(UrlPolicy.allowing(config.callbackAllow()))
+                .secrets(callbacks)
+                .version(Version.get())
+                .build();
+        ExecutorService callbackWorkers = Executors.newFixedThreadPool(CALLBACK_CONCURRENCY, daemon("callback"));
+        OutboxDrain drain = new OutboxDrain(new SqliteOutbox(db), dispatcher, callbackWorkers, CALLBACK_CONCURRENCY);
+        callbacks.attach(drain);
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("outbox"));
+
+        HookRunner hookRunner = new HookRunner(config, runs, new CommandRunner(environment), callbacks, metrics,
+                Executors.newCachedThreadPool(daemon("run")), clock);
+        EngineSettings settings = EngineSettings.defaults().withMaxBodyBytes(config.maxBodyBytes());
+        Map<String, WebhookEngine> engines = new HashMap<>();
+        for (HookConfig hook : config.hooks()) {
+            SubscriptionRegistry registry = new SubscriptionRegistry();
+            registry.replace(SubscriptionIndex.of(List.of(hook.subscription())));
+            ReplayClock windowClock = new ReplayClock(clock);
+            DuplicateWindow window = new DuplicateWindow(DUPLICATE_ENTRIES, DUPLICATE_WINDOW, windowClock);
+            for (DeliveryStore.Accepted seen : deliveries.acceptedSince(hook.id(), clock.instant().minus(DUPLICATE_WINDOW))) {
+                windowClock.replay(seen.at());
+                window.claim(seen.id());
+                window.accept(seen.id(), seen.started());
+            }
+            windowClock.live();
+            engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, new DeliveryLog(1), hookRunner, clock));
+        }
+
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
+        threads.setName("http");
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector;
+        if (config.tls().isPresent()) {
+            ReceiverConfig.Tls t = config.tls().get();
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(t.keystore().toString());
+            ssl.setKeyStoreType("PKCS12");
+            ssl.setKeyStorePassword(environment.apply(t.passwordEnv()));
+            SecureRequestCustomizer secure = new SecureRequestCustomizer();
+            // Deliveries may address the receiver by IP; the certificate's names are not a request's concern here.
+            secure.setSniHostCheck(false);
+            http.addCustomizer(secure);
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(http));
+        } else {
+            connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        }
+        InetSocketAddress listen = config.listen();
+        connector.setHost(listen.getHostString());
+        connector.setPort(listen.getPort());
+        server.addConnector(connector);
+        server.setHandler(new ReceiverHandler(engines, metrics, (hook, answer) -> {
+            metrics.delivery(hook, answer.verdict().result());
+            LOGGER.info(DeliveryLogLine.of(hook, answer.record()));
+            if (answer.verdict() instanceof Verdict.Accepted accepted) {
+                remember(deliveries, hook, answer, accepted, clock);
+            }
+        }));
+        server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
+
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            callbackWorkers.shutdownNow();
+            poller.shutdownNow();
+            db.close();
+            throw new IOException("listen: cannot serve on " + listen.getHostString() + ":" + listen.getPort() + ": "
+                    + e.getMessage(), e);
+        }
+        hookRunner.recover();
+        drain.start(poller, Duration.ofSeconds(1));
+        Receiver receiver = new Receiver(server, connector, config.tls().isPresent(), db, runs, hookRunner, drain,
+                callbackWorkers, poller);
+        LOGGER.info(() -> "signed-webhook receiver " + Version.get() + " listening on " + receiver.baseUri() + " with "
+                + config.hooks().size() + " hook(s), data in " + config.dataDir());
+        return receiver;
+    }
+
+    private static void remember(DeliveryStore deliveries, String hook, Answer answer, Verdict.Accepted accepted, Clock clock) {
+        try {
+            deliveries.recordAccepted(hook, answer.deliveryId(), clock.instant(), accepted.scheduled());
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "could not store delivery " + answer.deliveryId() + " of " + hook, e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public URI baseUri() {
+        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+        return URI.create((tls ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + connector.getLocalPort());
+    }
+
+    public RunStore runs() {
+        return runs;
+    }
+
+    /** Graceful: stop taking requests, let running commands finish (up to 30 s), keep queued runs for the next start. */
+    @Override
+    public void close() throws Exception {
+        LOGGER.info("stopping");
+        server.stop();
+        hookRunner.stop(SHUTDOWN_GRACE);
+        stopCallbacks();
+        db.close();
+        LOGGER.info("stopped");
+    }
+
+    /** As a crash: running commands are killed and their runs left "running", for the next start to recover. */
+    public void halt() throws Exception {
+        hookRunner.halt();
+        server.stop();
+        stopCallbacks();
+        db.close();
+    }
+
+    private void stopCallbacks() throws InterruptedException {
+        drain.close();
+        poller.shutdownNow();
+        callbackWorkers.shutdown();
+        callbackWorkers.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

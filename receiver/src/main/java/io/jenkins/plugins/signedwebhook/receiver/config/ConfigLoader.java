@@ -1,0 +1,403 @@
+package io.jenkins.plugins.signedwebhook.receiver.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jenkins.plugins.signedwebhook.core.inbound.BoundedBody;
+import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
+import io.jenkins.plugins.signedwebhook.core.match.RefFilter;
+import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
+import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
+import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the receiver's YAML file. Every error names the field as a path ({@code hooks[0].timeout}) and,
+ * where the YAML parser knows it, the line; secrets are read from the environment or files and never appear in
+ * a message.
+ */
+public final class ConfigLoader {
+    private static final Pattern HOOK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final long DEFAULT_MAX_LOG_BYTES = 1024 * 1024;
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    private final UnaryOperator<String> environment;
+
+    /** @param environment the process environment, {@code System::getenv} outside tests */
+    public ConfigLoader(UnaryOperator<String> environment) {
+        this.environment = environment;
+    }
+
+    public ReceiverConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(text, base, file.toString());
+    }
+
+    /** @param base directory that relative paths (dataDir, workdir, secret files) are resolved against */
+    public ReceiverConfig parse(String yaml, Path base, String source) throws ConfigException {
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        Map<String, Integer> lines = new HashMap<>();
+        JsonNode tree;
+        try (JsonParser parser = mapper.getFactory().createParser(yaml)) {
+            recordLines(parser, lines);
+            tree = mapper.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": not valid YAML at line " + e.getLocation().getLineNr() + ": "
+                    + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(source + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ConfigException(source + ": must be a YAML mapping with at least 'hooks'");
+        }
+        RawConfig raw;
+        try {
+            raw = mapper.treeToValue(tree, RawConfig.class);
+        } catch (JsonMappingException e) {
+            String field = fieldOf(e.getPath());
+            throw new ConfigException(at(source, lines, field) + field + ": " + bindingProblem(e));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": " + e.getOriginalMessage());
+        }
+        return new Validation(source, lines, base).config(raw);
+    }
+
+    /** Reads the document token by token to remember the line of every field, for messages. */
+    private static void recordLines(JsonParser parser, Map<String, Integer> lines) throws IOException {
+        JsonToken token;
+        while ((token = parser.nextToken()) != null) {
+            if (token == JsonToken.FIELD_NAME || token.isScalarValue() || token.isStructStart()) {
+                JsonLocation location = parser.currentTokenLocation();
+                lines.putIfAbsent(pathOf(parser), location.getLineNr());
+            }
+        }
+    }
+
+    private static String pathOf(JsonParser parser) {
+        StringBuilder path = new StringBuilder();
+        List<String> parts = new ArrayList<>();
+        for (var ctx = parser.getParsingContext(); ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
+            if (ctx.inArray()) {
+                parts.add(0, "[" + Math.max(ctx.getCurrentIndex(), 0) + "]");
+            } else if (ctx.getCurrentName() != null) {
+                parts.add(0, "." + ctx.getCurrentName());
+            }
+        }
+        parts.forEach(path::append);
+        return path.length() > 0 && path.charAt(0) == '.' ? path.substring(1) : path.toString();
+    }
+
+    private static String fieldOf(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : references) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "(top level)" : path.toString();
+    }
+
+    private static String bindingProblem(JsonMappingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown field; known fields are " + u.getKnownPropertyIds();
+        }
+        if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && m.getTargetType() != null) {
+            return "expected " + describe(m.getTargetType());
+        }
+        return "has the wrong type";
+    }
+
+    private static String describe(Class<?> type) {
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a mapping";
+        }
+        if (Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        return "a " + type.getSimpleName().toLowerCase(Locale.ROOT);
+    }
+
+    private static String at(String source, Map<String, Integer> lines, String field) {
+        Integer line = lines.get(field);
+        return line == null ? source + ": " : source + ":" + line + ": ";
+    }
+
+    /** One validation pass: knows the source and lines for messages, and the base directory for relative paths. */
+    private final class Validation {
+        private final String source;
+        private final Map<String, Integer> lines;
+        private final Path base;
+
+        Validation(String source, Map<String, Integer> lines, Path base) {
+            this.source = source;
+            this.lines = lines;
+            this.base = base;
+        }
+
+        ReceiverConfig config(RawConfig raw) throws ConfigException {
+            InetSocketAddress listen = listen(raw.listen() == null ? "127.0.0.1:9000" : raw.listen());
+            Path dataDir = base.resolve(raw.dataDir() == null ? "data" : raw.dataDir()).normalize();
+            long maxBody = raw.maxBodyBytes() == null ? BoundedBody.GITHUB_MAX_BYTES : raw.maxBodyBytes();
+            if (maxBody < 1 || maxBody > BoundedBody.GITHUB_MAX_BYTES * 4) {
+                throw error("maxBodyBytes", "must be between 1 and " + BoundedBody.GITHUB_MAX_BYTES * 4 + ", not " + maxBody);
+            }
+            Optional<ReceiverConfig.Tls> tls = Optional.empty();
+            if (raw.tls() != null) {
+                tls = Optional.of(tls(raw.tls()));
+            }
+            List<String> allow = raw.callbackAllow() == null ? List.of() : raw.callbackAllow();
+            try {
+                UrlPolicy.allowing(allow);
+            } catch (IllegalArgumentException e) {
+                throw error("callbackAllow", e.getMessage());
+            }
+            if (raw.hooks() == null || raw.hooks().isEmpty()) {
+                throw error("hooks", "at least one hook is needed");
+            }
+            List<HookConfig> hooks = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < raw.hooks().size(); i++) {
+                HookConfig hook = hook("hooks[" + i + "]", raw.hooks().get(i));
+                if (!ids.add(hook.id())) {
+                    throw error("hooks[" + i + "].id", "'" + hook.id() + "' is used by an earlier hook; ids must be unique");
+                }
+                hooks.add(hook);
+            }
+            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, hooks);
+        }
+
+        private InetSocketAddress listen(String value) throws ConfigException {
+            int colon = value.lastIndexOf(':');
+            if (colon < 1) {
+                throw error("listen", "must be host:port, as in 127.0.0.1:9000, not '" + value + "'");
+            }
+            String host = value.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            try {
+                int port = Integer.parseInt(value.substring(colon + 1));
+                if (port < 0 || port > 65535) {
+                    throw error("listen", "port must be between 0 and 65535, not " + port);
+                }
+                return InetSocketAddress.createUnresolved(host, port);
+            } catch (NumberFormatException e) {
+                throw error("listen", "port must be a number, as in 127.0.0.1:9000, not '" + value + "'");
+            }
+        }
+
+        private ReceiverConfig.Tls tls(RawConfig.Tls raw) throws ConfigException {
+            if (raw.keystore() == null) {
+                throw error("tls.keystore", "is required when tls is set (a PKCS#12 file)");
+            }
+            Path keystore = base.resolve(raw.keystore()).normalize();
+            if (!Files.isReadable(keystore)) {
+                throw error("tls.keystore", "cannot read " + keystore);
+            }
+            if (raw.passwordEnv() == null || environment.apply(raw.passwordEnv()) == null) {
+                throw error("tls.passwordEnv", "must name a set environment variable holding the keystore password");
+            }
+            return new ReceiverConfig.Tls(keystore, raw.passwordEnv());
+        }
+
+        private HookConfig hook(String at, RawConfig.Hook raw) throws ConfigException {
+            if (raw.id() == null || !HOOK_ID.matcher(raw.id()).matches()) {
+                throw error(at + ".id", "is required: letters, digits, '.', '_' or '-' (it is the URL path /hooks/{id})");
+            }
+            if (raw.repository() == null) {
+                throw error(at + ".repository", "is required, as in owner/app");
+            }
+            RepositoryName repository = RepositoryName.parse(raw.repository())
+                    .orElseThrow(() -> error(at + ".repository", "'" + raw.repository() + "' is not owner/name or a GitHub URL"));
+            RefFilter refs;
+            try {
+                refs = RefFilter.parse(String.join(" ", raw.refs() == null ? List.of() : raw.refs()));
+            } catch (IllegalArgumentException e) {
+                throw error(at + ".refs", e.getMessage());
+            }
+            PathFilter paths = PathFilter.none();
+            if (raw.paths() != null) {
+                try {
+                    paths = PathFilter.parse(joined(raw.paths().include()), joined(raw.paths().exclude()));
+                } catch (IllegalArgumentException e) {
+                    throw error(at + ".paths", e.getMessage());
+                }
+            }
+            Set<String> events = new LinkedHashSet<>(raw.events() == null ? List.of(Subscription.PUSH) : raw.events());
+            if (events.isEmpty()) {
+                throw error(at + ".events", "must list at least one event, as in [push]");
+            }
+            if (raw.secrets() == null || raw.secrets().isEmpty()) {
+                throw error(at + ".secrets", "at least one secret is needed: {env: NAME} or {file: path}");
+            }
+            List<WebhookSecret> secrets = new ArrayList<>();
+            for (int i = 0; i < raw.secrets().size(); i++) {
+                String field = at + ".secrets[" + i + "]";
+                RawConfig.SecretRef ref = raw.secrets().get(i);
+                secrets.add(WebhookSecret.of(label(ref), secret(field, ref)));
+            }
+            Subscription subscription = new Subscription(raw.id(), repository, refs, paths, events,
+                    Boolean.TRUE.equals(raw.buildOnDelete()), secrets);
+            if (raw.command() == null || raw.command().isEmpty() || raw.command().get(0).isBlank()) {
+                throw error(at + ".command", "is required: the program and its arguments as a list, run without a shell");
+            }
+            Path workdir = base.resolve(raw.workdir() == null ? "." : raw.workdir()).normalize();
+            if (!Files.isDirectory(workdir)) {
+                throw error(at + ".workdir", "'" + workdir + "' is not a directory");
+            }
+            List<String> env = raw.env() == null ? List.of() : raw.env();
+            for (int i = 0; i < env.size(); i++) {
+                if (env.get(i) == null || !ENV_NAME.matcher(env.get(i)).matches()) {
+                    throw error(at + ".env[" + i + "]", "must be the name of an environment variable to pass through");
+                }
+            }
+            Duration timeout = raw.timeout() == null ? DEFAULT_TIMEOUT : duration(at + ".timeout", raw.timeout());
+            HookConfig.OnInterrupted onInterrupted = HookConfig.OnInterrupted.REQUEUE;
+            if (raw.onInterrupted() != null) {
+                onInterrupted = switch (raw.onInterrupted()) {
+                    case "requeue" -> HookConfig.OnInterrupted.REQUEUE;
+                    case "fail" -> HookConfig.OnInterrupted.FAIL;
+                    default -> throw error(at + ".onInterrupted", "must be requeue or fail, not '" + raw.onInterrupted() + "'");
+                };
+            }
+            long maxLog = raw.maxLogBytes() == null ? DEFAULT_MAX_LOG_BYTES : raw.maxLogBytes();
+            if (maxLog < 1) {
+                throw error(at + ".maxLogBytes", "must be at least 1");
+            }
+            List<HookConfig.CallbackTarget> callbacks = new ArrayList<>();
+            List<RawConfig.Callback> rawCallbacks = raw.callbacks() == null ? List.of() : raw.callbacks();
+            for (int i = 0; i < rawCallbacks.size(); i++) {
+                callbacks.add(callback(at + ".callbacks[" + i + "]", rawCallbacks.get(i)));
+            }
+            return new HookConfig(raw.id(), subscription, raw.command(), workdir, env, timeout, onInterrupted, maxLog,
+                    callbacks);
+        }
+
+        private HookConfig.CallbackTarget callback(String at, RawConfig.Callback raw) throws ConfigException {
+            if (raw.url() == null) {
+                throw error(at + ".url", "is required");
+            }
+            URI url;
+            try {
+                url = new URI(raw.url());
+            } catch (URISyntaxException e) {
+                throw error(at + ".url", "is not a URL: " + e.getReason());
+            }
+            if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme())) || url.getHost() == null) {
+                throw error(at + ".url", "must be an http or https URL with a host");
+            }
+            List<io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret> secrets = new ArrayList<>();
+            if (raw.secret() != null) {
+                try {
+                    secrets.add(io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret.of(
+                            secret(at + ".secret", raw.secret())));
+                } catch (IllegalArgumentException e) {
+                    throw error(at + ".secret", e.getMessage());
+                }
+            }
+            HookConfig.Scheme scheme = HookConfig.Scheme.BOTH;
+            if (raw.scheme() != null) {
+                scheme = switch (raw.scheme()) {
+                    case "standard-webhooks" -> HookConfig.Scheme.STANDARD_WEBHOOKS;
+                    case "github" -> HookConfig.Scheme.GITHUB;
+                    case "both" -> HookConfig.Scheme.BOTH;
+                    default -> throw error(at + ".scheme", "must be standard-webhooks, github or both, not '" + raw.scheme() + "'");
+                };
+            }
+            return new HookConfig.CallbackTarget(url, secrets, scheme, raw.fields() == null ? Map.of() : raw.fields());
+        }
+
+        private String secret(String at, RawConfig.SecretRef ref) throws ConfigException {
+            if (ref == null || (ref.env() == null) == (ref.file() == null)) {
+                throw error(at, "must be exactly one of {env: NAME} or {file: path}; secrets are never written inline");
+            }
+            if (ref.env() != null) {
+                String value = environment.apply(ref.env());
+                if (value == null || value.isEmpty()) {
+                    throw error(at + ".env", "environment variable " + ref.env() + " is not set or empty");
+                }
+                return value;
+            }
+            Path file = base.resolve(ref.file()).normalize();
+            try {
+                String value = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (value.isEmpty()) {
+                    throw error(at + ".file", file + " is empty");
+                }
+                return value;
+            } catch (IOException e) {
+                throw error(at + ".file", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+
+        private Duration duration(String at, String value) throws ConfigException {
+            var m = DURATION.matcher(value.strip());
+            if (!m.matches()) {
+                throw error(at, "must be a number and a unit (ms, s, m, h), as in 10m, not '" + value + "'");
+            }
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+            if (d.isZero()) {
+                throw error(at, "must be longer than zero");
+            }
+            return d;
+        }
+
+        private ConfigException error(String field, String problem) {
+            return new ConfigException(at(source, lines, field) + field + ": " + problem);
+        }
+    }
+
+    private static String label(RawConfig.SecretRef ref) {
+        return ref.env() != null ? "env:" + ref.env() : "file:" + ref.file();
+    }
+
+    private static String joined(List<String> patterns) {
+        return patterns == null ? "" : String.join(" ", patterns);
+    }
+}

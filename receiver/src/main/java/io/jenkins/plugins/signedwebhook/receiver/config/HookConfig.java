@@ -1,0 +1,53 @@
+package io.jenkins.plugins.signedwebhook.receiver.config;
+
+import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One hook: the core's {@link Subscription} (repository, refs, paths, events, secrets) and what to run for it.
+ *
+ * @param env names of the receiver's own environment variables passed through to the command
+ */
+public record HookConfig(
+        String id,
+        Subscription subscription,
+        List<String> command,
+        Path workdir,
+        List<String> env,
+        Duration timeout,
+        OnInterrupted onInterrupted,
+        long maxLogBytes,
+        List<CallbackTarget> callbacks) {
+
+    public HookConfig {
+        command = List.copyOf(command);
+        env = List.copyOf(env);
+        callbacks = List.copyOf(callbacks);
+    }
+
+    /** What happens to a run that was running when the receiver stopped without finishing it. */
+    public enum OnInterrupted {
+        REQUEUE,
+        FAIL
+    }
+
+    /** Which signature headers the callback's receiver checks; the core's dispatcher sends both. */
+    public enum Scheme {
+        STANDARD_WEBHOOKS,
+        GITHUB,
+        BOTH
+    }
+
+    /** Where to post a callback when a run of this hook finishes. */
+    public record CallbackTarget(URI url, List<WebhookSecret> secrets, Scheme scheme, Map<String, String> fields) {
+        public CallbackTarget {
+            secrets = List.copyOf(secrets);
+            fields = Map.copyOf(fields);
+        }
+    }
+}

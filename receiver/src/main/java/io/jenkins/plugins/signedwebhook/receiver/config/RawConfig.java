@@ -1,0 +1,33 @@
+package io.jenkins.plugins.signedwebhook.receiver.config;
+
+import java.util.List;
+import java.util.Map;
+
+/** The YAML file as written, before validation; every field may be missing. */
+record RawConfig(
+        String listen, String dataDir, Long maxBodyBytes, Tls tls, List<String> callbackAllow, List<Hook> hooks) {
+
+    record Tls(String keystore, String passwordEnv) {}
+
+    record Hook(
+            String id,
+            String repository,
+            List<String> refs,
+            Paths paths,
+            List<String> events,
+            Boolean buildOnDelete,
+            List<SecretRef> secrets,
+            List<String> command,
+            String workdir,
+            List<String> env,
+            String timeout,
+            String onInterrupted,
+            Long maxLogBytes,
+            List<Callback> callbacks) {}
+
+    record Paths(List<String> include, List<String> exclude) {}
+
+    record SecretRef(String env, String file) {}
+
+    record Callback(String url, SecretRef secret, String scheme, Map<String, String> fields) {}
+}

@@ -1,0 +1,99 @@
+package io.jenkins.plugins.signedwebhook.receiver.run;
+
+import io.jenkins.plugins.signedwebhook.core.outbound.Callback;
+import io.jenkins.plugins.signedwebhook.core.outbound.CallbackData;
+import io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage;
+import io.jenkins.plugins.signedwebhook.core.outbound.SecretResolver;
+import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
+import io.jenkins.plugins.signedwebhook.core.outbound.outbox.Settlement;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.receiver.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
+import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
+import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
+
+/**
+ * Turns a finished run into one {@code deploy.finished} callback per target of its hook, handed to the core's outbox
+ * drain (stored before the first attempt). Messages name their secret as {@code hook#index}, resolved at send time.
+ */
+public final class Callbacks implements SecretResolver {
+    private static final Logger LOGGER = Logger.getLogger(Callbacks.class.getName());
+    private final ReceiverConfig config;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Metrics metrics;
+    private OutboxDrain drain;
+
+    public Callbacks(ReceiverConfig config, Clock clock, RandomGenerator random, Metrics metrics) {
+        this.config = config;
+        this.clock = clock;
+        this.random = random;
+        this.metrics = metrics;
+    }
+
+    /** Set once at start: the drain needs this resolver, and this needs the drain. */
+    public synchronized void attach(OutboxDrain value) {
+        this.drain = value;
+    }
+
+    @Override
+    public Optional<List<WebhookSecret>> resolve(String reference) {
+        int hash = reference.lastIndexOf('#');
+        if (hash < 0) {
+            return Optional.empty();
+        }
+        String hook = reference.substring(0, hash);
+        int index;
+        try {
+            index = Integer.parseInt(reference.substring(hash + 1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return config.hook(hook)
+                .filter(h -> index >= 0 && index < h.callbacks().size())
+                .map(h -> h.callbacks().get(index).secrets())
+                .filter(s -> !s.isEmpty());
+    }
+
+    public void finished(HookConfig hook, RunStore.Run run, RunState state, Duration took) {
+        OutboxDrain target;
+        synchronized (this) {
+            target = drain;
+        }
+        for (int i = 0; i < hook.callbacks().size(); i++) {
+            HookConfig.CallbackTarget callback = hook.callbacks().get(i);
+            CallbackData data = CallbackData.of(hook.id(), state.name())
+                    .withBuild(run.id())
+                    .withDurationMs(took.toMillis())
+                    .withRepository(run.work().repository())
+                    .withRef(run.work().ref())
+                    .withCommit(run.work().commit())
+                    .withDelivery(run.work().delivery())
+                    .withFields(callback.fields());
+            Callback message = Callback.deployFinished(data, clock, random);
+            String secretRef = callback.secrets().isEmpty() ? null : hook.id() + "#" + i;
+            try {
+                target.submit(OutboundMessage.of(message, callback.url(), secretRef))
+                        .thenAccept(settled -> settled(hook, settled));
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "could not store the callback of run " + run.id() + " of " + hook.id(), e);
+            }
+        }
+    }
+
+    private void settled(HookConfig hook, Settlement settlement) {
+        metrics.callback(hook.id(), settlement.delivered());
+        LOGGER.info(() -> "callback " + settlement.id() + " of " + hook.id() + (settlement instanceof Settlement.DeadLettered dead
+                ? " dead-lettered after " + settlement.attempts() + " attempt(s): " + dead.letter().reason()
+                : " delivered after " + settlement.attempts() + " attempt(s)"));
+    }
+}

@@ -1,0 +1,163 @@
+package io.jenkins.plugins.signedwebhook.receiver.run;
+
+import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
+import io.jenkins.plugins.signedwebhook.core.event.PushVariables;
+import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
+import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import io.jenkins.plugins.signedwebhook.receiver.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
+import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
+import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The receiver's {@link BuildScheduler}: a matched push becomes the hook's queued run in SQLite (replacing an older
+ * queued one, so later pushes coalesce to the newest), and one worker per hook runs the queued runs one at a time,
+ * after the answer has gone out.
+ */
+public final class HookRunner implements BuildScheduler {
+    private static final Logger LOGGER = Logger.getLogger(HookRunner.class.getName());
+    private final ReceiverConfig config;
+    private final RunStore runs;
+    private final CommandRunner commands;
+    private final Callbacks callbacks;
+    private final Metrics metrics;
+    private final ExecutorService workers;
+    private final Clock clock;
+    private final Map<String, AtomicBoolean> active = new ConcurrentHashMap<>();
+    private final AtomicInteger running = new AtomicInteger();
+    private volatile boolean stopping;
+    private volatile boolean halted;
+
+    public HookRunner(ReceiverConfig config, RunStore runs, CommandRunner commands, Callbacks callbacks, Metrics metrics,
+            ExecutorService workers, Clock clock) {
+        this.config = config;
+        this.runs = runs;
+        this.commands = commands;
+        this.callbacks = callbacks;
+        this.metrics = metrics;
+        this.workers = workers;
+        this.clock = clock;
+        config.hooks().forEach(h -> active.put(h.id(), new AtomicBoolean()));
+        metrics.gauge("signed_webhook_runs_running", running::get);
+    }
+
+    @Override
+    public Outcome schedule(Subscription subscription, PushDelivery delivery) {
+        PushEvent push = delivery.push();
+        Map<String, String> variables = PushVariables.of(delivery.deliveryId(), delivery.event(), push);
+        RunStore.Work work = new RunStore.Work(subscription.id(), delivery.deliveryId(), variables,
+                push.repository().fullName(), push.ref(), push.after());
+        try {
+            runs.enqueue(work, clock.instant());
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "could not queue a run of " + subscription.id(), e);
+            return new NotScheduled("the run could not be stored");
+        }
+        wake(subscription.id());
+        return new Scheduled(subscription.id());
+    }
+
+    /** Marks runs a stopped receiver left running as interrupted, requeues them where the hook asks, and starts work. */
+    public void recover() throws IOException {
+        Instant now = clock.instant();
+        for (RunStore.Run run : runs.interruptLeftovers(now)) {
+            Optional<HookConfig> hook = config.hook(run.work().hook());
+            LOGGER.info(() -> "run " + run.id() + " of " + run.work().hook() + " was interrupted by a stop");
+            metrics.run(run.work().hook(), "interrupted", 0);
+            if (hook.isEmpty()) {
+                continue;
+            }
+            callbacks.finished(hook.get(), run, RunState.INTERRUPTED, Duration.ZERO);
+            if (hook.get().onInterrupted() == HookConfig.OnInterrupted.REQUEUE && !runs.hasQueued(hook.get().id())) {
+                runs.enqueue(run.work(), now);
+            }
+        }
+        config.hooks().forEach(h -> wake(h.id()));
+    }
+
+    private void wake(String hook) {
+        AtomicBoolean flag = active.get(hook);
+        if (flag != null && !stopping && flag.compareAndSet(false, true)) {
+            workers.execute(() -> drain(hook, flag));
+        }
+    }
+
+    private void drain(String hookId, AtomicBoolean flag) {
+        HookConfig hook = config.hook(hookId).orElseThrow();
+        try {
+            Optional<RunStore.Run> next;
+            while (!stopping && (next = runs.startNext(hookId, clock.instant())).isPresent()) {
+                execute(hook, next.get());
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "runs of " + hookId + " stopped on a storage error", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            flag.set(false);
+        }
+        try {
+            if (!stopping && runs.hasQueued(hookId)) {
+                wake(hookId);
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "runs of " + hookId + " stopped on a storage error", e);
+        }
+    }
+
+    private void execute(HookConfig hook, RunStore.Run run) throws IOException, InterruptedException {
+        Path logFile = config.dataDir().resolve("logs").resolve(hook.id()).resolve(run.id() + ".log");
+        runs.setLogPath(run.id(), logFile.toString());
+        Instant started = clock.instant();
+        LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " started for " + run.work().ref() + " at "
+                + run.work().commit() + " (delivery " + run.work().delivery() + ")");
+        running.incrementAndGet();
+        CommandRunner.Result result;
+        try {
+            result = commands.run(hook, run.work().variables(), logFile);
+        } finally {
+            running.decrementAndGet();
+        }
+        if (halted) {
+            return;
+        }
+        Duration took = Duration.between(started, clock.instant());
+        runs.finish(run.id(), result.state(), result.exitCode(), clock.instant());
+        metrics.run(hook.id(), result.state().name().toLowerCase(java.util.Locale.ROOT), took.toMillis());
+        LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " ended " + result.state()
+                + (result.exitCode() == null ? "" : " with exit code " + result.exitCode()) + " after " + took.toMillis() + " ms");
+        callbacks.finished(hook, run, result.state(), took);
+    }
+
+    /** Stops starting runs; waits up to {@code grace} for running ones, then kills them and leaves them to recovery. */
+    public void stop(Duration grace) throws InterruptedException {
+        stopping = true;
+        workers.shutdown();
+        if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            halt();
+        }
+    }
+
+    /** Stops as a crash would: kills running commands without recording how they ended. */
+    public void halt() {
+        stopping = true;
+        halted = true;
+        commands.killAll();
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,63 @@
+package io.jenkins.plugins.signedwebhook.receiver.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The receiver's SQLite file ({@code receiver.db} in the data directory), in WAL mode: deliveries, runs and the
+ * callback outbox. One connection, used under this object's lock, because SQLite serialises writers anyway.
+ */
+public final class Database implements AutoCloseable {
+    private static final int SCHEMA_VERSION = 1;
+    private final Connection connection;
+
+    private Database(Connection connection) {
+        this.connection = connection;
+    }
+
+    public static Database open(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        try {
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("receiver.db").toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                // NORMAL in WAL mode loses at most the last transactions on power loss, never consistency.
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA busy_timeout=5000");
+                s.execute("CREATE TABLE IF NOT EXISTS deliveries (hook TEXT NOT NULL, id TEXT NOT NULL,"
+                        + " accepted_at INTEGER NOT NULL, started TEXT NOT NULL, PRIMARY KEY (hook, id))");
+                s.execute("CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, hook TEXT NOT NULL,"
+                        + " delivery TEXT NOT NULL, state TEXT NOT NULL, variables TEXT NOT NULL, repository TEXT,"
+                        + " ref TEXT, commit_sha TEXT, queued_at INTEGER NOT NULL, started_at INTEGER,"
+                        + " finished_at INTEGER, exit_code INTEGER, log_path TEXT)");
+                s.execute("CREATE INDEX IF NOT EXISTS runs_by_hook_state ON runs (hook, state)");
+                s.execute("CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, target TEXT NOT NULL,"
+                        + " body TEXT NOT NULL, secret_ref TEXT, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL,"
+                        + " next_attempt_at INTEGER NOT NULL, last_error TEXT, stop_reason TEXT)");
+                s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+            }
+            return new Database(c);
+        } catch (SQLException e) {
+            throw new IOException("cannot open " + dataDir.resolve("receiver.db") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The connection, to be used only while holding this object's monitor. */
+    Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.jenkins.plugins.signedwebhook.receiver.store;
+
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Delivery ids that started a run, per hook, so a redelivery after a restart is still refused. */
+public final class DeliveryStore {
+    private final Database db;
+
+    public DeliveryStore(Database db) {
+        this.db = db;
+    }
+
+    public record Accepted(String id, Instant at, List<String> started) {}
+
+    public void recordAccepted(String hook, String id, Instant at, List<String> started) throws IOException {
+        synchronized (db) {
+            try (PreparedStatement s = db.connection().prepareStatement(
+                    "INSERT OR REPLACE INTO deliveries (hook, id, accepted_at, started) VALUES (?, ?, ?, ?)")) {
+                s.setString(1, hook);
+                s.setString(2, id);
+                s.setLong(3, at.toEpochMilli());
+                s.setString(4, String.join("\n", started));
+                s.executeUpdate();
+            } catch (SQLException e) {
+                throw new IOException("deliveries: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Accepted deliveries of {@code hook} since {@code since}, oldest first; older rows are deleted. */
+    public List<Accepted> acceptedSince(String hook, Instant since) throws IOException {
+        synchronized (db) {
+            try (PreparedStatement delete = db.connection().prepareStatement(
+                    "DELETE FROM deliveries WHERE hook = ? AND accepted_at < ?");
+                    PreparedStatement s = db.connection().prepareStatement(
+                            "SELECT id, accepted_at, started FROM deliveries WHERE hook = ? ORDER BY accepted_at")) {
+                delete.setString(1, hook);
+                delete.setLong(2, since.toEpochMilli());
+                delete.executeUpdate();
+                s.setString(1, hook);
+                List<Accepted> out = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String started = rs.getString(3);
+                        out.add(new Accepted(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                                started.isEmpty() ? List.of() : Arrays.asList(started.split("\n"))));
+                    }
+                }
+                return out;
+            } catch (SQLException e) {
+                throw new IOException("deliveries: " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package io.jenkins.plugins.signedwebhook.receiver.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs of hooks: at most one {@code queued} row per hook (a newer push replaces the queued one), at most one
+ * {@code running} row per hook, and the finished ones with their exit code and log file.
+ */
+public final class RunStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, String>> VARIABLES = new TypeReference<>() {};
+    private static final String COLUMNS = "id, hook, delivery, state, variables, repository, ref, commit_sha,"
+            + " queued_at, started_at, finished_at, exit_code, log_path";
+    private final Database db;
+
+    public RunStore(Database db) {
+        this.db = db;
+    }
+
+    /** The push a run is for, as the WEBHOOK_* variables the command gets. */
+    public record Work(String hook, String delivery, Map<String, String> variables, String repository, String ref,
+            String commit) {}
+
+    public record Run(long id, Work work, RunState state, Instant queuedAt, Optional<Instant> startedAt,
+            Optional<Instant> finishedAt, Optional<Integer> exitCode, Optional<String> logPath) {}
+
+    /** Queues {@code work}, replacing the hook's queued run if there is one; returns the queued run's id. */
+    public long enqueue(Work work, Instant now) throws IOException {
+        synchronized (db) {
+            Connection c = db.connection();
+            try {
+                Optional<Long> queued = firstId("SELECT id FROM runs WHERE hook = ? AND state = 'queued'", work.hook());
+                if (queued.isPresent()) {
+                    try (PreparedStatement s = c.prepareStatement("UPDATE runs SET delivery = ?, variables = ?,"
+                            + " repository = ?, ref = ?, commit_sha = ?, queued_at = ? WHERE id = ?")) {
+                        bindWork(s, work, 1);
+                        s.setLong(6, now.toEpochMilli());
+                        s.setLong(7, queued.get());
+                        s.executeUpdate();
+                    }
+                    return queued.get();
+                }
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO runs (delivery, variables, repository, ref,"
+                        + " commit_sha, queued_at, hook, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')",
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    bindWork(s, work, 1);
+                    s.setLong(6, now.toEpochMilli());
+                    s.setString(7, work.hook());
+                    s.executeUpdate();
+                    try (ResultSet keys = s.getGeneratedKeys()) {
+                        keys.next();
+                        return keys.getLong(1);
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IOException("runs: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Marks the hook's queued run as running and returns it, unless one is running already. */
+    public Optional<Run> startNext(String hook, Instant now) throws IOException {
+        synchronized (db) {
+            try {
+                if (firstId("SELECT id FROM runs WHERE hook = ? AND state = 'running'", hook).isPresent()) {
+                    return Optional.empty();
+                }
+                Optional<Long> queued = firstId("SELECT id FROM runs WHERE hook = ? AND state = 'queued'", hook);
+                if (queued.isEmpty()) {
+                    return Optional.empty();
+                }
+                try (PreparedStatement s = db.connection().prepareStatement(
+                        "UPDATE runs SET state = 'running', started_at = ? WHERE id = ?")) {
+                    s.setLong(1, now.toEpochMilli());
+                    s.setLong(2, queued.get());
+                    s.executeUpdate();
+                }
+                return find(queued.get());
+            } catch (SQLException e) {
+                throw new IOException("runs: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public boolean hasQueued(String hook) throws IOException {
+        synchronized (db) {
+            try {
+                return firstId("SELECT id FROM runs WHERE hook = ? AND state = 'queued'", hook).isPresent();
+            } catch (SQLException e) {
+                throw new IOException("runs: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public void setLogPath(long id, String logPath) throws IOException {
+        update("UPDATE runs SET log_path = ? WHERE id = ?", s -> {
+            s.setString(1, logPath);
+            s.setLong(2, id);
+        });
+    }
+
+    public void finish(long id, RunState state, Integer exitCode, Instant now) throws IOException {
+        update("UPDATE runs SET state = ?, exit_code = ?, finished_at = ? WHERE id = ?", s -> {
+            s.setString(1, state.column());
+            if (exitCode == null) {
+                s.setNull(2, Types.INTEGER);
+            } else {
+                s.setInt(2, exitCode);
+            }
+            s.setLong(3, now.toEpochMilli());
+            s.setLong(4, id);
+        });
+    }
+
+    /** Runs left {@code running} by a receiver that stopped without finishing them; now marked interrupted. */
+    public List<Run> interruptLeftovers(Instant now) throws IOException {
+        synchronized (db) {
+            List<Run> running = list("SELECT " + COLUMNS + " FROM runs WHERE state = 'running' ORDER BY id", null);
+            for (Run r : running) {
+                finish(r.id(), RunState.INTERRUPTED, null, now);
+            }
+            return running;
+        }
+    }
+
+    public Optional<Run> find(long id) throws IOException {
+        synchronized (db) {
+            return list("SELECT " + COLUMNS + " FROM runs WHERE id = ?", id).stream().findFirst();
+        }
+    }
+
+    /** Every run of {@code hook}, oldest first. */
+    public List<Run> ofHook(String hook) throws IOException {
+        synchronized (db) {
+            return list("SELECT " + COLUMNS + " FROM runs WHERE hook = ? ORDER BY id", hook);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement s) throws SQLException;
+    }
+
+    private void update(String sql, Binder binder) throws IOException {
+        synchronized (db) {
+            try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+                binder.bind(s);
+                s.executeUpdate();
+            } catch (SQLException e) {
+                throw new IOException("runs: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Optional<Long> firstId(String sql, String hook) throws SQLException {
+        try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+            s.setString(1, hook);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static void bindWork(PreparedStatement s, Work work, int first) throws SQLException {
+        s.setString(first, work.delivery());
+        try {
+            s.setString(first + 1, JSON.writeValueAsString(work.variables()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("variables cannot be written as JSON", e);
+        }
+        s.setString(first + 2, work.repository());
+        s.setString(first + 3, work.ref());
+        s.setString(first + 4, work.commit());
+    }
+
+    private List<Run> list(String sql, Object parameter) throws IOException {
+        try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+            if (parameter != null) {
+                s.setObject(1, parameter);
+            }
+            List<Run> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, String> variables = JSON.readValue(rs.getString(5), VARIABLES);
+                    Work work = new Work(rs.getString(2), rs.getString(3), variables, rs.getString(6), rs.getString(7),
+                            rs.getString(8));
+                    out.add(new Run(rs.getLong(1), work, RunState.of(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(9)),
+                            instant(rs, 10), instant(rs, 11), Optional.ofNullable((Integer) rs.getObject(12)),
+                            Optional.ofNullable(rs.getString(13))));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IOException("runs: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+}
