@@ -1,9 +1,6 @@
 package io.jenkins.plugins.signedwebhook;
 
-import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
-import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Extension;
@@ -11,11 +8,9 @@ import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -210,41 +205,21 @@ public class NotifyWebhookStep extends Step {
             return "Send a signed webhook callback";
         }
 
-        private static boolean mayConfigure(@CheckForNull Item item) {
-            return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
-        }
-
-        private static FormValidation checked(@CheckForNull Item item, Optional<String> problem) {
-            if (!mayConfigure(item)) {
-                return FormValidation.ok();
-            }
-            return problem.map(FormValidation::error).orElseGet(FormValidation::ok);
-        }
-
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            StandardListBoxModel result = new StandardListBoxModel();
-            String current = credentialsId == null ? "" : credentialsId;
-            if (!mayConfigure(item)) {
-                return result.includeCurrentValue(current);
-            }
-            return result.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, item, StringCredentials.class, List.of(), CredentialsMatchers.always())
-                    .includeCurrentValue(current);
+            return FormChecks.secretTextCredentials(item, credentialsId);
         }
 
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
+            if (!FormChecks.mayConfigure(item)) {
                 return FormValidation.ok();
             }
             Optional<String> problem = NotifyArguments.checkCredentialsId(value);
             if (problem.isPresent()) {
                 return FormValidation.error(problem.get());
             }
-            List<StringCredentials> visible =
-                    CredentialsProvider.lookupCredentialsInItem(StringCredentials.class, item, ACL.SYSTEM2, List.of());
-            if (CredentialsMatchers.firstOrNull(visible, CredentialsMatchers.withId(value)) == null) {
+            if (!FormChecks.secretTextVisible(item, value)) {
                 return FormValidation.warning("No Secret text credential with id '" + value + "' is visible here;"
                         + " it may still be defined in a folder the build runs in.");
             }
@@ -253,27 +228,27 @@ public class NotifyWebhookStep extends Step {
 
         @POST
         public FormValidation doCheckUrl(@AncestorInPath Item item, @QueryParameter String value) {
-            return checked(item, NotifyArguments.checkUrl(value));
+            return FormChecks.checked(item, NotifyArguments.checkUrl(value));
         }
 
         @POST
         public FormValidation doCheckStatus(@AncestorInPath Item item, @QueryParameter String value) {
-            return checked(item, value == null || value.isBlank() ? Optional.empty() : NotifyArguments.checkStatus(value));
+            return FormChecks.checked(item, value == null || value.isBlank() ? Optional.empty() : NotifyArguments.checkStatus(value));
         }
 
         @POST
         public FormValidation doCheckType(@AncestorInPath Item item, @QueryParameter String value) {
-            return checked(item, value == null || value.isBlank() ? Optional.empty() : NotifyArguments.checkType(value));
+            return FormChecks.checked(item, value == null || value.isBlank() ? Optional.empty() : NotifyArguments.checkType(value));
         }
 
         @POST
         public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return checked(item, NotifyArguments.checkTimeout(value));
+            return FormChecks.checked(item, NotifyArguments.checkTimeout(value));
         }
 
         @POST
         public FormValidation doCheckRetries(@AncestorInPath Item item, @QueryParameter String value) {
-            return checked(item, NotifyArguments.checkRetries(value));
+            return FormChecks.checked(item, NotifyArguments.checkRetries(value));
         }
     }
 }

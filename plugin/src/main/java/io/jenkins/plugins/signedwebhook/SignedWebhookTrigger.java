@@ -2,7 +2,6 @@ package io.jenkins.plugins.signedwebhook;
 
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.Extension;
 import hudson.model.Action;
@@ -15,8 +14,6 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
-import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -136,32 +133,20 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
             return "Build when GitHub delivers a signed push";
         }
 
-        private static boolean mayConfigure(@CheckForNull Item item) {
-            return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
-        }
-
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
-            StandardListBoxModel result = new StandardListBoxModel();
-            String current = credentialsId == null ? "" : credentialsId;
-            if (!mayConfigure(item)) {
-                return result.includeCurrentValue(current);
-            }
-            return result.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, item, StringCredentials.class, List.of(), CredentialsMatchers.always())
-                    .includeCurrentValue(current);
+            return FormChecks.secretTextCredentials(item, credentialsId);
         }
 
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!mayConfigure(item)) {
+            if (!FormChecks.mayConfigure(item)) {
                 return FormValidation.ok();
             }
             if (value == null || value.isBlank()) {
                 return FormValidation.error("Choose the Secret text credential that holds the webhook's secret: nothing builds without one.");
             }
-            List<StringCredentials> visible = CredentialsProvider.lookupCredentialsInItem(StringCredentials.class, item, ACL.SYSTEM2, List.of());
-            if (CredentialsMatchers.firstOrNull(visible, CredentialsMatchers.withId(value)) == null) {
+            if (!FormChecks.secretTextVisible(item, value)) {
                 return FormValidation.error("No Secret text credential with id '" + value + "' is visible to this job.");
             }
             return FormValidation.ok();
@@ -169,26 +154,22 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
 
         @POST
         public FormValidation doCheckRepository(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? toValidation(TriggerSettings.checkRepository(value)) : FormValidation.ok();
+            return FormChecks.checked(item, TriggerSettings.checkRepository(value));
         }
 
         @POST
         public FormValidation doCheckRefs(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? toValidation(TriggerSettings.checkRefs(value)) : FormValidation.ok();
+            return FormChecks.checked(item, TriggerSettings.checkRefs(value));
         }
 
         @POST
         public FormValidation doCheckIncludePaths(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? toValidation(TriggerSettings.checkPaths(value, "include")) : FormValidation.ok();
+            return FormChecks.checked(item, TriggerSettings.checkPaths(value, "include"));
         }
 
         @POST
         public FormValidation doCheckExcludePaths(@AncestorInPath Item item, @QueryParameter String value) {
-            return mayConfigure(item) ? toValidation(TriggerSettings.checkPaths(value, "exclude")) : FormValidation.ok();
-        }
-
-        private static FormValidation toValidation(Optional<String> problem) {
-            return problem.map(FormValidation::error).orElseGet(FormValidation::ok);
+            return FormChecks.checked(item, TriggerSettings.checkPaths(value, "exclude"));
         }
     }
 }
