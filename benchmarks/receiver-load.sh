@@ -3,6 +3,7 @@
 # equivalent HMAC-SHA256 rule, both driven by wrk with signed push deliveries, each with its own delivery id.
 # Usage: benchmarks/receiver-load.sh [seconds per run, default 10]   (installs wrk and webhook with apt-get if missing)
 # RX_REFS=nomatch measures the receiver answering "ignored" (no run, no SQLite write); RECEIVER_ONLY=1 skips webhook.
+# RX_JAVA_OPTS adds JVM options to the receiver, e.g. -XX:StartFlightRecording=filename=/tmp/rx.jfr,settings=profile.
 set -euo pipefail
 
 DURATION="${1:-10}"
@@ -89,7 +90,7 @@ hooks:
     secrets: [{env: BENCH_SECRET}]
     command: [/bin/true]
 YAML
-BENCH_SECRET="$SECRET" java -jar "$JAR" --config "$WORK/receiver.yml" > "$WORK/receiver.log" 2>&1 &
+BENCH_SECRET="$SECRET" java ${RX_JAVA_OPTS:-} -jar "$JAR" --config "$WORK/receiver.yml" > "$WORK/receiver.log" 2>&1 &
 PIDS+=($!)
 RX_PID=$!
 wait_up "http://127.0.0.1:$RX_PORT/healthz"
