@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The receiver's SQLite file ({@code receiver.db} in the data directory), in WAL mode: deliveries, runs and the
@@ -15,6 +18,7 @@ import java.sql.Statement;
 public final class Database implements AutoCloseable {
     private static final int SCHEMA_VERSION = 1;
     private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private Database(Connection connection) {
         this.connection = connection;
@@ -52,9 +56,56 @@ public final class Database implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * {@code sql} prepared once and kept (SQLite's prepare was a visible part of every delivery's writes), its
+     * parameters cleared; to be used, and its result sets closed, only while holding this object's monitor.
+     */
+    PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement s = statements.get(sql);
+        if (s == null) {
+            s = connection.prepareStatement(sql);
+            statements.put(sql, s);
+        } else {
+            s.clearParameters();
+        }
+        return s;
+    }
+
+    /** Work on the database that may fail with an I/O error. */
+    public interface Work<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code work} as one transaction under this object's monitor: all its writes are committed, or none. */
+    public synchronized <T> T inTransaction(Work<T> work) throws IOException {
+        boolean committed = false;
+        try {
+            connection.setAutoCommit(false);
+            T result = work.run();
+            connection.commit();
+            committed = true;
+            return result;
+        } catch (SQLException e) {
+            throw new IOException("transaction: " + e.getMessage(), e);
+        } finally {
+            try {
+                if (!committed) {
+                    connection.rollback();
+                }
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                // The connection stays usable for later statements or reports its own error then.
+            }
+        }
+    }
+
     @Override
     public synchronized void close() throws IOException {
         try {
+            for (PreparedStatement s : statements.values()) {
+                s.close();
+            }
+            statements.clear();
             connection.close();
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);

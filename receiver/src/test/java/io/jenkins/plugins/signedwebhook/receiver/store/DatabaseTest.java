@@ -1,0 +1,62 @@
+package io.jenkins.plugins.signedwebhook.receiver.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private static RunStore.Work work(String delivery) {
+        return new RunStore.Work("app", delivery, Map.of("WEBHOOK_DELIVERY", delivery), "octo-org/app", "refs/heads/main",
+                "abc");
+    }
+
+    @Test
+    void aTransactionsWritesSurviveReopeningTogether() throws Exception {
+        try (Database db = Database.open(dir)) {
+            RunStore runs = new RunStore(db);
+            DeliveryStore deliveries = new DeliveryStore(db);
+            for (String id : List.of("d1", "d2")) {
+                db.inTransaction(() -> {
+                    runs.enqueue(work(id), NOW);
+                    deliveries.recordAccepted("app", id, NOW, List.of("app"));
+                    return null;
+                });
+            }
+        }
+        try (Database db = Database.open(dir)) {
+            assertThat(new RunStore(db).ofHook("app")).singleElement()
+                    .satisfies(run -> assertThat(run.work().delivery()).isEqualTo("d2"));
+            assertThat(new DeliveryStore(db).acceptedSince("app", NOW.minusSeconds(1)))
+                    .extracting(DeliveryStore.Accepted::id).containsExactly("d1", "d2");
+        }
+    }
+
+    @Test
+    void aFailedTransactionLeavesNeitherWriteAndTheDatabaseUsable() throws Exception {
+        try (Database db = Database.open(dir)) {
+            RunStore runs = new RunStore(db);
+            DeliveryStore deliveries = new DeliveryStore(db);
+            assertThatThrownBy(() -> db.inTransaction(() -> {
+                runs.enqueue(work("d1"), NOW);
+                deliveries.recordAccepted("app", "d1", NOW, List.of("app"));
+                throw new IOException("disk full");
+            })).hasMessage("disk full");
+            assertThat(runs.ofHook("app")).isEmpty();
+            assertThat(deliveries.acceptedSince("app", NOW.minusSeconds(1))).isEmpty();
+            runs.enqueue(work("d2"), NOW);
+            assertThat(runs.ofHook("app")).hasSize(1);
+        }
+    }
+}
