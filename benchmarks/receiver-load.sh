@@ -111,4 +111,6 @@ wait_up "http://127.0.0.1:$WH_PORT/"
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $(wc -c < "$BODY")-byte signed push, $(nproc) CPUs, $(uname -r)"
 run receiver "http://127.0.0.1:$RX_PORT/hooks/app" "$RX_PID"
+# How many runs the deliveries coalesced into (warm-up included): each is a fork of the command and four SQLite writes.
+curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk '/^signed_webhook_runs_total/ {n += $2} END {printf "receiver   %d command runs, warm-up included\n", n}'
 [ -n "${RECEIVER_ONLY:-}" ] || run webhook "http://127.0.0.1:$WH_PORT/hooks/app" "$WH_PID"

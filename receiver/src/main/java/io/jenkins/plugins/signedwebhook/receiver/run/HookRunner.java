@@ -72,9 +72,9 @@ public final class HookRunner implements BuildScheduler {
         Instant now = clock.instant();
         try {
             // One transaction for both writes of an accepted delivery: its run and its id, so a redelivery after a
-            // restart is refused. The engine turns this Scheduled into Accepted(List.of(subscription.id())), the
+            // restart is refused; committed with the other deliveries being scheduled at the same time. The engine turns this Scheduled into Accepted(List.of(subscription.id())), the
             // started list stored here (one subscription per hook).
-            db.inTransaction(() -> {
+            db.inGroupTransaction(() -> {
                 runs.enqueue(work, now);
                 deliveries.recordAccepted(subscription.id(), delivery.deliveryId(), now, List.of(subscription.id()));
                 return null;

@@ -38,13 +38,19 @@ public final class RunStore {
 
     /** Queues {@code work}, replacing the hook's queued run if there is one; returns the queued run's id. */
     public long enqueue(Work work, Instant now) throws IOException {
+        String variables; // written before taking the lock every other writer waits for
+        try {
+            variables = JSON.writeValueAsString(work.variables());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("runs: variables cannot be written as JSON", e);
+        }
         synchronized (db) {
             try {
                 Optional<Long> queued = firstId("SELECT id FROM runs WHERE hook = ? AND state = 'queued'", work.hook());
                 if (queued.isPresent()) {
                     PreparedStatement s = db.statement("UPDATE runs SET delivery = ?, variables = ?,"
                             + " repository = ?, ref = ?, commit_sha = ?, queued_at = ? WHERE id = ?");
-                    bindWork(s, work, 1);
+                    bindWork(s, work, variables, 1);
                     s.setLong(6, now.toEpochMilli());
                     s.setLong(7, queued.get());
                     s.executeUpdate();
@@ -52,7 +58,7 @@ public final class RunStore {
                 }
                 PreparedStatement s = db.statement("INSERT INTO runs (delivery, variables, repository, ref,"
                         + " commit_sha, queued_at, hook, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')");
-                bindWork(s, work, 1);
+                bindWork(s, work, variables, 1);
                 s.setLong(6, now.toEpochMilli());
                 s.setString(7, work.hook());
                 s.executeUpdate();
@@ -166,13 +172,9 @@ public final class RunStore {
         }
     }
 
-    private static void bindWork(PreparedStatement s, Work work, int first) throws SQLException {
+    private static void bindWork(PreparedStatement s, Work work, String variables, int first) throws SQLException {
         s.setString(first, work.delivery());
-        try {
-            s.setString(first + 1, JSON.writeValueAsString(work.variables()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SQLException("variables cannot be written as JSON", e);
-        }
+        s.setString(first + 1, variables);
         s.setString(first + 2, work.repository());
         s.setString(first + 3, work.ref());
         s.setString(first + 4, work.commit());

@@ -59,4 +59,46 @@ class DatabaseTest {
             assertThat(runs.ofHook("app")).hasSize(1);
         }
     }
+
+    @Test
+    void groupedWorkCommitsTogetherAndAFailingWorkIsRolledBackAlone() throws Exception {
+        int threads = 8;
+        int each = 50;
+        try (Database db = Database.open(dir)) {
+            DeliveryStore deliveries = new DeliveryStore(db);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < each; i++) {
+                    String id = t + "-" + i;
+                    results.add(pool.submit(() -> {
+                        try {
+                            return db.inGroupTransaction(() -> {
+                                deliveries.recordAccepted("app", id, NOW, List.of("app"));
+                                if (id.endsWith("-7")) {
+                                    throw new IOException("refused " + id);
+                                }
+                                return id;
+                            });
+                        } catch (IOException e) {
+                            return e.getMessage();
+                        }
+                    }));
+                }
+            }
+            pool.shutdown();
+            java.util.Set<String> stored = new java.util.HashSet<>();
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < each; i++) {
+                    String id = t + "-" + i;
+                    assertThat(results.get(t * each + i).get()).isEqualTo(i == 7 ? "refused " + id : id);
+                    if (i != 7) {
+                        stored.add(id);
+                    }
+                }
+            }
+            assertThat(deliveries.acceptedSince("app", NOW.minusSeconds(1))).extracting(DeliveryStore.Accepted::id)
+                    .containsExactlyInAnyOrderElementsOf(stored);
+        }
+    }
 }
