@@ -9,6 +9,7 @@ set -euo pipefail
 DURATION="${1:-10}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
+WARMUP="${WARMUP:-3}"   # seconds; the JVM's JIT compilers still take a fifth to a third of its CPU after 3 s
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="$ROOT/receiver/target/signed-webhook-receiver.jar"
 BODY="$ROOT/webhook-core/src/test/resources/fixtures/github/push-branch.json"
@@ -61,7 +62,7 @@ LUA
 # run NAME URL PID: warm-up, then a measured run with the server's CPU time per request.
 run() {
     local name="$1" url="$2" pid="$3"
-    BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/post.lua" "$url" >/dev/null
+    BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/post.lua" "$url" >/dev/null
     local before after
     before="$(cpu_ticks "$pid")"
     BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$url" \
