@@ -3,11 +3,13 @@
 # equivalent HMAC-SHA256 rule, both driven by wrk with signed push deliveries, each with its own delivery id.
 # Usage: benchmarks/receiver-load.sh [seconds per run, default 10]   (installs wrk and webhook with apt-get if missing)
 # RX_REFS=nomatch measures the receiver answering "ignored" (no run, no SQLite write); RECEIVER_ONLY=1 skips webhook.
+# RX_JAVA_OPTS adds JVM options to the receiver, e.g. -XX:StartFlightRecording=filename=/tmp/rx.jfr,settings=profile.
 set -euo pipefail
 
 DURATION="${1:-10}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
+WARMUP="${WARMUP:-3}"   # seconds; the JVM's JIT compilers still take a fifth to a third of its CPU after 3 s
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="$ROOT/receiver/target/signed-webhook-receiver.jar"
 BODY="$ROOT/webhook-core/src/test/resources/fixtures/github/push-branch.json"
@@ -60,7 +62,7 @@ LUA
 # run NAME URL PID: warm-up, then a measured run with the server's CPU time per request.
 run() {
     local name="$1" url="$2" pid="$3"
-    BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d3s -s "$WORK/post.lua" "$url" >/dev/null
+    BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/post.lua" "$url" >/dev/null
     local before after
     before="$(cpu_ticks "$pid")"
     BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$url" \
@@ -89,7 +91,7 @@ hooks:
     secrets: [{env: BENCH_SECRET}]
     command: [/bin/true]
 YAML
-BENCH_SECRET="$SECRET" java -jar "$JAR" --config "$WORK/receiver.yml" > "$WORK/receiver.log" 2>&1 &
+BENCH_SECRET="$SECRET" java ${RX_JAVA_OPTS:-} -jar "$JAR" --config "$WORK/receiver.yml" > "$WORK/receiver.log" 2>&1 &
 PIDS+=($!)
 RX_PID=$!
 wait_up "http://127.0.0.1:$RX_PORT/healthz"
@@ -110,4 +112,6 @@ wait_up "http://127.0.0.1:$WH_PORT/"
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $(wc -c < "$BODY")-byte signed push, $(nproc) CPUs, $(uname -r)"
 run receiver "http://127.0.0.1:$RX_PORT/hooks/app" "$RX_PID"
+# How many runs the deliveries coalesced into (warm-up included): each is a fork of the command and four SQLite writes.
+curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk '/^signed_webhook_runs_total/ {n += $2} END {printf "receiver   %d command runs, warm-up included\n", n}'
 [ -n "${RECEIVER_ONLY:-}" ] || run webhook "http://127.0.0.1:$WH_PORT/hooks/app" "$WH_PID"

@@ -4,6 +4,8 @@ import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryRecord;
 
 /** One line of {@code key=value} pairs per delivery; values are quoted and escaped, so a payload cannot forge lines. */
 final class DeliveryLogLine {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private DeliveryLogLine() {}
 
     static String of(String hook, DeliveryRecord r) {
@@ -20,18 +22,29 @@ final class DeliveryLogLine {
         return line.toString();
     }
 
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c <= ' ' || c >= 127 || c == '"' || c == '\\' || c == '=') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void pair(StringBuilder line, String key, String value) {
         if (value == null || value.isEmpty()) {
             return;
         }
         line.append(' ').append(key).append('=');
-        boolean plain = value.chars().allMatch(c -> c > ' ' && c < 127 && c != '"' && c != '\\' && c != '=');
-        if (plain) {
+        if (plain(value)) {
             line.append(value);
             return;
         }
         line.append('"');
-        value.codePoints().forEach(c -> {
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '"' -> line.append("\\\"");
                 case '\\' -> line.append("\\\\");
@@ -40,13 +53,14 @@ final class DeliveryLogLine {
                 case '\t' -> line.append("\\t");
                 default -> {
                     if (Character.isISOControl(c)) {
-                        line.append(String.format("\\u%04x", c));
+                        line.append("\\u").append(HEX[c >> 12 & 15]).append(HEX[c >> 8 & 15]).append(HEX[c >> 4 & 15])
+                                .append(HEX[c & 15]);
                     } else {
                         line.appendCodePoint(c);
                     }
                 }
             }
-        });
+        }
         line.append('"');
     }
 }

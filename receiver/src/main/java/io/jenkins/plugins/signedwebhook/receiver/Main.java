@@ -27,8 +27,9 @@ public final class Main implements Callable<Integer> {
     boolean checkOnly;
 
     public static void main(String[] args) {
-        // One line per record, so every delivery is one line in the log.
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n");
+        // One line per record, so every delivery is one line in the log; written off the request threads.
+        System.setProperty("java.util.logging.SimpleFormatter.format", AsyncLogHandler.FORMAT);
+        AsyncLogHandler.install();
         System.exit(commandLine().execute(args));
     }
 

@@ -1,10 +1,8 @@
 package io.jenkins.plugins.signedwebhook.receiver;
 
-import io.jenkins.plugins.signedwebhook.core.inbound.Answer;
 import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryLog;
 import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
-import io.jenkins.plugins.signedwebhook.core.inbound.Verdict;
 import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
@@ -36,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -104,7 +101,7 @@ public final class Receiver implements AutoCloseable {
         callbacks.attach(drain);
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("outbox"));
 
-        HookRunner hookRunner = new HookRunner(config, runs, new CommandRunner(environment), callbacks, metrics,
+        HookRunner hookRunner = new HookRunner(config, db, runs, deliveries, new CommandRunner(environment), callbacks, metrics,
                 Executors.newCachedThreadPool(daemon("run")), clock);
         EngineSettings settings = EngineSettings.defaults().withMaxBodyBytes(config.maxBodyBytes());
         Map<String, WebhookEngine> engines = new HashMap<>();
@@ -149,10 +146,8 @@ public final class Receiver implements AutoCloseable {
         server.addConnector(connector);
         server.setHandler(new ReceiverHandler(engines, metrics, (hook, answer) -> {
             metrics.delivery(hook, answer.verdict().result());
+            // An accepted delivery's id was stored with its run, in HookRunner.schedule's transaction.
             LOGGER.info(DeliveryLogLine.of(hook, answer.record()));
-            if (answer.verdict() instanceof Verdict.Accepted accepted) {
-                remember(deliveries, hook, answer, accepted, clock);
-            }
         }));
         server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
 
@@ -173,14 +168,6 @@ public final class Receiver implements AutoCloseable {
         LOGGER.info(() -> "signed-webhook receiver " + Version.get() + " listening on " + receiver.baseUri() + " with "
                 + config.hooks().size() + " hook(s), data in " + config.dataDir());
         return receiver;
-    }
-
-    private static void remember(DeliveryStore deliveries, String hook, Answer answer, Verdict.Accepted accepted, Clock clock) {
-        try {
-            deliveries.recordAccepted(hook, answer.deliveryId(), clock.instant(), accepted.scheduled());
-        } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "could not store delivery " + answer.deliveryId() + " of " + hook, e);
-        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -7,6 +7,8 @@ import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.receiver.Metrics;
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import io.jenkins.plugins.signedwebhook.receiver.store.Database;
+import io.jenkins.plugins.signedwebhook.receiver.store.DeliveryStore;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +35,9 @@ import java.util.logging.Logger;
 public final class HookRunner implements BuildScheduler {
     private static final Logger LOGGER = Logger.getLogger(HookRunner.class.getName());
     private final ReceiverConfig config;
+    private final Database db;
     private final RunStore runs;
+    private final DeliveryStore deliveries;
     private final CommandRunner commands;
     private final Callbacks callbacks;
     private final Metrics metrics;
@@ -43,10 +48,12 @@ public final class HookRunner implements BuildScheduler {
     private volatile boolean stopping;
     private volatile boolean halted;
 
-    public HookRunner(ReceiverConfig config, RunStore runs, CommandRunner commands, Callbacks callbacks, Metrics metrics,
+    public HookRunner(ReceiverConfig config, Database db, RunStore runs, DeliveryStore deliveries, CommandRunner commands, Callbacks callbacks, Metrics metrics,
             ExecutorService workers, Clock clock) {
         this.config = config;
+        this.db = db;
         this.runs = runs;
+        this.deliveries = deliveries;
         this.commands = commands;
         this.callbacks = callbacks;
         this.metrics = metrics;
@@ -62,8 +69,16 @@ public final class HookRunner implements BuildScheduler {
         Map<String, String> variables = PushVariables.of(delivery.deliveryId(), delivery.event(), push);
         RunStore.Work work = new RunStore.Work(subscription.id(), delivery.deliveryId(), variables,
                 push.repository().fullName(), push.ref(), push.after());
+        Instant now = clock.instant();
         try {
-            runs.enqueue(work, clock.instant());
+            // One transaction for both writes of an accepted delivery: its run and its id, so a redelivery after a
+            // restart is refused; committed with the other deliveries being scheduled at the same time. The engine turns this Scheduled into Accepted(List.of(subscription.id())), the
+            // started list stored here (one subscription per hook).
+            db.inGroupTransaction(() -> {
+                runs.enqueue(work, now);
+                deliveries.recordAccepted(subscription.id(), delivery.deliveryId(), now, List.of(subscription.id()));
+                return null;
+            });
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "could not queue a run of " + subscription.id(), e);
             return new NotScheduled("the run could not be stored");

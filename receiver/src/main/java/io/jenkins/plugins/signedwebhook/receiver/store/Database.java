@@ -5,8 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The receiver's SQLite file ({@code receiver.db} in the data directory), in WAL mode: deliveries, runs and the
@@ -15,6 +20,7 @@ import java.sql.Statement;
 public final class Database implements AutoCloseable {
     private static final int SCHEMA_VERSION = 1;
     private final Connection connection;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private Database(Connection connection) {
         this.connection = connection;
@@ -52,9 +58,145 @@ public final class Database implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * {@code sql} prepared once and kept (SQLite's prepare was a visible part of every delivery's writes), its
+     * parameters cleared; to be used, and its result sets closed, only while holding this object's monitor.
+     */
+    PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement s = statements.get(sql);
+        if (s == null) {
+            s = connection.prepareStatement(sql);
+            statements.put(sql, s);
+        } else {
+            s.clearParameters();
+        }
+        return s;
+    }
+
+    /** Work on the database that may fail with an I/O error. */
+    public interface Work<T> {
+        T run() throws IOException;
+    }
+
+    private static final class Batched<T> {
+        final Work<T> work;
+        T result;
+        Exception failure;
+        boolean done;
+
+        Batched(Work<T> work) {
+            this.work = work;
+        }
+
+        void run() throws IOException {
+            result = work.run();
+        }
+    }
+
+    private final Object pendingLock = new Object();
+    private List<Batched<?>> pending = new ArrayList<>();
+
+    /**
+     * As {@link #inTransaction}, but committed together with the work other threads have queued meanwhile (group
+     * commit): the first thread to get this object's monitor runs every queued work, each in its own savepoint (a
+     * work that fails is rolled back alone and its caller gets its exception), then commits once. Each caller returns
+     * only once its work is committed, as with a transaction of its own; under load one commit serves many
+     * deliveries, and the writers no longer queue on the monitor for a commit each.
+     */
+    public <T> T inGroupTransaction(Work<T> work) throws IOException {
+        Batched<T> mine = new Batched<>(work);
+        synchronized (pendingLock) {
+            pending.add(mine);
+        }
+        synchronized (this) {
+            if (!mine.done) {
+                List<Batched<?>> batch;
+                synchronized (pendingLock) {
+                    batch = pending;
+                    pending = new ArrayList<>();
+                }
+                runBatch(batch);
+            }
+            if (mine.failure instanceof IOException e) {
+                throw e;
+            }
+            if (mine.failure instanceof RuntimeException e) {
+                throw e;
+            }
+            return mine.result;
+        }
+    }
+
+    /** Called only under this object's monitor. */
+    private void runBatch(List<Batched<?>> batch) {
+        try {
+            connection.setAutoCommit(false);
+            for (Batched<?> b : batch) {
+                statement("SAVEPOINT work").execute();
+                try {
+                    b.run();
+                    statement("RELEASE work").execute();
+                } catch (IOException | RuntimeException e) {
+                    b.failure = e;
+                    b.result = null;
+                    statement("ROLLBACK TO work").execute();
+                    statement("RELEASE work").execute();
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            IOException failure = new IOException("transaction: " + e.getMessage(), e);
+            for (Batched<?> b : batch) {
+                b.result = null;
+                b.failure = failure;
+            }
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // Reported through the failure above.
+            }
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                // The connection stays usable for later statements or reports its own error then.
+            }
+            for (Batched<?> b : batch) {
+                b.done = true;
+            }
+        }
+    }
+
+    /** Runs {@code work} as one transaction under this object's monitor: all its writes are committed, or none. */
+    public synchronized <T> T inTransaction(Work<T> work) throws IOException {
+        boolean committed = false;
+        try {
+            connection.setAutoCommit(false);
+            T result = work.run();
+            connection.commit();
+            committed = true;
+            return result;
+        } catch (SQLException e) {
+            throw new IOException("transaction: " + e.getMessage(), e);
+        } finally {
+            try {
+                if (!committed) {
+                    connection.rollback();
+                }
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                // The connection stays usable for later statements or reports its own error then.
+            }
+        }
+    }
+
     @Override
     public synchronized void close() throws IOException {
         try {
+            for (PreparedStatement s : statements.values()) {
+                s.close();
+            }
+            statements.clear();
             connection.close();
         } catch (SQLException e) {
             throw new IOException(e.getMessage(), e);

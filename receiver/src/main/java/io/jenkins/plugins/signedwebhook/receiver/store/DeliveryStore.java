@@ -21,8 +21,9 @@ public final class DeliveryStore {
 
     public void recordAccepted(String hook, String id, Instant at, List<String> started) throws IOException {
         synchronized (db) {
-            try (PreparedStatement s = db.connection().prepareStatement(
-                    "INSERT OR REPLACE INTO deliveries (hook, id, accepted_at, started) VALUES (?, ?, ?, ?)")) {
+            try {
+                PreparedStatement s = db.statement(
+                        "INSERT OR REPLACE INTO deliveries (hook, id, accepted_at, started) VALUES (?, ?, ?, ?)");
                 s.setString(1, hook);
                 s.setString(2, id);
                 s.setLong(3, at.toEpochMilli());

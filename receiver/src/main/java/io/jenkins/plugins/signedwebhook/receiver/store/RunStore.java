@@ -3,11 +3,9 @@ package io.jenkins.plugins.signedwebhook.receiver.store;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,31 +38,33 @@ public final class RunStore {
 
     /** Queues {@code work}, replacing the hook's queued run if there is one; returns the queued run's id. */
     public long enqueue(Work work, Instant now) throws IOException {
+        String variables; // written before taking the lock every other writer waits for
+        try {
+            variables = JSON.writeValueAsString(work.variables());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("runs: variables cannot be written as JSON", e);
+        }
         synchronized (db) {
-            Connection c = db.connection();
             try {
                 Optional<Long> queued = firstId("SELECT id FROM runs WHERE hook = ? AND state = 'queued'", work.hook());
                 if (queued.isPresent()) {
-                    try (PreparedStatement s = c.prepareStatement("UPDATE runs SET delivery = ?, variables = ?,"
-                            + " repository = ?, ref = ?, commit_sha = ?, queued_at = ? WHERE id = ?")) {
-                        bindWork(s, work, 1);
-                        s.setLong(6, now.toEpochMilli());
-                        s.setLong(7, queued.get());
-                        s.executeUpdate();
-                    }
+                    PreparedStatement s = db.statement("UPDATE runs SET delivery = ?, variables = ?,"
+                            + " repository = ?, ref = ?, commit_sha = ?, queued_at = ? WHERE id = ?");
+                    bindWork(s, work, variables, 1);
+                    s.setLong(6, now.toEpochMilli());
+                    s.setLong(7, queued.get());
+                    s.executeUpdate();
                     return queued.get();
                 }
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO runs (delivery, variables, repository, ref,"
-                        + " commit_sha, queued_at, hook, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')",
-                        Statement.RETURN_GENERATED_KEYS)) {
-                    bindWork(s, work, 1);
-                    s.setLong(6, now.toEpochMilli());
-                    s.setString(7, work.hook());
-                    s.executeUpdate();
-                    try (ResultSet keys = s.getGeneratedKeys()) {
-                        keys.next();
-                        return keys.getLong(1);
-                    }
+                PreparedStatement s = db.statement("INSERT INTO runs (delivery, variables, repository, ref,"
+                        + " commit_sha, queued_at, hook, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')");
+                bindWork(s, work, variables, 1);
+                s.setLong(6, now.toEpochMilli());
+                s.setString(7, work.hook());
+                s.executeUpdate();
+                try (ResultSet keys = db.statement("SELECT last_insert_rowid()").executeQuery()) {
+                    keys.next();
+                    return keys.getLong(1);
                 }
             } catch (SQLException e) {
                 throw new IOException("runs: " + e.getMessage(), e);
@@ -83,12 +83,10 @@ public final class RunStore {
                 if (queued.isEmpty()) {
                     return Optional.empty();
                 }
-                try (PreparedStatement s = db.connection().prepareStatement(
-                        "UPDATE runs SET state = 'running', started_at = ? WHERE id = ?")) {
-                    s.setLong(1, now.toEpochMilli());
-                    s.setLong(2, queued.get());
-                    s.executeUpdate();
-                }
+                PreparedStatement s = db.statement("UPDATE runs SET state = 'running', started_at = ? WHERE id = ?");
+                s.setLong(1, now.toEpochMilli());
+                s.setLong(2, queued.get());
+                s.executeUpdate();
                 return find(queued.get());
             } catch (SQLException e) {
                 throw new IOException("runs: " + e.getMessage(), e);
@@ -156,7 +154,8 @@ public final class RunStore {
 
     private void update(String sql, Binder binder) throws IOException {
         synchronized (db) {
-            try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+            try {
+                PreparedStatement s = db.statement(sql);
                 binder.bind(s);
                 s.executeUpdate();
             } catch (SQLException e) {
@@ -166,28 +165,24 @@ public final class RunStore {
     }
 
     private Optional<Long> firstId(String sql, String hook) throws SQLException {
-        try (PreparedStatement s = db.connection().prepareStatement(sql)) {
-            s.setString(1, hook);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
+        PreparedStatement s = db.statement(sql);
+        s.setString(1, hook);
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
         }
     }
 
-    private static void bindWork(PreparedStatement s, Work work, int first) throws SQLException {
+    private static void bindWork(PreparedStatement s, Work work, String variables, int first) throws SQLException {
         s.setString(first, work.delivery());
-        try {
-            s.setString(first + 1, JSON.writeValueAsString(work.variables()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new SQLException("variables cannot be written as JSON", e);
-        }
+        s.setString(first + 1, variables);
         s.setString(first + 2, work.repository());
         s.setString(first + 3, work.ref());
         s.setString(first + 4, work.commit());
     }
 
     private List<Run> list(String sql, Object parameter) throws IOException {
-        try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+        try {
+            PreparedStatement s = db.statement(sql);
             if (parameter != null) {
                 s.setObject(1, parameter);
             }

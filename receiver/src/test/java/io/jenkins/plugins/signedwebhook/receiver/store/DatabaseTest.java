@@ -1,0 +1,104 @@
+package io.jenkins.plugins.signedwebhook.receiver.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+    private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private static RunStore.Work work(String delivery) {
+        return new RunStore.Work("app", delivery, Map.of("WEBHOOK_DELIVERY", delivery), "octo-org/app", "refs/heads/main",
+                "abc");
+    }
+
+    @Test
+    void aTransactionsWritesSurviveReopeningTogether() throws Exception {
+        try (Database db = Database.open(dir)) {
+            RunStore runs = new RunStore(db);
+            DeliveryStore deliveries = new DeliveryStore(db);
+            for (String id : List.of("d1", "d2")) {
+                db.inTransaction(() -> {
+                    runs.enqueue(work(id), NOW);
+                    deliveries.recordAccepted("app", id, NOW, List.of("app"));
+                    return null;
+                });
+            }
+        }
+        try (Database db = Database.open(dir)) {
+            assertThat(new RunStore(db).ofHook("app")).singleElement()
+                    .satisfies(run -> assertThat(run.work().delivery()).isEqualTo("d2"));
+            assertThat(new DeliveryStore(db).acceptedSince("app", NOW.minusSeconds(1)))
+                    .extracting(DeliveryStore.Accepted::id).containsExactly("d1", "d2");
+        }
+    }
+
+    @Test
+    void aFailedTransactionLeavesNeitherWriteAndTheDatabaseUsable() throws Exception {
+        try (Database db = Database.open(dir)) {
+            RunStore runs = new RunStore(db);
+            DeliveryStore deliveries = new DeliveryStore(db);
+            assertThatThrownBy(() -> db.inTransaction(() -> {
+                runs.enqueue(work("d1"), NOW);
+                deliveries.recordAccepted("app", "d1", NOW, List.of("app"));
+                throw new IOException("disk full");
+            })).hasMessage("disk full");
+            assertThat(runs.ofHook("app")).isEmpty();
+            assertThat(deliveries.acceptedSince("app", NOW.minusSeconds(1))).isEmpty();
+            runs.enqueue(work("d2"), NOW);
+            assertThat(runs.ofHook("app")).hasSize(1);
+        }
+    }
+
+    @Test
+    void groupedWorkCommitsTogetherAndAFailingWorkIsRolledBackAlone() throws Exception {
+        int threads = 8;
+        int each = 50;
+        try (Database db = Database.open(dir)) {
+            DeliveryStore deliveries = new DeliveryStore(db);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < each; i++) {
+                    String id = t + "-" + i;
+                    results.add(pool.submit(() -> {
+                        try {
+                            return db.inGroupTransaction(() -> {
+                                deliveries.recordAccepted("app", id, NOW, List.of("app"));
+                                if (id.endsWith("-7")) {
+                                    throw new IOException("refused " + id);
+                                }
+                                return id;
+                            });
+                        } catch (IOException e) {
+                            return e.getMessage();
+                        }
+                    }));
+                }
+            }
+            pool.shutdown();
+            java.util.Set<String> stored = new java.util.HashSet<>();
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < each; i++) {
+                    String id = t + "-" + i;
+                    assertThat(results.get(t * each + i).get()).isEqualTo(i == 7 ? "refused " + id : id);
+                    if (i != 7) {
+                        stored.add(id);
+                    }
+                }
+            }
+            assertThat(deliveries.acceptedSince("app", NOW.minusSeconds(1))).extracting(DeliveryStore.Accepted::id)
+                    .containsExactlyInAnyOrderElementsOf(stored);
+        }
+    }
+}
