@@ -7,7 +7,7 @@ import hudson.ProxyConfiguration;
 import hudson.model.Run;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +61,7 @@ public class CallbackService {
     }
 
     /** Resolves a queued callback's secret at send time, for the build that sent it, so usage is tracked there. */
-    private static Optional<List<WebhookSecret>> resolve(String reference) {
+    private static Optional<List<SigningSecret>> resolve(String reference) {
         Optional<SecretReference> parsed = SecretReference.decode(reference);
         if (parsed.isEmpty()) {
             return Optional.empty();
@@ -76,7 +76,7 @@ public class CallbackService {
                     CredentialsProvider.findCredentialById(parsed.get().credentialsId(), StringCredentials.class, run);
             return credential == null
                     ? Optional.empty()
-                    : Optional.of(List.of(WebhookSecret.of(credential.getSecret().getPlainText())));
+                    : Optional.of(List.of(SigningSecret.of(credential.getSecret().getPlainText())));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -3,7 +3,7 @@ package io.jenkins.plugins.signedwebhook;
 import io.jenkins.plugins.signedwebhook.core.outbound.Callback;
 import io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -28,7 +28,7 @@ final class StepDelivery {
 
     NotifyResult send(NotifyArguments args, BuildFacts facts, String secretText, String runId, UrlPolicy policy,
             CallbackLimits global, PrintStream log) throws IOException, InterruptedException {
-        WebhookSecret secret = signingSecret(args.credentialsId(), secretText);
+        SigningSecret secret = signingSecret(args.credentialsId(), secretText);
         Callback callback = Callback.create(args.type(), facts.toData(args.status(), args.fields()), clock, random);
         String reference = new SecretReference(args.credentialsId(), runId).encode();
         OutboundMessage message = OutboundMessage.of(callback, args.url(), reference);
@@ -54,9 +54,9 @@ final class StepDelivery {
     }
 
     /** The credential's text as a signing key; a malformed {@code whsec_} secret is named by id, never shown. */
-    static WebhookSecret signingSecret(String credentialsId, String secretText) {
+    static SigningSecret signingSecret(String credentialsId, String secretText) {
         try {
-            return WebhookSecret.of(secretText);
+            return SigningSecret.of(secretText);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("notifyWebhook: credential '" + credentialsId + "' is not a usable signing secret: "
                     + e.getMessage());

@@ -7,7 +7,7 @@ import io.jenkins.plugins.signedwebhook.core.outbound.ScriptedSink;
 import io.jenkins.plugins.signedwebhook.core.outbound.SecretResolver;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.StandardWebhooksVerifier;
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,7 +37,7 @@ class StepDeliveryTest {
     private static final UrlPolicy LOCAL = CallbackHosts.policy("127.0.0.1");
     private static final SecretResolver OUTBOX_SECRETS = reference -> SecretReference.decode(reference)
             .filter(r -> r.credentialsId().equals("deploy-hook"))
-            .map(r -> List.of(WebhookSecret.of(SECRET)));
+            .map(r -> List.of(SigningSecret.of(SECRET)));
 
     @TempDir
     Path jenkinsHome;
@@ -92,7 +92,7 @@ class StepDeliveryTest {
                 .containsEntry("httpStatus", 204);
         ScriptedSink.Received received = sink.received().get(0);
         assertThat(received.header("webhook-id")).isEqualTo(result.id());
-        assertThat(new StandardWebhooksVerifier(List.of(WebhookSecret.of(SECRET)), Clock.systemUTC())
+        assertThat(new StandardWebhooksVerifier(List.of(SigningSecret.of(SECRET)), Clock.systemUTC())
                 .verify(received.header("webhook-id"), received.header("webhook-timestamp"),
                         received.header("webhook-signature"), received.body())
                 .verified()).isTrue();

@@ -3,7 +3,7 @@ package io.jenkins.plugins.signedwebhook.benchmarks;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SignatureHeaders;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.StandardWebhooksVerifier;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.Verification;
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import io.jenkins.plugins.signedwebhook.core.signature.Hmac;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -35,7 +35,7 @@ public class SigningBenchmark {
     public String size;
 
     private byte[] body;
-    private List<WebhookSecret> secrets;
+    private List<SigningSecret> secrets;
     private byte[] key;
     private SignatureHeaders signed;
     private StandardWebhooksVerifier verifier;
@@ -44,7 +44,7 @@ public class SigningBenchmark {
     public void setUp() {
         body = new byte[size.equals("1KB") ? 1024 : 1024 * 1024];
         Arrays.fill(body, (byte) 'x');
-        secrets = List.of(WebhookSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        secrets = List.of(SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
         key = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".getBytes(StandardCharsets.UTF_8);
         signed = SignatureHeaders.sign("msg_benchmark", NOW, body, secrets);
         verifier = new StandardWebhooksVerifier(secrets, Clock.fixed(NOW, ZoneOffset.UTC));

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.StandardWebhooksVerifier;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.Verification;
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
@@ -116,7 +116,7 @@ class ReceiverEndToEndTest {
             Received callback = callbacks.poll(20, TimeUnit.SECONDS);
             assertThat(callback).isNotNull();
             StandardWebhooksVerifier verifier = new StandardWebhooksVerifier(
-                    List.of(WebhookSecret.of(TestReceiver.ENV.get("CALLBACK_SECRET"))), Clock.systemUTC());
+                    List.of(SigningSecret.of(TestReceiver.ENV.get("CALLBACK_SECRET"))), Clock.systemUTC());
             assertThat(verifier.verify(callback.header("webhook-id"), callback.header("webhook-timestamp"),
                     callback.header("webhook-signature"), callback.body())).isInstanceOf(Verification.Verified.class);
             JsonNode data = Fixtures.MAPPER.readTree(callback.body()).get("data");

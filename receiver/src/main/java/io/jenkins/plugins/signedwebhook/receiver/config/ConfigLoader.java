@@ -326,10 +326,10 @@ public final class ConfigLoader {
             if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme())) || url.getHost() == null) {
                 throw error(at + ".url", "must be an http or https URL with a host");
             }
-            List<io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret> secrets = new ArrayList<>();
+            List<io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret> secrets = new ArrayList<>();
             if (raw.secret() != null) {
                 try {
-                    secrets.add(io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret.of(
+                    secrets.add(io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret.of(
                             secret(at + ".secret", raw.secret())));
                 } catch (IllegalArgumentException e) {
                     throw error(at + ".secret", e.getMessage());

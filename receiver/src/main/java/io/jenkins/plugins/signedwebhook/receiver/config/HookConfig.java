@@ -1,7 +1,7 @@
 package io.jenkins.plugins.signedwebhook.receiver.config;
 
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +44,7 @@ public record HookConfig(
     }
 
     /** Where to post a callback when a run of this hook finishes. */
-    public record CallbackTarget(URI url, List<WebhookSecret> secrets, Scheme scheme, Map<String, String> fields) {
+    public record CallbackTarget(URI url, List<SigningSecret> secrets, Scheme scheme, Map<String, String> fields) {
         public CallbackTarget {
             secrets = List.copyOf(secrets);
             fields = Map.copyOf(fields);

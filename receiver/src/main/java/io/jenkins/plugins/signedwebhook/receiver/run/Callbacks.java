@@ -6,7 +6,7 @@ import io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage;
 import io.jenkins.plugins.signedwebhook.core.outbound.SecretResolver;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.Settlement;
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import io.jenkins.plugins.signedwebhook.receiver.Metrics;
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
@@ -46,7 +46,7 @@ public final class Callbacks implements SecretResolver {
     }
 
     @Override
-    public Optional<List<WebhookSecret>> resolve(String reference) {
+    public Optional<List<SigningSecret>> resolve(String reference) {
         int hash = reference.lastIndexOf('#');
         if (hash < 0) {
             return Optional.empty();

@@ -4,7 +4,7 @@ import io.jenkins.plugins.signedwebhook.core.outbound.policy.HostResolver;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlDecision;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SignatureHeaders;
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -138,9 +138,9 @@ public final class Dispatcher {
             ErrorKind kind = refused.retryable() ? ErrorKind.CONNECT_FAILED : ErrorKind.URL_REFUSED;
             return new AttemptResult.Failed(kind, refused.reason() + ": " + refused.detail());
         }
-        List<WebhookSecret> keys = List.of();
+        List<SigningSecret> keys = List.of();
         if (message.secretReference() != null) {
-            Optional<List<WebhookSecret>> resolved = secrets.resolve(message.secretReference());
+            Optional<List<SigningSecret>> resolved = secrets.resolve(message.secretReference());
             if (resolved.isEmpty() || resolved.get().isEmpty()) {
                 return new AttemptResult.Failed(
                         ErrorKind.SECRET_UNAVAILABLE, "secret reference '" + message.secretReference() + "' did not resolve");

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.signedwebhook.core.outbound;
 
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,7 +12,7 @@ import java.util.Optional;
 public interface SecretResolver {
 
     /** The secrets, first the current one; empty when the reference does not resolve (now). */
-    Optional<List<WebhookSecret>> resolve(String reference);
+    Optional<List<SigningSecret>> resolve(String reference);
 
     /** For messages that are never signed. */
     static SecretResolver none() {

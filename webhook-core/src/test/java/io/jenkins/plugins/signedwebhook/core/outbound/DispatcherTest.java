@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.GitHubSignature;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.StandardWebhooksVerifier;
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -53,7 +53,7 @@ class DispatcherTest {
                 .timeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)))
                 .urlPolicy(LOOPBACK_ALLOWED)
                 .secrets(reference -> reference.equals(SECRET_REF)
-                        ? Optional.of(List.of(WebhookSecret.of(SECRET_TEXT)))
+                        ? Optional.of(List.of(SigningSecret.of(SECRET_TEXT)))
                         : Optional.empty())
                 .version("1.2.3");
     }
@@ -248,11 +248,11 @@ class DispatcherTest {
 
         ScriptedSink.Received retry = sink.received().get(1);
         assertThat(retry.header("webhook-timestamp")).isEqualTo(Long.toString(START.plusMillis(500).getEpochSecond()));
-        var verifier = new StandardWebhooksVerifier(List.of(WebhookSecret.of(SECRET_TEXT)), clock);
+        var verifier = new StandardWebhooksVerifier(List.of(SigningSecret.of(SECRET_TEXT)), clock);
         assertThat(verifier.verify(
                         retry.header("webhook-id"), retry.header("webhook-timestamp"), retry.header("webhook-signature"), retry.body())
                 .verified()).isTrue();
-        assertThat(retry.header("X-Hub-Signature-256")).isEqualTo(GitHubSignature.sign(WebhookSecret.of(SECRET_TEXT), retry.body()));
+        assertThat(retry.header("X-Hub-Signature-256")).isEqualTo(GitHubSignature.sign(SigningSecret.of(SECRET_TEXT), retry.body()));
     }
 
     @Test

@@ -9,7 +9,7 @@ public final class GitHubSignature {
 
     private GitHubSignature() {}
 
-    public static String sign(WebhookSecret secret, byte[] body) {
+    public static String sign(SigningSecret secret, byte[] body) {
         return "sha256=" + Hex.lower(Hmac.SHA256.compute(secret.githubKey(), body));
     }
 }

@@ -18,7 +18,7 @@ public record SignatureHeaders(
      * Signs {@code body} with every secret for Standard Webhooks (space-separated, for rotation) and with the first
      * secret for {@code X-Hub-Signature-256}, which carries only one signature.
      */
-    public static SignatureHeaders sign(String id, Instant timestamp, byte[] body, List<WebhookSecret> secrets) {
+    public static SignatureHeaders sign(String id, Instant timestamp, byte[] body, List<SigningSecret> secrets) {
         long seconds = timestamp.getEpochSecond();
         if (secrets.isEmpty()) {
             return new SignatureHeaders(id, Long.toString(seconds), Optional.empty(), Optional.empty());

@@ -15,11 +15,11 @@ public final class StandardWebhooks {
     private StandardWebhooks() {}
 
     /** One {@code v1,<base64>} signature of {@code body} for {@code secret}. */
-    public static String sign(WebhookSecret secret, String id, long timestampSeconds, byte[] body) {
+    public static String sign(SigningSecret secret, String id, long timestampSeconds, byte[] body) {
         return VERSION_PREFIX + Base64.getEncoder().encodeToString(mac(secret, id, Long.toString(timestampSeconds), body));
     }
 
-    static byte[] mac(WebhookSecret secret, String id, String timestamp, byte[] body) {
+    static byte[] mac(SigningSecret secret, String id, String timestamp, byte[] body) {
         Mac mac = Hmac.SHA256.newMac(secret.standardKey());
         mac.update(id.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) '.');

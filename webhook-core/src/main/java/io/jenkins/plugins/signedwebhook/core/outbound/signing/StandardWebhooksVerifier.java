@@ -12,7 +12,7 @@ import java.util.Objects;
  * matching one of the secrets, compared in constant time.
  *
  * <pre>{@code
- * var verifier = new StandardWebhooksVerifier(List.of(WebhookSecret.of("whsec_...")), Clock.systemUTC());
+ * var verifier = new StandardWebhooksVerifier(List.of(SigningSecret.of("whsec_...")), Clock.systemUTC());
  * if (verifier.verify(id, timestamp, signature, body).verified()) { ... }
  * }</pre>
  */
@@ -20,10 +20,10 @@ public final class StandardWebhooksVerifier {
     public static final Duration TOLERANCE = Duration.ofMinutes(5);
     private static final int MAX_TIMESTAMP_DIGITS = 18;
 
-    private final List<WebhookSecret> secrets;
+    private final List<SigningSecret> secrets;
     private final Clock clock;
 
-    public StandardWebhooksVerifier(List<WebhookSecret> secrets, Clock clock) {
+    public StandardWebhooksVerifier(List<SigningSecret> secrets, Clock clock) {
         if (secrets.isEmpty()) {
             throw new IllegalArgumentException("secrets: at least one secret is needed to verify");
         }
@@ -48,7 +48,7 @@ public final class StandardWebhooksVerifier {
         if (timestamp - now > TOLERANCE.toSeconds()) {
             return new Verification.Rejected(Verification.Reason.TIMESTAMP_IN_FUTURE);
         }
-        for (WebhookSecret secret : secrets) {
+        for (SigningSecret secret : secrets) {
             byte[] expected = StandardWebhooks.mac(secret, webhookId, webhookTimestamp, body);
             for (String candidate : webhookSignature.split(" ")) {
                 if (candidate.startsWith(StandardWebhooks.VERSION_PREFIX)

@@ -14,7 +14,7 @@ import io.jenkins.plugins.signedwebhook.core.outbound.ScriptedSink;
 import io.jenkins.plugins.signedwebhook.core.outbound.StopReason;
 import io.jenkins.plugins.signedwebhook.core.outbound.Timeouts;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.WebhookSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ class OutboxDrainTest {
                 .retryPolicy(new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofHours(1)))
                 .timeouts(new Timeouts(Duration.ofSeconds(5), attemptTimeout))
                 .urlPolicy(UrlPolicy.allowing(List.of("127.0.0.1")))
-                .secrets(reference -> Optional.of(List.of(WebhookSecret.of(SECRET_TEXT))))
+                .secrets(reference -> Optional.of(List.of(SigningSecret.of(SECRET_TEXT))))
                 .build();
     }
 

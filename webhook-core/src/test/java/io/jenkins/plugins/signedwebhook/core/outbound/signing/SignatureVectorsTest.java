@@ -22,7 +22,7 @@ class SignatureVectorsTest {
     void signsEveryStandardWebhooksVectorByteForByte() {
         for (Map<String, String> vector : Vectors.section("standard_webhooks_v1")) {
             String signature = StandardWebhooks.sign(
-                    WebhookSecret.of(vector.get("secret")),
+                    SigningSecret.of(vector.get("secret")),
                     vector.get("webhook_id"),
                     Long.parseLong(vector.get("webhook_timestamp")),
                     vector.get("payload").getBytes(StandardCharsets.UTF_8));
@@ -36,7 +36,7 @@ class SignatureVectorsTest {
         for (Map<String, String> vector : Vectors.section("standard_webhooks_v1")) {
             Instant sent = Instant.ofEpochSecond(Long.parseLong(vector.get("webhook_timestamp")));
             var verifier = new StandardWebhooksVerifier(
-                    List.of(WebhookSecret.of(vector.get("secret"))), Clock.fixed(sent, ZoneOffset.UTC));
+                    List.of(SigningSecret.of(vector.get("secret"))), Clock.fixed(sent, ZoneOffset.UTC));
 
             Verification result = verifier.verify(
                     vector.get("webhook_id"),
@@ -53,7 +53,7 @@ class SignatureVectorsTest {
         Map<String, String> vector = Vectors.section("github_x_hub_signature_256").get(0);
 
         String header = GitHubSignature.sign(
-                WebhookSecret.of(vector.get("secret")), vector.get("payload").getBytes(StandardCharsets.UTF_8));
+                SigningSecret.of(vector.get("secret")), vector.get("payload").getBytes(StandardCharsets.UTF_8));
 
         assertThat(header).isEqualTo(vector.get("header"));
     }

@@ -12,7 +12,7 @@ import java.util.List;
 
 /** In {@code mvn verify} this replays the seeds under {@code StandardWebhooksVerifierFuzzTestInputs/}. */
 class StandardWebhooksVerifierFuzzTest {
-    private static final WebhookSecret SECRET = WebhookSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    private static final SigningSecret SECRET = SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     private static final Instant NOW = Instant.ofEpochSecond(1_614_265_330L);
 
     @FuzzTest

@@ -13,14 +13,14 @@ class StandardWebhooksVerifierTest {
     private static final String ID = "msg_p5jXN8AQM9LWM0D4loKWxJek";
     private static final Instant SENT = Instant.parse("2026-11-23T10:15:30Z");
     private static final byte[] BODY = "{\"type\":\"deploy.finished\"}".getBytes(StandardCharsets.UTF_8);
-    private static final WebhookSecret SECRET = WebhookSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
-    private static final WebhookSecret OTHER = WebhookSecret.of("another secret");
+    private static final SigningSecret SECRET = SigningSecret.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    private static final SigningSecret OTHER = SigningSecret.of("another secret");
 
-    private static StandardWebhooksVerifier verifierAt(Instant now, WebhookSecret... secrets) {
+    private static StandardWebhooksVerifier verifierAt(Instant now, SigningSecret... secrets) {
         return new StandardWebhooksVerifier(List.of(secrets), Clock.fixed(now, ZoneOffset.UTC));
     }
 
-    private static String signature(WebhookSecret secret) {
+    private static String signature(SigningSecret secret) {
         return StandardWebhooks.sign(secret, ID, SENT.getEpochSecond(), BODY);
     }
 
@@ -110,15 +110,15 @@ class StandardWebhooksVerifierTest {
 
     @Test
     void usesTheDecodedBytesOfAWhsecSecret() {
-        WebhookSecret rawBytes = WebhookSecret.ofBytes(java.util.Base64.getDecoder().decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        SigningSecret rawBytes = SigningSecret.ofBytes(java.util.Base64.getDecoder().decode("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
 
         assertThat(signature(rawBytes)).isEqualTo(signature(SECRET));
     }
 
     @Test
     void usesTheUtf8BytesOfAnyOtherSecret() {
-        WebhookSecret text = WebhookSecret.of("It's a Secret to Everybody");
-        WebhookSecret bytes = WebhookSecret.ofBytes("It's a Secret to Everybody".getBytes(StandardCharsets.UTF_8));
+        SigningSecret text = SigningSecret.of("It's a Secret to Everybody");
+        SigningSecret bytes = SigningSecret.ofBytes("It's a Secret to Everybody".getBytes(StandardCharsets.UTF_8));
 
         assertThat(signature(text)).isEqualTo(signature(bytes));
     }

@@ -13,7 +13,7 @@ class WebhookSecretTest {
 
     @Test
     void neverPrintsItsValue() {
-        assertThat(WebhookSecret.of(SECRET_TEXT).toString())
+        assertThat(SigningSecret.of(SECRET_TEXT).toString())
                 .doesNotContain(SECRET_TEXT)
                 .doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
                 .contains("redacted");
@@ -21,12 +21,12 @@ class WebhookSecretTest {
 
     @Test
     void refusesAnEmptySecret() {
-        assertThatThrownBy(() -> WebhookSecret.of("")).hasMessageContaining("secret");
+        assertThatThrownBy(() -> SigningSecret.of("")).hasMessageContaining("secret");
     }
 
     @Test
     void refusesAWhsecSecretThatIsNotBase64WithoutQuotingIt() {
-        assertThatThrownBy(() -> WebhookSecret.of("whsec_not*base64!"))
+        assertThatThrownBy(() -> SigningSecret.of("whsec_not*base64!"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasNoCause()
                 .message()
@@ -37,15 +37,15 @@ class WebhookSecretTest {
     void signsGitHubSchemeWithTheSecretAsTypedEvenWhenItIsWhsec() {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(GitHubSignature.sign(WebhookSecret.of(SECRET_TEXT), body))
-                .isEqualTo(GitHubSignature.sign(WebhookSecret.ofBytes(SECRET_TEXT.getBytes(StandardCharsets.UTF_8)), body));
+        assertThat(GitHubSignature.sign(SigningSecret.of(SECRET_TEXT), body))
+                .isEqualTo(GitHubSignature.sign(SigningSecret.ofBytes(SECRET_TEXT.getBytes(StandardCharsets.UTF_8)), body));
     }
 
     @Test
     void headersCarryOneStandardSignaturePerSecretAndOneGitHubSignature() {
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
-        WebhookSecret current = WebhookSecret.of(SECRET_TEXT);
-        WebhookSecret next = WebhookSecret.of("next secret");
+        SigningSecret current = SigningSecret.of(SECRET_TEXT);
+        SigningSecret next = SigningSecret.of("next secret");
         Instant at = Instant.ofEpochSecond(1_700_000_000L);
 
         SignatureHeaders headers = SignatureHeaders.sign("msg_1", at, body, List.of(current, next));

@@ -8,13 +8,13 @@ import java.util.Base64;
  * secret, otherwise the UTF-8 bytes) and the GitHub key (always the UTF-8 bytes of the secret as typed, which is
  * what a receiver written for {@code X-Hub-Signature-256} configures). It never prints either.
  */
-public final class WebhookSecret {
+public final class SigningSecret {
     private static final String STANDARD_PREFIX = "whsec_";
 
     private final byte[] standardKey;
     private final byte[] githubKey;
 
-    private WebhookSecret(byte[] standardKey, byte[] githubKey) {
+    private SigningSecret(byte[] standardKey, byte[] githubKey) {
         this.standardKey = standardKey;
         this.githubKey = githubKey;
     }
@@ -25,13 +25,13 @@ public final class WebhookSecret {
      * @throws IllegalArgumentException if it is empty, or starts with {@code whsec_} and the rest is not base64;
      *     the message never repeats the secret
      */
-    public static WebhookSecret of(String secret) {
+    public static SigningSecret of(String secret) {
         if (secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("secret: must not be empty");
         }
         byte[] text = secret.getBytes(StandardCharsets.UTF_8);
         if (!secret.startsWith(STANDARD_PREFIX)) {
-            return new WebhookSecret(text, text);
+            return new SigningSecret(text, text);
         }
         byte[] decoded;
         try {
@@ -43,16 +43,16 @@ public final class WebhookSecret {
         if (decoded.length == 0) {
             throw new IllegalArgumentException("secret: whsec_ must be followed by at least one byte of base64");
         }
-        return new WebhookSecret(decoded, text);
+        return new SigningSecret(decoded, text);
     }
 
     /** A secret given as raw key bytes; both schemes use those bytes. */
-    public static WebhookSecret ofBytes(byte[] key) {
+    public static SigningSecret ofBytes(byte[] key) {
         if (key == null || key.length == 0) {
             throw new IllegalArgumentException("secret: must not be empty");
         }
         byte[] copy = key.clone();
-        return new WebhookSecret(copy, copy);
+        return new SigningSecret(copy, copy);
     }
 
     byte[] standardKey() {
@@ -65,6 +65,6 @@ public final class WebhookSecret {
 
     @Override
     public String toString() {
-        return "WebhookSecret[redacted]";
+        return "SigningSecret[redacted]";
     }
 }
