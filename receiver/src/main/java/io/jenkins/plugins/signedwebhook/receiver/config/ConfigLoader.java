@@ -344,6 +344,7 @@ public final class ConfigLoader {
                     default -> throw error(at + ".scheme", "must be standard-webhooks, github or both, not '" + raw.scheme() + "'");
                 };
             }
+            secrets.replaceAll(scheme::restrict);
             return new HookConfig.CallbackTarget(url, secrets, scheme, raw.fields() == null ? Map.of() : raw.fields());
         }
 

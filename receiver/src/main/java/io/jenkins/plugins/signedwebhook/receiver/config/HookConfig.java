@@ -36,11 +36,20 @@ public record HookConfig(
         FAIL
     }
 
-    /** Which signature headers the callback's receiver checks; the core's dispatcher sends both. */
+    /** Which signature headers the callback's receiver checks, and so which ones are sent. */
     public enum Scheme {
         STANDARD_WEBHOOKS,
         GITHUB,
-        BOTH
+        BOTH;
+
+        /** The secret limited to the signature headers of this scheme. */
+        public SigningSecret restrict(SigningSecret secret) {
+            return switch (this) {
+                case STANDARD_WEBHOOKS -> secret.onlyStandardWebhooks();
+                case GITHUB -> secret.onlyGitHub();
+                case BOTH -> secret;
+            };
+        }
     }
 
     /** Where to post a callback when a run of this hook finishes. */

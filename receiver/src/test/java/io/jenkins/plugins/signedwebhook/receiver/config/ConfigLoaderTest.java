@@ -59,6 +59,10 @@ class ConfigLoaderTest {
         assertThat(hook.onInterrupted()).isEqualTo(HookConfig.OnInterrupted.REQUEUE);
         assertThat(hook.callbacks().get(0).fields()).containsEntry("environment", "production");
         assertThat(hook.callbacks().get(0).scheme()).isEqualTo(HookConfig.Scheme.STANDARD_WEBHOOKS);
+        assertThat(hook.callbacks().get(0).secrets()).allSatisfy(s -> {
+            assertThat(s.signsStandardWebhooks()).isTrue();
+            assertThat(s.signsGitHub()).as("scheme: standard-webhooks sends no X-Hub-Signature-256").isFalse();
+        });
     }
 
     @Test

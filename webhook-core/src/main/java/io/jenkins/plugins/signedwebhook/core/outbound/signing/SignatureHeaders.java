@@ -15,19 +15,21 @@ public record SignatureHeaders(
         String webhookId, String webhookTimestamp, Optional<String> webhookSignature, Optional<String> hubSignature256) {
 
     /**
-     * Signs {@code body} with every secret for Standard Webhooks (space-separated, for rotation) and with the first
-     * secret for {@code X-Hub-Signature-256}, which carries only one signature.
+     * Signs {@code body} with every secret that signs Standard Webhooks (space-separated, for rotation) and with the
+     * first secret that signs GitHub's scheme for {@code X-Hub-Signature-256}, which carries only one signature.
      */
     public static SignatureHeaders sign(String id, Instant timestamp, byte[] body, List<SigningSecret> secrets) {
         long seconds = timestamp.getEpochSecond();
-        if (secrets.isEmpty()) {
-            return new SignatureHeaders(id, Long.toString(seconds), Optional.empty(), Optional.empty());
-        }
         String standard = secrets.stream()
+                .filter(SigningSecret::signsStandardWebhooks)
                 .map(secret -> StandardWebhooks.sign(secret, id, seconds, body))
                 .collect(Collectors.joining(" "));
+        Optional<String> github = secrets.stream()
+                .filter(SigningSecret::signsGitHub)
+                .findFirst()
+                .map(secret -> GitHubSignature.sign(secret, body));
         return new SignatureHeaders(
-                id, Long.toString(seconds), Optional.of(standard), Optional.of(GitHubSignature.sign(secrets.get(0), body)));
+                id, Long.toString(seconds), standard.isEmpty() ? Optional.empty() : Optional.of(standard), github);
     }
 
     /** Header name to value, in a stable order. */

@@ -13,10 +13,36 @@ public final class SigningSecret {
 
     private final byte[] standardKey;
     private final byte[] githubKey;
+    private final boolean signsStandardWebhooks;
+    private final boolean signsGitHub;
 
     private SigningSecret(byte[] standardKey, byte[] githubKey) {
+        this(standardKey, githubKey, true, true);
+    }
+
+    private SigningSecret(byte[] standardKey, byte[] githubKey, boolean signsStandardWebhooks, boolean signsGitHub) {
         this.standardKey = standardKey;
         this.githubKey = githubKey;
+        this.signsStandardWebhooks = signsStandardWebhooks;
+        this.signsGitHub = signsGitHub;
+    }
+
+    /** This secret for {@code webhook-signature} only, for a receiver that checks Standard Webhooks alone. */
+    public SigningSecret onlyStandardWebhooks() {
+        return new SigningSecret(standardKey, githubKey, true, false);
+    }
+
+    /** This secret for {@code X-Hub-Signature-256} only, for a receiver written for GitHub's scheme. */
+    public SigningSecret onlyGitHub() {
+        return new SigningSecret(standardKey, githubKey, false, true);
+    }
+
+    public boolean signsStandardWebhooks() {
+        return signsStandardWebhooks;
+    }
+
+    public boolean signsGitHub() {
+        return signsGitHub;
     }
 
     /**
