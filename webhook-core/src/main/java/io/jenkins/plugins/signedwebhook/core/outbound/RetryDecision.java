@@ -10,7 +10,9 @@ public sealed interface RetryDecision {
     Optional<Instant> nextAttemptAt();
 
     /** True when no attempt follows, whether delivered or given up. */
-    boolean isFinal();
+    default boolean isFinal() {
+        return nextAttemptAt().isEmpty();
+    }
 
     /** True only for {@link Delivered}. */
     boolean delivered();
@@ -22,11 +24,6 @@ public sealed interface RetryDecision {
         @Override
         public Optional<Instant> nextAttemptAt() {
             return Optional.empty();
-        }
-
-        @Override
-        public boolean isFinal() {
-            return true;
         }
 
         @Override
@@ -47,11 +44,6 @@ public sealed interface RetryDecision {
         }
 
         @Override
-        public boolean isFinal() {
-            return false;
-        }
-
-        @Override
         public boolean delivered() {
             return false;
         }
@@ -66,11 +58,6 @@ public sealed interface RetryDecision {
         @Override
         public Optional<Instant> nextAttemptAt() {
             return Optional.empty();
-        }
-
-        @Override
-        public boolean isFinal() {
-            return true;
         }
 
         @Override
