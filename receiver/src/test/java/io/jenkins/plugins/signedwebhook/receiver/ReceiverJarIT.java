@@ -2,6 +2,10 @@ package io.jenkins.plugins.signedwebhook.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.StandardWebhooksVerifier;
+import io.jenkins.plugins.signedwebhook.core.outbound.signing.Verification;
 import io.jenkins.plugins.signedwebhook.core.testing.Deliveries;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import java.io.IOException;
@@ -12,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The shaded jar as users run it, in a child JVM: SIGKILL mid-run, restart, SIGTERM. */
+/** The shaded jar as users run it, in a child JVM: SIGKILL mid-run and during callback retries, restart, SIGTERM. */
 class ReceiverJarIT {
     private static final Path JAR = Path.of("target", "signed-webhook-receiver.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -41,18 +46,7 @@ class ReceiverJarIT {
     @Test
     void killedMidRunRecoversTheRunOnRestartRefusesTheDuplicateAndStopsOnSigterm() throws Exception {
         TestReceiver.script(dir, "deploy.sh", "if [ -f first ]; then echo again >> runs.txt; exit 0; fi\ntouch first\nsleep 30");
-        port = freePort();
-        Files.writeString(dir.resolve("receiver.yml"), """
-                listen: 127.0.0.1:%d
-                dataDir: ./data
-                hooks:
-                  - id: app
-                    repository: octo-org/app
-                    secrets: [{env: APP_HOOK_SECRET}]
-                    command: [./deploy.sh]
-                    workdir: .
-                    onInterrupted: requeue
-                """.formatted(port));
+        configure("requeue", "");
         byte[] push = Fixtures.github("push-branch.json");
         String delivery = TestReceiver.newDeliveryId();
 
@@ -76,12 +70,115 @@ class ReceiverJarIT {
         assertThat(Files.readString(dir.resolve("receiver.log"))).contains("stopping");
     }
 
+    @Test
+    void killedDuringCallbackRetriesDeliversTheStoredCallbackWithItsOriginalIdAfterRestart() throws Exception {
+        TestReceiver.script(dir, "deploy.sh", "echo deployed");
+        try (CallbackSink sink = CallbackSink.answering(500)) {
+            configure("requeue", callbacks(sink));
+            byte[] push = Fixtures.github("push-branch.json");
+            String delivery = TestReceiver.newDeliveryId();
+
+            start();
+            assertThat(post(push, delivery).statusCode()).isEqualTo(202);
+            TestReceiver.await(() -> !sink.received().isEmpty());
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            List<CallbackSink.Received> failed = sink.received();
+            sink.answer(200);
+
+            start();
+            TestReceiver.await(() -> !sink.delivered().isEmpty());
+            CallbackSink.Received callback = sink.delivered().get(0);
+            assertThat(failed).allSatisfy(attempt -> {
+                assertThat(attempt.status()).isEqualTo(500);
+                assertThat(attempt.header("webhook-id")).isEqualTo(callback.header("webhook-id"));
+                assertThat(attempt.body()).isEqualTo(callback.body());
+            });
+            assertThat(verifier().verify(callback.header("webhook-id"), callback.header("webhook-timestamp"),
+                    callback.header("webhook-signature"), callback.body())).isInstanceOf(Verification.Verified.class);
+            JsonNode message = Fixtures.MAPPER.readTree(callback.body());
+            assertThat(message.get("id").asText()).isEqualTo(callback.header("webhook-id"));
+            assertThat(message.get("data").get("status").asText()).isEqualTo("SUCCESS");
+            assertThat(message.get("data").get("delivery").asText()).isEqualTo(delivery);
+
+            HttpResponse<String> again = post(push, delivery);
+            assertThat(again.statusCode()).isEqualTo(200);
+            assertThat(again.body()).contains("\"duplicate\"");
+        }
+    }
+
+    @Test
+    void killedMidRunWithOnInterruptedFailSendsAnInterruptedCallbackAndDoesNotRunTheCommandAgain() throws Exception {
+        TestReceiver.script(dir, "deploy.sh",
+                "echo \"$WEBHOOK_DELIVERY\" >> runs.txt\nif [ -f first ]; then exit 0; fi\ntouch first\nsleep 30");
+        try (CallbackSink sink = CallbackSink.answering(200)) {
+            configure("fail", callbacks(sink));
+            String interrupted = TestReceiver.newDeliveryId();
+
+            start();
+            assertThat(post(Fixtures.github("push-branch.json"), interrupted).statusCode()).isEqualTo(202);
+            TestReceiver.await(() -> Files.exists(dir.resolve("first")));
+            List<ProcessHandle> children = process.descendants().toList();
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            children.forEach(ProcessHandle::destroyForcibly);
+
+            start();
+            TestReceiver.await(() -> !sink.delivered().isEmpty());
+            CallbackSink.Received callback = sink.delivered().get(0);
+            assertThat(verifier().verify(callback.header("webhook-id"), callback.header("webhook-timestamp"),
+                    callback.header("webhook-signature"), callback.body())).isInstanceOf(Verification.Verified.class);
+            JsonNode data = Fixtures.MAPPER.readTree(callback.body()).get("data");
+            assertThat(data.get("status").asText()).isEqualTo("INTERRUPTED");
+            assertThat(data.get("delivery").asText()).isEqualTo(interrupted);
+
+            // A later push runs next: had the interrupted run been requeued, it would have run before this one.
+            String later = TestReceiver.newDeliveryId();
+            assertThat(post(Fixtures.github("push-branch.json"), later).statusCode()).isEqualTo(202);
+            TestReceiver.await(() -> sink.delivered().size() >= 2);
+            assertThat(Files.readAllLines(dir.resolve("runs.txt"))).containsExactly(interrupted, later);
+            assertThat(get("/metrics"))
+                    .contains("signed_webhook_runs_total{hook=\"app\",state=\"interrupted\"} 1")
+                    .contains("signed_webhook_runs_total{hook=\"app\",state=\"success\"} 1");
+        }
+    }
+
+    private void configure(String onInterrupted, String callbacks) throws IOException {
+        port = freePort();
+        Files.writeString(dir.resolve("receiver.yml"), """
+                listen: 127.0.0.1:%d
+                dataDir: ./data
+                callbackAllow: [127.0.0.0/8]
+                hooks:
+                  - id: app
+                    repository: octo-org/app
+                    secrets: [{env: APP_HOOK_SECRET}]
+                    command: [./deploy.sh]
+                    workdir: .
+                    onInterrupted: %s
+                """.formatted(port, onInterrupted) + callbacks);
+    }
+
+    private static String callbacks(CallbackSink sink) {
+        return """
+                    callbacks:
+                      - url: %s
+                        secret: {env: CALLBACK_SECRET}
+                        scheme: standard-webhooks
+                        fields: {environment: production}
+                """.formatted(sink.url());
+    }
+
+    private static StandardWebhooksVerifier verifier() {
+        return new StandardWebhooksVerifier(List.of(SigningSecret.of(TestReceiver.ENV.get("CALLBACK_SECRET"))),
+                Clock.systemUTC());
+    }
+
     private void start() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toAbsolutePath().toString(), "--config", dir.resolve("receiver.yml").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("receiver.log").toFile()));
         builder.environment().put("APP_HOOK_SECRET", TestReceiver.SECRET);
+        builder.environment().put("CALLBACK_SECRET", TestReceiver.ENV.get("CALLBACK_SECRET"));
         process = builder.start();
         TestReceiver.await(() -> {
             try {
