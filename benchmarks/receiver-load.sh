@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Load test on loopback: the standalone receiver against adnanh/webhook (Debian package "webhook") with an
-# equivalent HMAC-SHA256 rule, both driven by wrk with signed push deliveries, each with its own delivery id.
+# equivalent HMAC-SHA256 rule, both driven by wrk with a signed 10 KB push (github.com's field order, compact, as
+# GitHub sends it), each request with its own delivery id. Each server gets two hooks: "ignored" matches no ref (verify,
+# parse, match, answer; nothing runs) and "accepted" matches and runs /bin/true (pushes coalesce while it runs).
 # Usage: benchmarks/receiver-load.sh [seconds per run, default 10]   (installs wrk and webhook with apt-get if missing)
-# RX_REFS=nomatch measures the receiver answering "ignored" (no run, no SQLite write); RECEIVER_ONLY=1 skips webhook.
-# RX_JAVA_OPTS adds JVM options to the receiver, e.g. -XX:StartFlightRecording=filename=/tmp/rx.jfr,settings=profile.
+# WARMUP: seconds of load before the receiver's runs (default 45: on 2 CPUs the JIT compilers take a large share of
+# the CPU for the first 20-30 s); RECEIVER_ONLY=1 skips webhook; RX_JAVA_OPTS adds JVM options to the receiver, e.g.
+# -XX:StartFlightRecording=filename=/tmp/rx.jfr,settings=profile.
 set -euo pipefail
 
 DURATION="${1:-10}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
-WARMUP="${WARMUP:-3}"   # seconds; the JVM's JIT compilers still take a fifth to a third of its CPU after 3 s
+WARMUP="${WARMUP:-45}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="$ROOT/receiver/target/signed-webhook-receiver.jar"
-BODY="$ROOT/webhook-core/src/test/resources/fixtures/github/push-branch.json"
+FIXTURE="$ROOT/webhook-core/src/test/resources/fixtures/github/push-branch.json"
 WORK="$(mktemp -d)"
+BODY="$WORK/push-10k.json"
 PIDS=()
 
 cleanup() {
@@ -33,6 +37,26 @@ fi
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 wait_up() { for _ in $(seq 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not up: $1" >&2; exit 1; }
+
+# The fixture in github.com's field order (repository before commits), compact, with commits like its first added
+# until it reaches 10 KB: what Fixtures.pushOfSize gives the JMH benchmarks.
+python3 - "$FIXTURE" "$BODY" <<'PY'
+import json, sys
+push = json.load(open(sys.argv[1]))
+order = ["ref", "before", "after", "repository", "pusher", "organization", "sender", "created", "deleted", "forced",
+         "base_ref", "compare", "commits", "head_commit"]
+out = {k: push[k] for k in order if k in push}
+out.update({k: v for k, v in push.items() if k not in out})
+template, n = dict(push["commits"][0]), 0
+while len(json.dumps(out, separators=(",", ":"), ensure_ascii=False).encode()) < 10240:
+    commit = dict(template, id="%040x" % (n + 1), message="Generated change %d" % n,
+                  added=["src/main/java/com/example/gen/Added%06d.java" % n],
+                  modified=["src/main/java/com/example/gen/Changed%06d.java" % n],
+                  removed=["docs/old/Removed%06d.md" % n])
+    out["commits"].append(commit)
+    n += 1
+open(sys.argv[2], "wb").write(json.dumps(out, separators=(",", ":"), ensure_ascii=False).encode())
+PY
 
 SECRET="bench-$(date +%s%N)"
 SIG="$(openssl dgst -sha256 -hmac "$SECRET" -r < "$BODY" | cut -d' ' -f1)"
@@ -59,10 +83,14 @@ function request()
 end
 LUA
 
-# run NAME URL PID: warm-up, then a measured run with the server's CPU time per request.
+# warm NAME URL SECONDS: load that is not measured.
+warm() {
+    BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3}s" -s "$WORK/post.lua" "$2" >/dev/null
+}
+
+# run NAME URL PID: a measured run with the server's CPU time per request; sets RPS and CPU for the ratios.
 run() {
     local name="$1" url="$2" pid="$3"
-    BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$WORK/post.lua" "$url" >/dev/null
     local before after
     before="$(cpu_ticks "$pid")"
     BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$url" \
@@ -74,20 +102,26 @@ run() {
     p50="$(awk '$1 == "50%" {print $2}' "$WORK/$name.txt")"
     p99="$(awk '$1 == "99%" {print $2}' "$WORK/$name.txt")"
     ticks_per_s="$(getconf CLK_TCK)"
-    printf '%-10s %10s req/s  p50 %8s  p99 %8s  server CPU %6.1f us/request  (%s requests, %s)\n' "$name" "$rps" "$p50" "$p99" \
-        "$(echo "($after - $before) * 1000000 / $ticks_per_s / $requests" | bc -l)" "$requests" \
-        "$(grep -E 'Non-2xx' "$WORK/$name.txt" | tr -s ' ' || echo 'all 2xx')"
+    RPS="$rps"
+    CPU="$(echo "($after - $before) * 1000000 / $ticks_per_s / $requests" | bc -l)"
+    printf '%-18s %10s req/s  p50 %8s  p99 %8s  server CPU %6.1f us/request  (%s requests, %s)\n' "$name" "$rps" "$p50" \
+        "$p99" "$CPU" "$requests" "$(grep -E 'Non-2xx' "$WORK/$name.txt" | tr -s ' ' || echo 'all 2xx')"
 }
 
-# The receiver: one hook, refs main, a command that does nothing (pushes coalesce while it runs).
+# The receiver: "ignored" matches no ref, "accepted" matches main and runs a command that does nothing.
 RX_PORT="$(free_port)"
 cat > "$WORK/receiver.yml" <<YAML
 listen: 127.0.0.1:$RX_PORT
 dataDir: ./data
 hooks:
-  - id: app
+  - id: ignored
     repository: octo-org/app
-    refs: [${RX_REFS:-main}]
+    refs: [no-such-branch]
+    secrets: [{env: BENCH_SECRET}]
+    command: [/bin/true]
+  - id: accepted
+    repository: octo-org/app
+    refs: [main]
     secrets: [{env: BENCH_SECRET}]
     command: [/bin/true]
 YAML
@@ -96,22 +130,39 @@ PIDS+=($!)
 RX_PID=$!
 wait_up "http://127.0.0.1:$RX_PORT/healthz"
 
-# adnanh/webhook: the same HMAC check over the raw body and the same ref rule, running the same command.
+# adnanh/webhook: the same HMAC check over the raw body and the same ref rules, running the same command.
 WH_PORT="$(free_port)"
-cat > "$WORK/hooks.json" <<JSON
-[{"id": "app", "execute-command": "/bin/true", "command-working-directory": "$WORK",
-  "trigger-rule": {"and": [
-    {"match": {"type": "payload-hmac-sha256", "secret": "$SECRET",
-               "parameter": {"source": "header", "name": "X-Hub-Signature-256"}}},
-    {"match": {"type": "value", "value": "refs/heads/main", "parameter": {"source": "payload", "name": "ref"}}}]}}]
-JSON
+hook() {
+    printf '{"id": "%s", "execute-command": "/bin/true", "command-working-directory": "%s", "trigger-rule": {"and": [
+    {"match": {"type": "payload-hmac-sha256", "secret": "%s", "parameter": {"source": "header", "name": "X-Hub-Signature-256"}}},
+    {"match": {"type": "value", "value": "%s", "parameter": {"source": "payload", "name": "ref"}}}]}}' "$1" "$WORK" "$SECRET" "$2"
+}
+echo "[$(hook ignored refs/heads/no-such-branch), $(hook accepted refs/heads/main)]" > "$WORK/hooks.json"
 webhook -hooks "$WORK/hooks.json" -ip 127.0.0.1 -port "$WH_PORT" > "$WORK/webhook.log" 2>&1 &
 PIDS+=($!)
 WH_PID=$!
 wait_up "http://127.0.0.1:$WH_PORT/"
 
-echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s, $(wc -c < "$BODY")-byte signed push, $(nproc) CPUs, $(uname -r)"
-run receiver "http://127.0.0.1:$RX_PORT/hooks/app" "$RX_PID"
+echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after ${WARMUP}s of warm-up, $(wc -c < "$BODY")-byte signed push, $(nproc) CPUs, $(uname -r)"
+warm receiver "http://127.0.0.1:$RX_PORT/hooks/ignored" "$WARMUP"
+warm receiver "http://127.0.0.1:$RX_PORT/hooks/accepted" 5
+run "receiver ignored" "http://127.0.0.1:$RX_PORT/hooks/ignored" "$RX_PID"
+RX_IGNORED_RPS="$RPS"
+RX_IGNORED_CPU="$CPU"
+run "receiver accepted" "http://127.0.0.1:$RX_PORT/hooks/accepted" "$RX_PID"
+RX_ACCEPTED_RPS="$RPS"
+RX_ACCEPTED_CPU="$CPU"
 # How many runs the deliveries coalesced into (warm-up included): each is a fork of the command and four SQLite writes.
-curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk '/^signed_webhook_runs_total/ {n += $2} END {printf "receiver   %d command runs, warm-up included\n", n}'
-[ -n "${RECEIVER_ONLY:-}" ] || run webhook "http://127.0.0.1:$WH_PORT/hooks/app" "$WH_PID"
+curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk '/^signed_webhook_runs_total/ {n += $2} END {printf "receiver accepted: %d command runs, warm-up included\n", n}'
+[ -z "${RECEIVER_ONLY:-}" ] || exit 0
+
+warm webhook "http://127.0.0.1:$WH_PORT/hooks/ignored" 3
+run "webhook ignored" "http://127.0.0.1:$WH_PORT/hooks/ignored" "$WH_PID"
+WH_IGNORED_RPS="$RPS"
+WH_IGNORED_CPU="$CPU"
+run "webhook accepted" "http://127.0.0.1:$WH_PORT/hooks/accepted" "$WH_PID"
+WH_ACCEPTED_RPS="$RPS"
+WH_ACCEPTED_CPU="$CPU"
+printf 'receiver / webhook: ignored %.1fx req/s, %.2fx CPU per request; accepted %.1fx req/s, %.2fx CPU per request\n' \
+    "$(echo "$RX_IGNORED_RPS / $WH_IGNORED_RPS" | bc -l)" "$(echo "$RX_IGNORED_CPU / $WH_IGNORED_CPU" | bc -l)" \
+    "$(echo "$RX_ACCEPTED_RPS / $WH_ACCEPTED_RPS" | bc -l)" "$(echo "$RX_ACCEPTED_CPU / $WH_ACCEPTED_CPU" | bc -l)"
