@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
@@ -64,7 +63,11 @@ public final class Callbacks implements SecretResolver {
                 .filter(s -> !s.isEmpty());
     }
 
-    public void finished(HookConfig hook, RunStore.Run run, RunState state, Duration took) {
+    /**
+     * Stores one callback per target of {@code hook} in the outbox. Called inside the transaction that stores the
+     * run's final state, so a callback that cannot be stored fails, and rolls back, that transaction.
+     */
+    public void finished(HookConfig hook, RunStore.Run run, RunState state, Duration took) throws IOException {
         OutboxDrain target;
         synchronized (this) {
             target = drain;
@@ -81,12 +84,10 @@ public final class Callbacks implements SecretResolver {
                     .withFields(callback.fields());
             Callback message = Callback.deployFinished(data, clock, random);
             String secretRef = callback.secrets().isEmpty() ? null : hook.id() + "#" + i;
-            try {
-                target.submit(OutboundMessage.of(message, callback.url(), secretRef))
-                        .thenAccept(settled -> settled(hook, settled));
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "could not store the callback of run " + run.id() + " of " + hook.id(), e);
-            }
+            // The drain reads the outbox under the database's lock, held by the caller's transaction: it finds this
+            // message once committed, never if rolled back (and then the future below never completes).
+            target.submit(OutboundMessage.of(message, callback.url(), secretRef))
+                    .thenAccept(settled -> settled(hook, settled));
         }
     }
 

@@ -87,20 +87,27 @@ public final class HookRunner implements BuildScheduler {
         return new Scheduled(subscription.id());
     }
 
-    /** Marks runs a stopped receiver left running as interrupted, requeues them where the hook asks, and starts work. */
+    /**
+     * Marks runs a stopped receiver left running as interrupted, requeues them where the hook asks, and starts work.
+     * Each run's new state, callbacks and requeue are one transaction: if it fails, the run stays running for the
+     * next start to recover.
+     */
     public void recover() throws IOException {
         Instant now = clock.instant();
-        for (RunStore.Run run : runs.interruptLeftovers(now)) {
+        for (RunStore.Run run : runs.running()) {
             Optional<HookConfig> hook = config.hook(run.work().hook());
+            db.inTransaction(() -> {
+                runs.finish(run.id(), RunState.INTERRUPTED, null, now);
+                if (hook.isPresent()) {
+                    callbacks.finished(hook.get(), run, RunState.INTERRUPTED, Duration.ZERO);
+                    if (hook.get().onInterrupted() == HookConfig.OnInterrupted.REQUEUE && !runs.hasQueued(hook.get().id())) {
+                        runs.enqueue(run.work(), now);
+                    }
+                }
+                return null;
+            });
             LOGGER.info(() -> "run " + run.id() + " of " + run.work().hook() + " was interrupted by a stop");
             metrics.run(run.work().hook(), "interrupted", 0);
-            if (hook.isEmpty()) {
-                continue;
-            }
-            callbacks.finished(hook.get(), run, RunState.INTERRUPTED, Duration.ZERO);
-            if (hook.get().onInterrupted() == HookConfig.OnInterrupted.REQUEUE && !runs.hasQueued(hook.get().id())) {
-                runs.enqueue(run.work(), now);
-            }
         }
         config.hooks().forEach(h -> wake(h.id()));
     }
@@ -151,12 +158,23 @@ public final class HookRunner implements BuildScheduler {
         if (halted) {
             return;
         }
-        Duration took = Duration.between(started, clock.instant());
-        runs.finish(run.id(), result.state(), result.exitCode(), clock.instant());
+        Instant ended = clock.instant();
+        Duration took = Duration.between(started, ended);
+        try {
+            // One transaction, so that no crash or storage error leaves the run finished without its callbacks.
+            db.inTransaction(() -> {
+                runs.finish(run.id(), result.state(), result.exitCode(), ended);
+                callbacks.finished(hook, run, result.state(), took);
+                return null;
+            });
+        } catch (IOException e) {
+            LOGGER.log(Level.SEVERE, "run " + run.id() + " of " + hook.id() + " ended " + result.state()
+                    + " but could not be stored with its callbacks; it stays running until the next start recovers it", e);
+            throw e;
+        }
         metrics.run(hook.id(), result.state().name().toLowerCase(java.util.Locale.ROOT), took.toMillis());
         LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " ended " + result.state()
                 + (result.exitCode() == null ? "" : " with exit code " + result.exitCode()) + " after " + took.toMillis() + " ms");
-        callbacks.finished(hook, run, result.state(), took);
     }
 
     /** Stops starting runs; waits up to {@code grace} for running ones, then kills them and leaves them to recovery. */

@@ -124,14 +124,10 @@ public final class RunStore {
         });
     }
 
-    /** Runs left {@code running} by a receiver that stopped without finishing them; now marked interrupted. */
-    public List<Run> interruptLeftovers(Instant now) throws IOException {
+    /** Runs in state {@code running}, oldest first: at start, the ones a receiver stopped without finishing. */
+    public List<Run> running() throws IOException {
         synchronized (db) {
-            List<Run> running = list("SELECT " + COLUMNS + " FROM runs WHERE state = 'running' ORDER BY id", null);
-            for (Run r : running) {
-                finish(r.id(), RunState.INTERRUPTED, null, now);
-            }
-            return running;
+            return list("SELECT " + COLUMNS + " FROM runs WHERE state = 'running' ORDER BY id", null);
         }
     }
 
