@@ -35,6 +35,8 @@ public final class Database implements AutoCloseable {
                 // NORMAL in WAL mode loses at most the last transactions on power loss, never consistency.
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA busy_timeout=5000");
+                s.execute("PRAGMA cache_size=-65536");
+                s.execute("PRAGMA mmap_size=268435456");
                 s.execute("CREATE TABLE IF NOT EXISTS deliveries (hook TEXT NOT NULL, id TEXT NOT NULL,"
                         + " accepted_at INTEGER NOT NULL, started TEXT NOT NULL, PRIMARY KEY (hook, id))");
                 s.execute("CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, hook TEXT NOT NULL,"
@@ -98,8 +100,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * As {@link #inTransaction}, but committed together with the work other threads have queued meanwhile (group
-     * commit): the first thread to get this object's monitor runs every queued work, each in its own savepoint (a
-     * work that fails is rolled back alone and its caller gets its exception), then commits once. Each caller returns
+     * commit): the first thread to get this object's monitor runs every queued work and commits once (a work that
+     * fails is rolled back alone and its caller gets its exception). Each caller returns
      * only once its work is committed, as with a transaction of its own; under load one commit serves many
      * deliveries, and the writers no longer queue on the monitor for a commit each.
      */
@@ -127,43 +129,72 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Called only under this object's monitor. */
+    /**
+     * Called only under this object's monitor. The batch runs as one transaction; if one of its works fails (rare),
+     * the transaction is rolled back and each work runs again in a transaction of its own, so only the failing one
+     * fails. (A savepoint around each work did the same in the common case at three statements per work, a tenth
+     * of the receiver's CPU under load.) Works only write through this database, so running one again is safe.
+     */
     private void runBatch(List<Batched<?>> batch) {
         try {
-            connection.setAutoCommit(false);
-            for (Batched<?> b : batch) {
-                statement("SAVEPOINT work").execute();
-                try {
-                    b.run();
-                    statement("RELEASE work").execute();
-                } catch (IOException | RuntimeException e) {
-                    b.failure = e;
-                    b.result = null;
-                    statement("ROLLBACK TO work").execute();
-                    statement("RELEASE work").execute();
+            if (batch.size() == 1 || !runTogether(batch)) {
+                for (Batched<?> b : batch) {
+                    runAlone(b);
                 }
             }
-            connection.commit();
-        } catch (SQLException e) {
-            IOException failure = new IOException("transaction: " + e.getMessage(), e);
-            for (Batched<?> b : batch) {
-                b.result = null;
-                b.failure = failure;
-            }
-            try {
-                connection.rollback();
-            } catch (SQLException ignored) {
-                // Reported through the failure above.
-            }
         } finally {
-            try {
-                connection.setAutoCommit(true);
-            } catch (SQLException e) {
-                // The connection stays usable for later statements or reports its own error then.
-            }
             for (Batched<?> b : batch) {
                 b.done = true;
             }
+        }
+    }
+
+    private boolean runTogether(List<Batched<?>> batch) {
+        boolean committed = false;
+        try {
+            connection.setAutoCommit(false);
+            for (Batched<?> b : batch) {
+                b.run();
+            }
+            connection.commit();
+            committed = true;
+        } catch (IOException | SQLException | RuntimeException e) {
+            // Each work runs again alone, and reports its own failure.
+        } finally {
+            endTransaction(committed);
+        }
+        return committed;
+    }
+
+    private void runAlone(Batched<?> b) {
+        b.result = null;
+        b.failure = null;
+        boolean committed = false;
+        try {
+            connection.setAutoCommit(false);
+            b.run();
+            connection.commit();
+            committed = true;
+        } catch (IOException | RuntimeException e) {
+            b.result = null;
+            b.failure = e;
+        } catch (SQLException e) {
+            b.result = null;
+            b.failure = new IOException("transaction: " + e.getMessage(), e);
+        } finally {
+            endTransaction(committed);
+        }
+    }
+
+    /** Rolls back what was not committed and returns the connection to autocommit. */
+    private void endTransaction(boolean committed) {
+        try {
+            if (!committed) {
+                connection.rollback();
+            }
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // The connection stays usable for later statements or reports its own error then.
         }
     }
 
@@ -179,14 +210,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new IOException("transaction: " + e.getMessage(), e);
         } finally {
-            try {
-                if (!committed) {
-                    connection.rollback();
-                }
-                connection.setAutoCommit(true);
-            } catch (SQLException e) {
-                // The connection stays usable for later statements or reports its own error then.
-            }
+            endTransaction(committed);
         }
     }
 
