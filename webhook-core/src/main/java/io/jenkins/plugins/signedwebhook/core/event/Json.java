@@ -8,7 +8,7 @@ import java.io.IOException;
 /** The one Jackson factory of the engine: thread-safe, immutable, shared. */
 public final class Json {
     /** Deeper nesting than any GitHub payload has; refusing more keeps hostile input cheap. */
-    static final int MAX_NESTING = 64;
+    private static final int MAX_NESTING = 64;
 
     public static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.signedwebhook.core.event;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -7,8 +9,7 @@ import java.util.Set;
 
 /**
  * Streaming parse of a verified {@code push} payload: one pass, no tree, unknown fields skipped. Wrong types and
- * truncated JSON come back as {@link Invalid} with a reason; no exception escapes. The pass is a {@link JsonScanner},
- * which checks every byte as Jackson's parser would but tokenises only the fields read; Jackson decodes their strings.
+ * truncated JSON come back as {@link Invalid} with a reason; no exception escapes.
  */
 public final class PushParser {
     private PushParser() {}
@@ -17,26 +18,21 @@ public final class PushParser {
 
     public record Parsed(PushEvent push) implements Result {}
 
-    public record Invalid(String reason) implements Result {
-        static final Invalid MALFORMED = new Invalid("the payload is not valid JSON (truncated or malformed)");
-        static final Invalid LIMIT = new Invalid("the payload exceeds a parser limit (nesting, string or number size)");
-    }
+    public record Invalid(String reason) implements Result {}
 
     /**
      * @param readPaths whether to collect the changed files; when false they are skipped (no String is made for them)
      *     and the push says its paths are not complete, which makes path filters pass
      */
     public static Result parse(byte[] json, int offset, int length, boolean readPaths) {
-        try {
-            return new Parsed(new Reader(new JsonScanner(json, offset, length), readPaths).read());
+        try (JsonParser p = Json.parser(json, offset, length)) {
+            return new Parsed(new Reader(p, readPaths).read());
         } catch (BadField e) {
             return new Invalid(e.getMessage());
-        } catch (JsonScanner.Malformed e) {
-            return e.limit ? Invalid.LIMIT : Invalid.MALFORMED;
         } catch (StreamConstraintsException e) {
-            return Invalid.LIMIT;
+            return new Invalid("the payload exceeds a parser limit (nesting, string or number size)");
         } catch (IOException e) {
-            return Invalid.MALFORMED;
+            return new Invalid("the payload is not valid JSON (truncated or malformed)");
         }
     }
 
@@ -54,7 +50,7 @@ public final class PushParser {
     }
 
     private static final class Reader {
-        private final JsonScanner in;
+        private final JsonParser p;
         private String ref;
         private String before;
         private String after;
@@ -71,50 +67,37 @@ public final class PushParser {
         private final Set<String> paths = new LinkedHashSet<>();
         private final boolean readPaths;
 
-        Reader(JsonScanner in, boolean readPaths) {
-            this.in = in;
+        Reader(JsonParser p, boolean readPaths) {
+            this.p = p;
             this.readPaths = readPaths;
         }
 
         PushEvent read() throws IOException {
-            int first = in.peek();
-            if (first != '{') {
-                throw first == -1 || in.valueTokenFollows(true) ? new BadField("the payload is not a JSON object") : malformed();
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new BadField("the payload is not a JSON object");
             }
-            in.beginObject();
-            while (in.nextMember()) {
-                if (in.nameIs("ref")) {
-                    ref = text("ref");
-                } else if (in.nameIs("before")) {
-                    before = text("before");
-                } else if (in.nameIs("after")) {
-                    after = text("after");
-                } else if (in.nameIs("created")) {
-                    created = bool("created");
-                } else if (in.nameIs("deleted")) {
-                    deleted = bool("deleted");
-                } else if (in.nameIs("forced")) {
-                    forced = bool("forced");
-                } else if (in.nameIs("base_ref")) {
-                    baseRef = text("base_ref");
-                } else if (in.nameIs("compare")) {
-                    compare = text("compare");
-                } else if (in.nameIs("repository")) {
-                    repository = repository();
-                } else if (in.nameIs("pusher")) {
-                    pusher = nameIn("pusher", "name");
-                } else if (in.nameIs("sender")) {
-                    sender = nameIn("sender", "login");
-                } else if (in.nameIs("head_commit")) {
-                    headCommit = headCommit();
-                } else if (in.nameIs("commits")) {
-                    commits();
-                } else {
-                    in.skipValue();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "ref" -> ref = text(field);
+                    case "before" -> before = text(field);
+                    case "after" -> after = text(field);
+                    case "created" -> created = bool(field);
+                    case "deleted" -> deleted = bool(field);
+                    case "forced" -> forced = bool(field);
+                    case "base_ref" -> baseRef = text(field);
+                    case "compare" -> compare = text(field);
+                    case "repository" -> repository = repository();
+                    case "pusher" -> pusher = nameIn(field, "name");
+                    case "sender" -> sender = nameIn(field, "login");
+                    case "head_commit" -> headCommit = headCommit();
+                    case "commits" -> commits();
+                    default -> p.skipChildren();
                 }
             }
-            if (!in.atEnd()) {
-                throw in.valueTokenFollows(true) ? new BadField("the payload has content after its JSON object") : malformed();
+            if (p.nextToken() != null) {
+                throw new BadField("the payload has content after its JSON object");
             }
             if (ref == null || ref.isEmpty()) {
                 throw new BadField("the payload has no 'ref'");
@@ -127,64 +110,51 @@ public final class PushParser {
                     pusher, sender, headCommit, commitCount, paths, complete);
         }
 
-        /** A value of the wrong type: Jackson would have read its first token before the type was checked. */
-        private IOException wrongType(String message) {
-            return in.valueTokenFollows(false) ? new BadField(message) : malformed();
-        }
-
-        private static IOException malformed() {
-            return new IOException("malformed");
-        }
-
         private String text(String field) throws IOException {
-            int c = in.peek();
-            if (c == '"') {
-                return in.readString();
-            }
-            if (in.nextIsNull()) {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_NULL) {
                 return null;
             }
-            throw wrongType("'" + field + "' must be a string");
+            if (t != JsonToken.VALUE_STRING) {
+                throw new BadField("'" + field + "' must be a string");
+            }
+            return p.getText();
         }
 
         private boolean bool(String field) throws IOException {
-            int c = in.peek();
-            if (c == 't' || c == 'f') {
-                return in.readBoolean();
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+                return t == JsonToken.VALUE_TRUE;
             }
-            if (in.nextIsNull()) {
+            if (t == JsonToken.VALUE_NULL) {
                 return false;
             }
-            throw wrongType("'" + field + "' must be true or false");
+            throw new BadField("'" + field + "' must be true or false");
         }
 
-        private void beginObject(String field) throws IOException {
-            if (in.peek() != '{') {
-                throw wrongType("'" + field + "' must be an object");
+        private void expectObject(String field) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new BadField("'" + field + "' must be an object");
             }
-            in.beginObject();
         }
 
         private PushEvent.Repository repository() throws IOException {
-            beginObject("repository");
+            expectObject("repository");
             String fullName = null;
             String cloneUrl = null;
             String sshUrl = null;
             String htmlUrl = null;
             String defaultBranch = null;
-            while (in.nextMember()) {
-                if (in.nameIs("full_name")) {
-                    fullName = text("repository.full_name");
-                } else if (in.nameIs("clone_url")) {
-                    cloneUrl = text("repository.clone_url");
-                } else if (in.nameIs("ssh_url")) {
-                    sshUrl = text("repository.ssh_url");
-                } else if (in.nameIs("html_url")) {
-                    htmlUrl = text("repository.html_url");
-                } else if (in.nameIs("default_branch")) {
-                    defaultBranch = text("repository.default_branch");
-                } else {
-                    in.skipValue();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "full_name" -> fullName = text("repository.full_name");
+                    case "clone_url" -> cloneUrl = text("repository.clone_url");
+                    case "ssh_url" -> sshUrl = text("repository.ssh_url");
+                    case "html_url" -> htmlUrl = text("repository.html_url");
+                    case "default_branch" -> defaultBranch = text("repository.default_branch");
+                    default -> p.skipChildren();
                 }
             }
             return new PushEvent.Repository(fullName, cloneUrl, sshUrl, htmlUrl, defaultBranch);
@@ -192,81 +162,79 @@ public final class PushParser {
 
         /** Reads one string member of an object, for {@code pusher.name} and {@code sender.login}. */
         private String nameIn(String object, String member) throws IOException {
-            if (in.nextIsNull()) {
+            if (p.currentToken() == JsonToken.VALUE_NULL) {
                 return null;
             }
-            beginObject(object);
+            expectObject(object);
             String value = null;
-            while (in.nextMember()) {
-                if (in.nameIs(member)) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (member.equals(field)) {
                     value = text(object + "." + member);
                 } else {
-                    in.skipValue();
+                    p.skipChildren();
                 }
             }
             return value;
         }
 
         private PushEvent.HeadCommit headCommit() throws IOException {
-            if (in.nextIsNull()) {
+            if (p.currentToken() == JsonToken.VALUE_NULL) {
                 return null;
             }
-            beginObject("head_commit");
+            expectObject("head_commit");
             String id = null;
             String message = null;
             String author = null;
             String timestamp = null;
             String url = null;
-            while (in.nextMember()) {
-                if (in.nameIs("id")) {
-                    id = text("head_commit.id");
-                } else if (in.nameIs("message")) {
-                    message = text("head_commit.message");
-                } else if (in.nameIs("timestamp")) {
-                    timestamp = text("head_commit.timestamp");
-                } else if (in.nameIs("url")) {
-                    url = text("head_commit.url");
-                } else if (in.nameIs("author")) {
-                    author = nameIn("head_commit.author", "name");
-                } else {
-                    in.skipValue();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "id" -> id = text("head_commit.id");
+                    case "message" -> message = text("head_commit.message");
+                    case "timestamp" -> timestamp = text("head_commit.timestamp");
+                    case "url" -> url = text("head_commit.url");
+                    case "author" -> author = nameIn("head_commit.author", "name");
+                    default -> p.skipChildren();
                 }
             }
             return new PushEvent.HeadCommit(id, message, author, timestamp, url);
         }
 
         private void commits() throws IOException {
-            if (in.nextIsNull()) {
+            if (p.currentToken() == JsonToken.VALUE_NULL) {
                 return;
             }
-            if (in.peek() != '[') {
-                throw wrongType("'commits' must be an array");
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw new BadField("'commits' must be an array");
             }
-            in.beginArray();
-            while (in.nextElement()) {
-                beginObject("commits[" + commitCount + "]");
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                expectObject("commits[" + commitCount + "]");
                 commitCount++;
-                while (in.nextMember()) {
-                    if (readPaths && (in.nameIs("added") || in.nameIs("modified") || in.nameIs("removed"))) {
-                        paths();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    p.nextToken();
+                    if (readPaths && (field.equals("added") || field.equals("modified") || field.equals("removed"))) {
+                        paths(field);
                     } else {
-                        in.skipValue();
+                        p.skipChildren();
                     }
                 }
             }
         }
 
-        private void paths() throws IOException {
-            String field = in.nameIs("added") ? "added" : in.nameIs("modified") ? "modified" : "removed";
-            if (in.peek() != '[') {
-                throw wrongType("'commits[]." + field + "' must be an array of paths");
+        private void paths(String field) throws IOException {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw new BadField("'commits[]." + field + "' must be an array of paths");
             }
-            in.beginArray();
-            while (in.nextElement()) {
-                if (in.peek() != '"') {
-                    throw wrongType("'commits[]." + field + "' must be an array of paths");
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                if (p.currentToken() != JsonToken.VALUE_STRING) {
+                    throw new BadField("'commits[]." + field + "' must be an array of paths");
                 }
-                paths.add(in.readString());
+                paths.add(p.getText());
             }
         }
     }
