@@ -4,8 +4,9 @@
 # GitHub sends it), each request with its own delivery id. Each server gets two hooks: "ignored" matches no ref (verify,
 # parse, match, answer; nothing runs) and "accepted" matches and runs /bin/true (pushes coalesce while it runs).
 # Usage: benchmarks/receiver-load.sh [seconds per run, default 10]   (installs wrk and webhook with apt-get if missing)
-# WARMUP: seconds of load before the receiver's runs (default 45: on 2 CPUs the JIT compilers take a large share of
-# the CPU for the first 20-30 s); RECEIVER_ONLY=1 skips webhook; RX_JAVA_OPTS adds JVM options to the receiver, e.g.
+# WARMUP: seconds of load before the receiver's runs, half on each hook (default 45: on 2 CPUs the JIT compilers take
+# a large share of the CPU for the first 20-30 s); REPEAT: measured runs per path (default 3, the median is used for
+# the ratios); RECEIVER_ONLY=1 skips webhook; RX_JAVA_OPTS adds JVM options to the receiver, e.g.
 # -XX:StartFlightRecording=filename=/tmp/rx.jfr,settings=profile.
 set -euo pipefail
 
@@ -144,12 +145,22 @@ WH_PID=$!
 wait_up "http://127.0.0.1:$WH_PORT/"
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after ${WARMUP}s of warm-up, $(wc -c < "$BODY")-byte signed push, $(nproc) CPUs, $(uname -r)"
-warm receiver "http://127.0.0.1:$RX_PORT/hooks/ignored" "$WARMUP"
-warm receiver "http://127.0.0.1:$RX_PORT/hooks/accepted" 5
-run "receiver ignored" "http://127.0.0.1:$RX_PORT/hooks/ignored" "$RX_PID"
+# Both paths are warmed: the accepted one runs code (the store, the runs) the ignored one never reaches.
+warm receiver "http://127.0.0.1:$RX_PORT/hooks/ignored" "$((WARMUP / 2))"
+warm receiver "http://127.0.0.1:$RX_PORT/hooks/accepted" "$((WARMUP - WARMUP / 2))"
+# median NAME URL PID: REPEAT measured runs (default 3); RPS and CPU of the run with the median req/s.
+median() {
+    local runs=() i
+    for i in $(seq "${REPEAT:-3}"); do
+        run "$1" "$2" "$3"
+        runs+=("$RPS $CPU")
+    done
+    read -r RPS CPU < <(printf '%s\n' "${runs[@]}" | sort -n | sed -n "$(( (${#runs[@]} + 1) / 2 ))p")
+}
+median "receiver ignored" "http://127.0.0.1:$RX_PORT/hooks/ignored" "$RX_PID"
 RX_IGNORED_RPS="$RPS"
 RX_IGNORED_CPU="$CPU"
-run "receiver accepted" "http://127.0.0.1:$RX_PORT/hooks/accepted" "$RX_PID"
+median "receiver accepted" "http://127.0.0.1:$RX_PORT/hooks/accepted" "$RX_PID"
 RX_ACCEPTED_RPS="$RPS"
 RX_ACCEPTED_CPU="$CPU"
 # How many runs the deliveries coalesced into (warm-up included): each is a fork of the command and four SQLite writes.
@@ -157,12 +168,12 @@ curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk '/^signed_webhook_runs_total/ 
 [ -z "${RECEIVER_ONLY:-}" ] || exit 0
 
 warm webhook "http://127.0.0.1:$WH_PORT/hooks/ignored" 3
-run "webhook ignored" "http://127.0.0.1:$WH_PORT/hooks/ignored" "$WH_PID"
+median "webhook ignored" "http://127.0.0.1:$WH_PORT/hooks/ignored" "$WH_PID"
 WH_IGNORED_RPS="$RPS"
 WH_IGNORED_CPU="$CPU"
-run "webhook accepted" "http://127.0.0.1:$WH_PORT/hooks/accepted" "$WH_PID"
+median "webhook accepted" "http://127.0.0.1:$WH_PORT/hooks/accepted" "$WH_PID"
 WH_ACCEPTED_RPS="$RPS"
 WH_ACCEPTED_CPU="$CPU"
-printf 'receiver / webhook: ignored %.1fx req/s, %.2fx CPU per request; accepted %.1fx req/s, %.2fx CPU per request\n' \
+printf 'medians, receiver / webhook: ignored %.1fx req/s, %.2fx CPU per request; accepted %.1fx req/s, %.2fx CPU per request\n' \
     "$(echo "$RX_IGNORED_RPS / $WH_IGNORED_RPS" | bc -l)" "$(echo "$RX_IGNORED_CPU / $WH_IGNORED_CPU" | bc -l)" \
     "$(echo "$RX_ACCEPTED_RPS / $WH_ACCEPTED_RPS" | bc -l)" "$(echo "$RX_ACCEPTED_CPU / $WH_ACCEPTED_CPU" | bc -l)"
