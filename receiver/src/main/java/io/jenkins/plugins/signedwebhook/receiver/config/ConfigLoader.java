@@ -47,6 +47,7 @@ public final class ConfigLoader {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final long DEFAULT_MAX_LOG_BYTES = 1024 * 1024;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    private static final int DEFAULT_KEEP_RUNS = 1000;
 
     private final UnaryOperator<String> environment;
 
@@ -304,13 +305,14 @@ public final class ConfigLoader {
             if (maxLog < 1) {
                 throw error(at + ".maxLogBytes", "must be at least 1");
             }
+            int keepRuns = keepRuns(at + ".keepRuns", raw.keepRuns());
             List<HookConfig.CallbackTarget> callbacks = new ArrayList<>();
             List<RawConfig.Callback> rawCallbacks = raw.callbacks() == null ? List.of() : raw.callbacks();
             for (int i = 0; i < rawCallbacks.size(); i++) {
                 callbacks.add(callback(at + ".callbacks[" + i + "]", rawCallbacks.get(i)));
             }
             return new HookConfig(raw.id(), subscription, raw.command(), workdir, env, timeout, onInterrupted, maxLog,
-                    callbacks);
+                    keepRuns, callbacks);
         }
 
         private HookConfig.CallbackTarget callback(String at, RawConfig.Callback raw) throws ConfigException {
@@ -369,6 +371,16 @@ public final class ConfigLoader {
             } catch (IOException e) {
                 throw error(at + ".file", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
             }
+        }
+
+        private int keepRuns(String at, JsonNode value) throws ConfigException {
+            if (value == null || value.isNull()) {
+                return DEFAULT_KEEP_RUNS;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1) {
+                throw error(at, "must be a whole number of at least 1, not '" + value.asText() + "'");
+            }
+            return value.intValue();
         }
 
         private Duration duration(String at, String value) throws ConfigException {

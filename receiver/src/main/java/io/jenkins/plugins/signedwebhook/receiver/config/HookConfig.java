@@ -12,6 +12,7 @@ import java.util.Map;
  * One hook: the core's {@link Subscription} (repository, refs, paths, events, secrets) and what to run for it.
  *
  * @param env names of the receiver's own environment variables passed through to the command
+ * @param keepRuns how many finished runs, newest first, keep their row and log file; older ones are pruned
  */
 public record HookConfig(
         String id,
@@ -22,9 +23,13 @@ public record HookConfig(
         Duration timeout,
         OnInterrupted onInterrupted,
         long maxLogBytes,
+        int keepRuns,
         List<CallbackTarget> callbacks) {
 
     public HookConfig {
+        if (keepRuns < 1) {
+            throw new IllegalArgumentException("keepRuns must be at least 1, not " + keepRuns);
+        }
         command = List.copyOf(command);
         env = List.copyOf(env);
         callbacks = List.copyOf(callbacks);

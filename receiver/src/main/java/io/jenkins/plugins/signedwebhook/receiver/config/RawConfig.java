@@ -1,9 +1,13 @@
 package io.jenkins.plugins.signedwebhook.receiver.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** The YAML file as written, before validation; every field may be missing. */
+/**
+ * The YAML file as written, before validation; every field may be missing. {@code keepRuns} stays a node so that
+ * a fraction or a quoted number is refused rather than silently converted.
+ */
 record RawConfig(
         String listen, String dataDir, Long maxBodyBytes, Tls tls, List<String> callbackAllow, List<Hook> hooks) {
 
@@ -23,6 +27,7 @@ record RawConfig(
             String timeout,
             String onInterrupted,
             Long maxLogBytes,
+            JsonNode keepRuns,
             List<Callback> callbacks) {}
 
     record Paths(List<String> include, List<String> exclude) {}

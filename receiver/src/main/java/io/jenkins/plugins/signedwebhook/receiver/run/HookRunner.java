@@ -12,6 +12,7 @@ import io.jenkins.plugins.signedwebhook.receiver.store.DeliveryStore;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -175,6 +176,30 @@ public final class HookRunner implements BuildScheduler {
         metrics.run(hook.id(), result.state().name().toLowerCase(java.util.Locale.ROOT), took.toMillis());
         LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " ended " + result.state()
                 + (result.exitCode() == null ? "" : " with exit code " + result.exitCode()) + " after " + took.toMillis() + " ms");
+        prune(hook);
+    }
+
+    /**
+     * Deletes the hook's finished runs beyond its {@code keepRuns}, rows first and then their log files. Outside the
+     * run's final transaction, so that a failure here never costs a finished run its state or its callbacks. If the
+     * rows cannot be deleted, the next run's pruning catches up; a log file that cannot be deleted is left behind.
+     */
+    private void prune(HookConfig hook) {
+        List<String> logPaths;
+        try {
+            logPaths = runs.pruneFinished(hook.id(), hook.keepRuns());
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "could not prune the old runs of " + hook.id() + ": " + e.getMessage());
+            return;
+        }
+        for (String logPath : logPaths) {
+            try {
+                Files.deleteIfExists(Path.of(logPath));
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "could not delete the log " + logPath + " of a pruned run of " + hook.id()
+                        + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
     }
 
     /** Stops starting runs; waits up to {@code grace} for running ones, then kills them and leaves them to recovery. */

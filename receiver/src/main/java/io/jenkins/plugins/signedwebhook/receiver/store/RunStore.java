@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * Runs of hooks: at most one {@code queued} row per hook (a newer push replaces the queued one), at most one
- * {@code running} row per hook, and the finished ones with their exit code and log file.
+ * {@code running} row per hook, and the finished ones with their exit code and log file, the oldest of which are
+ * pruned to the hook's {@code keepRuns}.
  */
 public final class RunStore {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,6 +123,36 @@ public final class RunStore {
             s.setLong(3, now.toEpochMilli());
             s.setLong(4, id);
         });
+    }
+
+    /**
+     * Deletes the finished runs of {@code hook} beyond the newest {@code keep} (by id, the order they were queued in)
+     * in one statement, never a queued or running one, and returns the log paths the deleted rows had.
+     */
+    public List<String> pruneFinished(String hook, int keep) throws IOException {
+        synchronized (db) {
+            try {
+                // The subquery finds the newest run that goes; everything finished at or below its id goes with it.
+                PreparedStatement s = db.statement("DELETE FROM runs WHERE hook = ? AND state NOT IN ('queued', 'running')"
+                        + " AND id <= (SELECT id FROM runs WHERE hook = ? AND state NOT IN ('queued', 'running')"
+                        + " ORDER BY id DESC LIMIT 1 OFFSET ?) RETURNING log_path");
+                s.setString(1, hook);
+                s.setString(2, hook);
+                s.setInt(3, keep);
+                List<String> logPaths = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String logPath = rs.getString(1);
+                        if (logPath != null) {
+                            logPaths.add(logPath);
+                        }
+                    }
+                }
+                return logPaths;
+            } catch (SQLException e) {
+                throw new IOException("runs: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Runs in state {@code running}, oldest first: at start, the ones a receiver stopped without finishing. */

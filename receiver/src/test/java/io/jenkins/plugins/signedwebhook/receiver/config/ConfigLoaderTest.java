@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
     private static final String SECRET_VALUE = "super-secret-value";
@@ -35,6 +37,7 @@ class ConfigLoaderTest {
                 env: [PATH, HOME]
                 timeout: 10m
                 onInterrupted: requeue
+                keepRuns: 50
                 callbacks:
                   - url: https://ci.example/hooks/deploys
                     secret: {env: CALLBACK_SECRET}
@@ -57,6 +60,7 @@ class ConfigLoaderTest {
         assertThat(hook.command()).containsExactly("./deploy.sh", "--fast");
         assertThat(hook.timeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(hook.onInterrupted()).isEqualTo(HookConfig.OnInterrupted.REQUEUE);
+        assertThat(hook.keepRuns()).isEqualTo(50);
         assertThat(hook.callbacks().get(0).fields()).containsEntry("environment", "production");
         assertThat(hook.callbacks().get(0).scheme()).isEqualTo(HookConfig.Scheme.STANDARD_WEBHOOKS);
         assertThat(hook.callbacks().get(0).secrets()).allSatisfy(s -> {
@@ -117,5 +121,19 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("old.secret"), "previous");
         assertThatThrownBy(() -> parse(VALID.replace("onInterrupted: requeue", "onInterrupted: retry")))
                 .hasMessageContaining("receiver.yml:16: hooks[0].onInterrupted: must be requeue or fail");
+    }
+
+    @Test
+    void keepRunsDefaultsToAThousand() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThat(parse(VALID.replace("    keepRuns: 50\n", "")).hooks().get(0).keepRuns()).isEqualTo(1000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-3", "2.5", "ten", "'5'", "3000000000"})
+    void keepRunsThatIsNotAPositiveWholeNumberNamesTheFieldAndLine(String value) throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThatThrownBy(() -> parse(VALID.replace("keepRuns: 50", "keepRuns: " + value)))
+                .hasMessageContaining("receiver.yml:17: hooks[0].keepRuns: must be a whole number of at least 1");
     }
 }

@@ -31,11 +31,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run's final state and its callbacks are stored in one SQLite transaction: when the callbacks cannot be stored,
- * the run is not left finished without them but stays running, for the next start's recovery to finish it.
+ * the run is not left finished without them but stays running, for the next start's recovery to finish it. After
+ * that transaction, the hook's finished runs beyond its {@code keepRuns} lose their row and their log file.
  */
 class HookRunnerTest {
     private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
@@ -53,9 +55,24 @@ class HookRunnerTest {
     private RunStore runs;
     private SqliteOutbox outbox;
     private ExecutorService callbackWorkers;
+    /** One source for every runner of a test, so that the callback ids of runs by successive runners differ. */
+    private final Random random = new Random(1);
 
     @BeforeEach
     void open() throws Exception {
+        configure("");
+        db = Database.open(config.dataDir());
+        runs = new RunStore(db);
+        outbox = new SqliteOutbox(db);
+        callbackWorkers = Executors.newSingleThreadExecutor();
+    }
+
+    /** Loads the receiver's configuration with {@code hookKeys} (indented YAML lines) added to the hook. */
+    private void configure(String hookKeys) throws Exception {
+        configure("[/bin/true]", hookKeys);
+    }
+
+    private void configure(String command, String hookKeys) throws Exception {
         Path file = dir.resolve("receiver.yml");
         Files.writeString(file, """
                 listen: 127.0.0.1:0
@@ -66,19 +83,16 @@ class HookRunnerTest {
                     repository: octo-org/app
                     refs: [main]
                     secrets: [{env: APP_HOOK_SECRET}]
-                    command: [/bin/true]
+                    command: %s
                     workdir: .
                     onInterrupted: fail
+                """.formatted(command) + hookKeys + """
                     callbacks:
                       - url: http://127.0.0.1:9/deploys
                         secret: {env: CALLBACK_SECRET}
                       - url: http://127.0.0.1:9/audit
                 """);
         config = new ConfigLoader(ENV::get).load(file);
-        db = Database.open(config.dataDir());
-        runs = new RunStore(db);
-        outbox = new SqliteOutbox(db);
-        callbackWorkers = Executors.newSingleThreadExecutor();
     }
 
     @AfterEach
@@ -90,7 +104,7 @@ class HookRunnerTest {
     /** A runner as the receiver builds one, its callback drain not started so that messages stay in the outbox. */
     private HookRunner runner(ExecutorService workers) {
         Metrics metrics = new Metrics();
-        Callbacks callbacks = new Callbacks(config, CLOCK, new Random(1), metrics);
+        Callbacks callbacks = new Callbacks(config, CLOCK, random, metrics);
         Dispatcher dispatcher = Dispatcher.builder().clock(CLOCK).secrets(callbacks).build();
         callbacks.attach(new OutboxDrain(outbox, dispatcher, callbackWorkers, 1));
         return new HookRunner(config, db, runs, new DeliveryStore(db), new CommandRunner(name -> null), callbacks, metrics,
@@ -175,5 +189,97 @@ class HookRunnerTest {
         recoverAndRunQueued();
         assertThat(onlyRun().state()).isEqualTo(RunState.INTERRUPTED);
         assertThat(outbox.pending()).extracting(OutboxRecord::attempts).containsExactly(0, 0);
+    }
+
+    /** Queues and runs {@code count} pushes one after another, each finished before the next is queued. */
+    private void runOneAfterAnother(int count) throws Exception {
+        for (int i = 1; i <= count; i++) {
+            runs.enqueue(new RunStore.Work("app", "d" + i, Map.of("WEBHOOK_DELIVERY", "d" + i), "octo-org/app",
+                    "refs/heads/main", "abc"), NOW);
+            recoverAndRunQueued();
+        }
+    }
+
+    private Path logOf(long runId) {
+        return config.dataDir().resolve("logs").resolve("app").resolve(runId + ".log");
+    }
+
+    @Test
+    void onlyTheNewestFinishedRunsKeepTheirRowsAndLogFiles() throws Exception {
+        configure("    keepRuns: 2\n");
+        runOneAfterAnother(4);
+        assertThat(runs.ofHook("app")).extracting(RunStore.Run::id).containsExactly(3L, 4L);
+        assertThat(runs.ofHook("app")).extracting(RunStore.Run::state).containsOnly(RunState.SUCCESS);
+        assertThat(logOf(1)).doesNotExist();
+        assertThat(logOf(2)).doesNotExist();
+        assertThat(logOf(3)).exists();
+        assertThat(logOf(4)).exists();
+    }
+
+    @Test
+    void aPrunedRunWhoseLogFileIsAlreadyGoneIsDeletedAllTheSame() throws Exception {
+        configure("    keepRuns: 1\n");
+        runOneAfterAnother(1);
+        Files.delete(logOf(1));
+        runOneAfterAnother(1);
+        assertThat(runs.ofHook("app")).extracting(RunStore.Run::id).containsExactly(2L);
+        assertThat(logOf(2)).exists();
+    }
+
+    @Test
+    @Timeout(60)
+    void aPushQueuedDuringARunSurvivesThatRunsPruningAndRunsNext() throws Exception {
+        Path release = dir.resolve("release");
+        configure("[/bin/sh, -c, 'while [ ! -e release ]; do sleep 0.01; done']", "    keepRuns: 1\n");
+        Files.createFile(release);
+        runOneAfterAnother(2);
+        Files.delete(release);
+        runs.enqueue(new RunStore.Work("app", "d3", Map.of("WEBHOOK_DELIVERY", "d3"), "octo-org/app", "refs/heads/main",
+                "abc"), NOW);
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        try {
+            runner(workers).recover();
+            while (runs.find(3).orElseThrow().state() != RunState.RUNNING) {
+                Thread.sleep(10);
+            }
+            runs.enqueue(WORK, NOW);
+            Files.createFile(release);
+        } finally {
+            workers.shutdown();
+            assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(runs.ofHook("app")).singleElement().satisfies(run -> {
+            assertThat(run.id()).isEqualTo(4L);
+            assertThat(run.work().delivery()).isEqualTo("d1");
+            assertThat(run.state()).isEqualTo(RunState.SUCCESS);
+        });
+        assertThat(logOf(3)).doesNotExist();
+        assertThat(logOf(4)).exists();
+    }
+
+    @Test
+    void withTheDefaultKeepRunsAFewRunsAreAllKept() throws Exception {
+        runOneAfterAnother(3);
+        assertThat(config.hooks().get(0).keepRuns()).isEqualTo(1000);
+        assertThat(runs.ofHook("app")).extracting(RunStore.Run::id).containsExactly(1L, 2L, 3L);
+        assertThat(logOf(1)).exists();
+        assertThat(logOf(2)).exists();
+        assertThat(logOf(3)).exists();
+    }
+
+    @Test
+    void aPruningFailureDoesNotFailTheRunOrItsCallbacks() throws Exception {
+        configure("    keepRuns: 1\n");
+        runOneAfterAnother(1);
+        sql("CREATE TRIGGER refuse_deletes BEFORE DELETE ON runs BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        int callbacksBefore = outbox.pending().size();
+        runOneAfterAnother(1);
+        assertThat(runs.ofHook("app")).extracting(RunStore.Run::state).containsExactly(RunState.SUCCESS, RunState.SUCCESS);
+        assertThat(outbox.pending()).hasSize(callbacksBefore + 2);
+        assertThat(logOf(1)).exists();
+
+        sql("DROP TRIGGER refuse_deletes");
+        runOneAfterAnother(1);
+        assertThat(runs.ofHook("app")).extracting(RunStore.Run::id).containsExactly(3L);
     }
 }

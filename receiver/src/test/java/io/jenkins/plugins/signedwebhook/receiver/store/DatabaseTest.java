@@ -22,6 +22,62 @@ class DatabaseTest {
                 "abc");
     }
 
+    /** Queues, starts and finishes a run of {@code hook}; its log path is {@code <id>.log}. */
+    private static long finishedRun(RunStore runs, String hook, String delivery) throws IOException {
+        long id = runs.enqueue(new RunStore.Work(hook, delivery, Map.of(), "octo-org/app", "refs/heads/main", "abc"), NOW);
+        runs.startNext(hook, NOW);
+        runs.setLogPath(id, id + ".log");
+        runs.finish(id, RunState.SUCCESS, 0, NOW);
+        return id;
+    }
+
+    private void setState(long id, String state) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("receiver.db"));
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("UPDATE runs SET state = '" + state + "' WHERE id = " + id);
+        }
+    }
+
+    @Test
+    void pruningDeletesTheFinishedRunsBeyondTheNewestAndReturnsTheirLogPaths() throws Exception {
+        try (Database db = Database.open(dir)) {
+            RunStore runs = new RunStore(db);
+            for (int i = 1; i <= 5; i++) {
+                finishedRun(runs, "app", "d" + i);
+            }
+            assertThat(runs.pruneFinished("app", 2)).containsExactlyInAnyOrder("1.log", "2.log", "3.log");
+            assertThat(runs.ofHook("app")).extracting(RunStore.Run::id).containsExactly(4L, 5L);
+            assertThat(runs.pruneFinished("app", 2)).isEmpty();
+        }
+    }
+
+    @Test
+    void pruningNeverDeletesAQueuedOrRunningRunHoweverOld() throws Exception {
+        try (Database db = Database.open(dir)) {
+            RunStore runs = new RunStore(db);
+            for (int i = 1; i <= 4; i++) {
+                finishedRun(runs, "app", "d" + i);
+            }
+            setState(1, "running");
+            setState(2, "queued");
+            assertThat(runs.pruneFinished("app", 1)).containsExactly("3.log");
+            assertThat(runs.ofHook("app")).extracting(RunStore.Run::state)
+                    .containsExactly(RunState.RUNNING, RunState.QUEUED, RunState.SUCCESS);
+        }
+    }
+
+    @Test
+    void pruningOneHookLeavesTheOtherHooksRuns() throws Exception {
+        try (Database db = Database.open(dir)) {
+            RunStore runs = new RunStore(db);
+            finishedRun(runs, "other", "o1");
+            finishedRun(runs, "app", "d1");
+            finishedRun(runs, "app", "d2");
+            assertThat(runs.pruneFinished("app", 1)).containsExactly("2.log");
+            assertThat(runs.ofHook("other")).hasSize(1);
+        }
+    }
+
     @Test
     void aTransactionsWritesSurviveReopeningTogether() throws Exception {
         try (Database db = Database.open(dir)) {
