@@ -67,6 +67,8 @@ local file = io.open(os.getenv("BODY_FILE"), "rb")
 local body = file:read("*a")
 file:close()
 local signature = "sha256=" .. os.getenv("SIG")
+-- Unique per wrk process: its counters start at 1 again, and a repeated id would be answered "duplicate", cheaply.
+local run_id = os.getenv("RUN_ID")
 local next_thread = 0
 local counter = 0
 function setup(thread)
@@ -78,7 +80,7 @@ function request()
     return wrk.format("POST", nil, {
         ["Content-Type"] = "application/json",
         ["X-GitHub-Event"] = "push",
-        ["X-GitHub-Delivery"] = "bench-" .. tostring(tid) .. "-" .. counter,
+        ["X-GitHub-Delivery"] = "bench-" .. run_id .. "-" .. tostring(tid) .. "-" .. counter,
         ["X-Hub-Signature-256"] = signature,
     }, body)
 end
@@ -86,7 +88,7 @@ LUA
 
 # warm NAME URL SECONDS: load that is not measured.
 warm() {
-    BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3}s" -s "$WORK/post.lua" "$2" >/dev/null
+    RUN_ID="$(date +%s%N)" BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3}s" -s "$WORK/post.lua" "$2" >/dev/null
 }
 
 # run NAME URL PID: a measured run with the server's CPU time per request; sets RPS and CPU for the ratios.
@@ -94,7 +96,7 @@ run() {
     local name="$1" url="$2" pid="$3"
     local before after
     before="$(cpu_ticks "$pid")"
-    BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$url" \
+    RUN_ID="$(date +%s%N)" BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$url" \
         > "$WORK/$name.txt"
     after="$(cpu_ticks "$pid")"
     local requests rps p50 p99 ticks_per_s
@@ -165,6 +167,8 @@ RX_ACCEPTED_RPS="$RPS"
 RX_ACCEPTED_CPU="$CPU"
 # How many runs the deliveries coalesced into (warm-up included): each is a fork of the command and four SQLite writes.
 curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk '/^signed_webhook_runs_total/ {n += $2} END {printf "receiver accepted: %d command runs, warm-up included\n", n}'
+# What the receiver answered (warm-up included): the accepted hook must answer "accepted", not "duplicate".
+curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk -F'[{}]' '/^signed_webhook_deliveries_total/ {printf "receiver answers: %s %s\n", $2, $3}'
 [ -z "${RECEIVER_ONLY:-}" ] || exit 0
 
 warm webhook "http://127.0.0.1:$WH_PORT/hooks/ignored" 3

@@ -217,6 +217,35 @@ class HookRunnerTest {
     }
 
     @Test
+    void aLargerKeepRunsIsEnforcedEveryTenthOfItsRunsSoAtMostATenthMoreAreKept() throws Exception {
+        configure("    keepRuns: 20\n");
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        try {
+            HookRunner runner = runner(workers);
+            for (int i = 1; i <= 23; i++) {
+                runs.enqueue(new RunStore.Work("app", "d" + i, Map.of("WEBHOOK_DELIVERY", "d" + i), "octo-org/app",
+                        "refs/heads/main", "abc"), NOW);
+                runner.recover();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (runs.find(i).map(r -> r.state() != RunState.SUCCESS).orElse(true)) {
+                    assertThat(System.nanoTime()).as("run %d finished", i).isLessThan(deadline);
+                    Thread.sleep(5);
+                }
+                if (i == 22) {
+                    // Pruned after runs 1, 3, ..., 21 (every 20 / 10 = 2 runs): run 22 is one over, within a tenth.
+                    assertThat(runs.ofHook("app")).extracting(RunStore.Run::id).hasSize(21).startsWith(2L).endsWith(22L);
+                }
+            }
+        } finally {
+            workers.shutdown();
+            assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(runs.ofHook("app")).extracting(RunStore.Run::id).hasSize(20).startsWith(4L).endsWith(23L);
+        assertThat(logOf(3)).doesNotExist();
+        assertThat(logOf(4)).exists();
+    }
+
+    @Test
     void aPrunedRunWhoseLogFileIsAlreadyGoneIsDeletedAllTheSame() throws Exception {
         configure("    keepRuns: 1\n");
         runOneAfterAnother(1);
