@@ -6,7 +6,7 @@
 # Usage: benchmarks/receiver-load.sh [seconds per run, default 10]   (installs wrk and webhook with apt-get if missing)
 # WARMUP: seconds of load before the receiver's runs, half on each hook (default 45: on 2 CPUs the JIT compilers take
 # a large share of the CPU for the first 20-30 s); REPEAT: measured runs per path (default 3, the median is used for
-# the ratios); RECEIVER_ONLY=1 skips webhook; RX_JAVA_OPTS adds JVM options to the receiver, e.g.
+# the ratios); RECEIVER_ONLY=1 skips webhook; the receiver's /healthz under the same POSTs gives Jetty's own cost; RX_JAVA_OPTS adds JVM options to the receiver, e.g.
 # -XX:StartFlightRecording=filename=/tmp/rx.jfr,settings=profile.
 set -euo pipefail
 
@@ -165,6 +165,8 @@ RX_IGNORED_CPU="$CPU"
 median "receiver accepted" "http://127.0.0.1:$RX_PORT/hooks/accepted" "$RX_PID"
 RX_ACCEPTED_RPS="$RPS"
 RX_ACCEPTED_CPU="$CPU"
+# Jetty's own floor: the same POSTs to /healthz, which answers without reading the body (no HMAC, no parse, no log).
+run "receiver healthz" "http://127.0.0.1:$RX_PORT/healthz" "$RX_PID"
 # How many runs the deliveries coalesced into (warm-up included): each is a fork of the command and four SQLite writes.
 curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk '/^signed_webhook_runs_total/ {n += $2} END {printf "receiver accepted: %d command runs, warm-up included\n", n}'
 # What the receiver answered (warm-up included): the accepted hook must answer "accepted", not "duplicate".
