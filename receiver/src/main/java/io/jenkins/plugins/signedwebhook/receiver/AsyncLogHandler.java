@@ -26,9 +26,7 @@ import java.util.logging.SimpleFormatter;
 /**
  * The jar's log handler: request threads only queue the record; one daemon thread formats it (the same text as
  * {@link SimpleFormatter} with {@link #FORMAT}, without its per-record {@code String.format}, date formatting and
- * caller lookup) and writes it, flushing whenever the queue runs empty. After a batch the writer rests
- * {@value #LINGER_MILLIS} ms, so under load lines are written (and standard error flushed) in batches and a request
- * thread's queueing seldom has a sleeping writer to wake. It replaces {@code ConsoleHandler}, whose
+ * caller lookup) and writes it, flushing whenever the queue runs empty. It replaces {@code ConsoleHandler}, whose
  * lock every request thread took to format and flush its delivery line, the largest cost and the worst contention
  * the profile showed. A full queue blocks the logging thread (no line is dropped); {@link #close()} (also run by
  * JUL's own shutdown reset) writes what is queued, and a record published after that is written directly.
@@ -37,8 +35,6 @@ final class AsyncLogHandler extends Handler {
     /** One line per record, so every delivery is one line in the log. */
     static final String FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s: %5$s%6$s%n";
     private static final int CAPACITY = 16_384;
-    private static final int BATCH = 512;
-    static final long LINGER_MILLIS = 5;
     private static final LogRecord STOP = new LogRecord(Level.OFF, "");
 
     private final BlockingQueue<LogRecord> queue = new ArrayBlockingQueue<>(CAPACITY);
@@ -97,11 +93,11 @@ final class AsyncLogHandler extends Handler {
     }
 
     private void drain() {
-        List<LogRecord> batch = new ArrayList<>(BATCH);
+        List<LogRecord> batch = new ArrayList<>(256);
         try {
             while (true) {
                 batch.add(queue.take());
-                queue.drainTo(batch, BATCH - 1);
+                queue.drainTo(batch, 255);
                 boolean stop = false;
                 synchronized (this) {
                     for (LogRecord r : batch) {
@@ -119,13 +115,9 @@ final class AsyncLogHandler extends Handler {
                     writtenCount += batch.size() - (stop ? 1 : 0);
                     written.notifyAll();
                 }
-                boolean full = batch.size() == BATCH;
                 batch.clear();
                 if (stop) {
                     return;
-                }
-                if (!full) {
-                    Thread.sleep(LINGER_MILLIS);
                 }
             }
         } catch (InterruptedException e) {

@@ -151,10 +151,12 @@ public final class Receiver implements AutoCloseable {
         }));
         server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
 
+        Receiver receiver = new Receiver(server, connector, config.tls().isPresent(), db, runs, hookRunner, drain,
+                callbackWorkers, poller);
         try {
             server.start();
         } catch (Exception e) {
-            stopAfterFailedStart(server, hookRunner, callbackWorkers, poller, db);
+            receiver.halt();
             throw new IOException("listen: cannot serve on " + listen.getHostString() + ":" + listen.getPort() + ": "
                     + e.getMessage(), e);
         }
@@ -162,24 +164,13 @@ public final class Receiver implements AutoCloseable {
             hookRunner.recover();
         } catch (IOException | RuntimeException e) {
             // Each leftover run is recovered in its own transaction: those not yet recovered stay for the next start.
-            stopAfterFailedStart(server, hookRunner, callbackWorkers, poller, db);
+            receiver.halt();
             throw new IOException("dataDir: cannot recover the runs a previous start left: " + e.getMessage(), e);
         }
         drain.start(poller, Duration.ofSeconds(1));
-        Receiver receiver = new Receiver(server, connector, config.tls().isPresent(), db, runs, hookRunner, drain,
-                callbackWorkers, poller);
         LOGGER.info(() -> "signed-webhook receiver " + Version.get() + " listening on " + receiver.baseUri() + " with "
                 + config.hooks().size() + " hook(s), data in " + config.dataDir());
         return receiver;
-    }
-
-    private static void stopAfterFailedStart(Server server, HookRunner hookRunner, ExecutorService callbackWorkers,
-            ScheduledExecutorService poller, Database db) throws Exception {
-        server.stop();
-        hookRunner.halt();
-        callbackWorkers.shutdownNow();
-        poller.shutdownNow();
-        db.close();
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
