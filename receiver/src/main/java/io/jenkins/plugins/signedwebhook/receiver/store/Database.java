@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The receiver's SQLite file ({@code receiver.db} in the data directory), in WAL mode: deliveries, runs and the
@@ -84,9 +85,9 @@ public final class Database implements AutoCloseable {
 
     private static final class Batched<T> {
         final Work<T> work;
+        final CountDownLatch committed = new CountDownLatch(1);
         T result;
         Exception failure;
-        boolean done;
 
         Batched(Work<T> work) {
             this.work = work;
@@ -99,35 +100,92 @@ public final class Database implements AutoCloseable {
 
     private final Object pendingLock = new Object();
     private List<Batched<?>> pending = new ArrayList<>();
+    private boolean closing;
+    private Thread writer;
 
     /**
-     * As {@link #inTransaction}, but committed together with the work other threads have queued meanwhile (group
-     * commit): the first thread to get this object's monitor runs every queued work and commits once (a work that
-     * fails is rolled back alone and its caller gets its exception). Each caller returns
-     * only once its work is committed, as with a transaction of its own; under load one commit serves many
-     * deliveries, and the writers no longer queue on the monitor for a commit each.
+     * As {@link #inTransaction}, but committed together with the work other threads queue meanwhile (group commit):
+     * a writer thread takes everything queued, runs it as one transaction and commits once, while new work queues for
+     * its next transaction; a work that fails is rolled back alone and its caller gets its exception. Each caller
+     * returns once its work is committed, as with a transaction of its own. Under load one commit serves many
+     * deliveries, and a caller waits only for its own commit: it is woken directly, instead of queueing on this
+     * object's monitor behind every other caller (measured: fewer, shorter waits; see docs/receiver.md).
+     *
+     * @throws IllegalStateException if the caller holds this object's monitor (the writer needs it: that would never end)
      */
     public <T> T inGroupTransaction(Work<T> work) throws IOException {
+        if (Thread.holdsLock(this)) {
+            throw new IllegalStateException("inGroupTransaction called under the database's monitor");
+        }
         Batched<T> mine = new Batched<>(work);
         synchronized (pendingLock) {
+            if (closing) {
+                throw new IOException("the receiver's database is closed");
+            }
+            if (writer == null) {
+                writer = new Thread(this::write, "sqlite-writer");
+                writer.setDaemon(true);
+                writer.start();
+            }
             pending.add(mine);
+            pendingLock.notifyAll();
         }
-        synchronized (this) {
-            if (!mine.done) {
-                List<Batched<?>> batch;
-                synchronized (pendingLock) {
-                    batch = pending;
-                    pending = new ArrayList<>();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                mine.committed.await();
+                break;
+            } catch (InterruptedException e) {
+                // The work is queued and will be committed or fail; its caller must learn which.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (mine.failure instanceof IOException e) {
+            throw e;
+        }
+        if (mine.failure instanceof RuntimeException e) {
+            throw e;
+        }
+        return mine.result;
+    }
+
+    /** Work queued for the writer's next transaction (for tests). */
+    int queued() {
+        synchronized (pendingLock) {
+            return pending.size();
+        }
+    }
+
+    /** The writer thread: runs the queued work batch by batch until {@link #close} and nothing is left queued. */
+    private void write() {
+        while (true) {
+            List<Batched<?>> batch;
+            synchronized (pendingLock) {
+                while (pending.isEmpty() && !closing) {
+                    try {
+                        pendingLock.wait();
+                    } catch (InterruptedException e) {
+                        // Only close() ends the writer, once the queued work is done.
+                    }
                 }
-                runBatch(batch);
+                if (pending.isEmpty()) {
+                    return;
+                }
+                batch = pending;
+                pending = new ArrayList<>();
             }
-            if (mine.failure instanceof IOException e) {
-                throw e;
+            try {
+                synchronized (this) {
+                    runBatch(batch);
+                }
+            } finally {
+                for (Batched<?> b : batch) {
+                    b.committed.countDown();
+                }
             }
-            if (mine.failure instanceof RuntimeException e) {
-                throw e;
-            }
-            return mine.result;
         }
     }
 
@@ -138,15 +196,9 @@ public final class Database implements AutoCloseable {
      * this database, so running one again is safe.
      */
     private void runBatch(List<Batched<?>> batch) {
-        try {
-            if (batch.size() == 1 || !runTogether(batch)) {
-                for (Batched<?> b : batch) {
-                    runAlone(b);
-                }
-            }
-        } finally {
+        if (batch.size() == 1 || !runTogether(batch)) {
             for (Batched<?> b : batch) {
-                b.done = true;
+                runAlone(b);
             }
         }
     }
@@ -216,8 +268,26 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Commits the work already queued for a group transaction, then closes the connection. */
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
+        Thread w;
+        synchronized (pendingLock) {
+            closing = true;
+            pendingLock.notifyAll();
+            w = writer;
+        }
+        if (w != null) {
+            try {
+                w.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeConnection();
+    }
+
+    private synchronized void closeConnection() throws IOException {
         try {
             for (PreparedStatement s : statements.values()) {
                 s.close();

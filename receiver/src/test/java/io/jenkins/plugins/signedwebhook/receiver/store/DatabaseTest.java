@@ -157,4 +157,51 @@ class DatabaseTest {
                     .containsExactlyInAnyOrderElementsOf(stored);
         }
     }
+
+    @Test
+    void closingCommitsTheWorkAlreadyQueuedThenRefusesNewWork() throws Exception {
+        Database db = Database.open(dir);
+        DeliveryStore deliveries = new DeliveryStore(db);
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.concurrent.Future<String> first = pool.submit(() -> db.inGroupTransaction(() -> {
+                writing.countDown();
+                try {
+                    goOn.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                deliveries.recordAccepted("app", "d1", NOW, List.of("app"));
+                return "d1";
+            }));
+            writing.await();
+            // The writer is busy with d1: d2 waits in the queue for its next transaction.
+            java.util.concurrent.Future<String> second = pool.submit(() -> db.inGroupTransaction(() -> {
+                deliveries.recordAccepted("app", "d2", NOW, List.of("app"));
+                return "d2";
+            }));
+            while (db.queued() == 0) {
+                Thread.onSpinWait();
+            }
+            java.util.concurrent.Future<?> closed = pool.submit(() -> {
+                db.close();
+                return null;
+            });
+            goOn.countDown();
+            closed.get();
+            assertThat(first.get()).isEqualTo("d1");
+            assertThat(second.get()).isEqualTo("d2");
+            assertThatThrownBy(() -> db.inGroupTransaction(() -> "d3")).isInstanceOf(IOException.class)
+                    .hasMessage("the receiver's database is closed");
+        } finally {
+            goOn.countDown();
+            pool.shutdownNow();
+        }
+        try (Database reopened = Database.open(dir)) {
+            assertThat(new DeliveryStore(reopened).acceptedSince("app", NOW.minusSeconds(1)))
+                    .extracting(DeliveryStore.Accepted::id).containsExactlyInAnyOrder("d1", "d2");
+        }
+    }
 }
