@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,17 +21,28 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class Database implements AutoCloseable {
     private static final int SCHEMA_VERSION = 1;
+    /**
+     * Pages (4 KiB) of write-ahead log past which a commit checkpoints itself: a bound that the {@link Checkpointer}
+     * keeps the log far below unless writes never pause (the log restarts only once fully copied), instead of SQLite's
+     * 1000.
+     */
+    static final int WAL_PAGES_BEFORE_INLINE_CHECKPOINT = 16384;
+    private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(200);
     private final Connection connection;
+    private final Checkpointer checkpointer;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
-    private Database(Connection connection) {
+    private Database(Connection connection, Checkpointer checkpointer) {
         this.connection = connection;
+        this.checkpointer = checkpointer;
     }
 
     public static Database open(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
+        String url = "jdbc:sqlite:" + dataDir.resolve("receiver.db").toAbsolutePath();
+        Connection c = null;
         try {
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("receiver.db").toAbsolutePath());
+            c = DriverManager.getConnection(url);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
                 // NORMAL in WAL mode loses at most the last transactions on power loss, never consistency.
@@ -40,6 +52,7 @@ public final class Database implements AutoCloseable {
                 // inserts from turning into pread calls once it outgrows SQLite's default 2 MiB cache.
                 s.execute("PRAGMA cache_size=-65536");
                 s.execute("PRAGMA mmap_size=268435456");
+                s.execute("PRAGMA wal_autocheckpoint=" + WAL_PAGES_BEFORE_INLINE_CHECKPOINT);
                 s.execute("CREATE TABLE IF NOT EXISTS deliveries (hook TEXT NOT NULL, id TEXT NOT NULL,"
                         + " accepted_at INTEGER NOT NULL, started TEXT NOT NULL, PRIMARY KEY (hook, id))");
                 s.execute("CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, hook TEXT NOT NULL,"
@@ -52,8 +65,15 @@ public final class Database implements AutoCloseable {
                         + " next_attempt_at INTEGER NOT NULL, last_error TEXT, stop_reason TEXT)");
                 s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
             }
-            return new Database(c);
+            return new Database(c, Checkpointer.start(url, CHECKPOINT_EVERY));
         } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             throw new IOException("cannot open " + dataDir.resolve("receiver.db") + ": " + e.getMessage(), e);
         }
     }
@@ -288,6 +308,13 @@ public final class Database implements AutoCloseable {
     }
 
     private synchronized void closeConnection() throws IOException {
+        SQLException failure = null;
+        try {
+            // Closed first: the last connection to close copies the rest of the log and removes it.
+            checkpointer.close();
+        } catch (SQLException e) {
+            failure = e;
+        }
         try {
             for (PreparedStatement s : statements.values()) {
                 s.close();
@@ -295,7 +322,10 @@ public final class Database implements AutoCloseable {
             statements.clear();
             connection.close();
         } catch (SQLException e) {
-            throw new IOException(e.getMessage(), e);
+            failure = e;
+        }
+        if (failure != null) {
+            throw new IOException(failure.getMessage(), failure);
         }
     }
 }

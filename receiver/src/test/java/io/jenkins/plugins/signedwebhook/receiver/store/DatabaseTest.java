@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -202,6 +203,29 @@ class DatabaseTest {
         try (Database reopened = Database.open(dir)) {
             assertThat(new DeliveryStore(reopened).acceptedSince("app", NOW.minusSeconds(1)))
                     .extracting(DeliveryStore.Accepted::id).containsExactlyInAnyOrder("d1", "d2");
+        }
+    }
+
+    @Test
+    void theLogIsCopiedIntoTheDatabaseFileInTheBackgroundLongBeforeTheInlineLimit() throws Exception {
+        Path file = dir.resolve("receiver.db");
+        try (Database db = Database.open(dir)) {
+            DeliveryStore deliveries = new DeliveryStore(db);
+            String started = "x".repeat(1000);
+            db.inTransaction(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    deliveries.recordAccepted("app", "d" + i, NOW, List.of(started));
+                }
+                return null;
+            });
+            // About 2 MB of log, an eighth of the limit at which a commit would copy it itself.
+            assertThat(Files.size(dir.resolve("receiver.db-wal")))
+                    .isLessThan(Database.WAL_PAGES_BEFORE_INLINE_CHECKPOINT * 4096L / 4);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (Files.size(file) < 2_000_000 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(Files.size(file)).as("database file after the background checkpoint").isGreaterThan(2_000_000);
         }
     }
 }
