@@ -65,9 +65,11 @@ public final class Callbacks implements SecretResolver {
 
     /**
      * Stores one callback per target of {@code hook} in the outbox. Called inside the transaction that stores the
-     * run's final state, so a callback that cannot be stored fails, and rolls back, that transaction.
+     * run's final state, so a callback that cannot be stored fails, and rolls back, that transaction; the ids of the
+     * callbacks submitted are added to {@code submitted}, for {@link #withdraw} if that transaction rolls back.
      */
-    public void finished(HookConfig hook, RunStore.Run run, RunState state, Duration took) throws IOException {
+    public void finished(HookConfig hook, RunStore.Run run, RunState state, Duration took, List<String> submitted)
+            throws IOException {
         OutboxDrain target;
         synchronized (this) {
             target = drain;
@@ -85,10 +87,20 @@ public final class Callbacks implements SecretResolver {
             Callback message = Callback.deployFinished(data, clock, random);
             String secretRef = callback.secrets().isEmpty() ? null : hook.id() + "#" + i;
             // The drain reads the outbox under the database's lock, held by the caller's transaction: it finds this
-            // message once committed, never if rolled back (and then the future below never completes).
-            target.submit(OutboundMessage.of(message, callback.url(), secretRef))
-                    .thenAccept(settled -> settled(hook, settled));
+            // message once committed, never if rolled back (and then the caller withdraws it).
+            OutboundMessage outbound = OutboundMessage.of(message, callback.url(), secretRef);
+            target.submit(outbound).thenAccept(settled -> settled(hook, settled));
+            submitted.add(outbound.id());
         }
+    }
+
+    /** Forgets callbacks {@link #finished} submitted in a transaction that then rolled back: they were never stored. */
+    public void withdraw(List<String> submitted) {
+        OutboxDrain target;
+        synchronized (this) {
+            target = drain;
+        }
+        submitted.forEach(target::withdraw);
     }
 
     private void settled(HookConfig hook, Settlement settlement) {

@@ -99,15 +99,14 @@ public final class HookRunner implements BuildScheduler {
         Instant now = clock.instant();
         for (RunStore.Run run : runs.running()) {
             Optional<HookConfig> hook = config.hook(run.work().hook());
-            db.inTransaction(() -> {
+            finishing(submitted -> {
                 runs.finish(run.id(), RunState.INTERRUPTED, null, now);
                 if (hook.isPresent()) {
-                    callbacks.finished(hook.get(), run, RunState.INTERRUPTED, Duration.ZERO);
+                    callbacks.finished(hook.get(), run, RunState.INTERRUPTED, Duration.ZERO, submitted);
                     if (hook.get().onInterrupted() == HookConfig.OnInterrupted.REQUEUE && !runs.hasQueued(hook.get().id())) {
                         runs.enqueue(run.work(), now);
                     }
                 }
-                return null;
             });
             LOGGER.info(() -> "run " + run.id() + " of " + run.work().hook() + " was interrupted by a stop");
             metrics.run(run.work().hook(), "interrupted", 0);
@@ -165,10 +164,9 @@ public final class HookRunner implements BuildScheduler {
         Duration took = Duration.between(started, ended);
         try {
             // One transaction, so that no crash or storage error leaves the run finished without its callbacks.
-            db.inTransaction(() -> {
+            finishing(submitted -> {
                 runs.finish(run.id(), result.state(), result.exitCode(), ended);
-                callbacks.finished(hook, run, result.state(), took);
-                return null;
+                callbacks.finished(hook, run, result.state(), took, submitted);
             });
         } catch (IOException e) {
             LOGGER.log(Level.SEVERE, "run " + run.id() + " of " + hook.id() + " ended " + result.state()
@@ -179,6 +177,28 @@ public final class HookRunner implements BuildScheduler {
         LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " ended " + result.state()
                 + (result.exitCode() == null ? "" : " with exit code " + result.exitCode()) + " after " + took.toMillis() + " ms");
         prune(hook);
+    }
+
+    /** Writes of a run's end, told where to note the ids of the callbacks they submit. */
+    private interface FinalWrites {
+        void run(List<String> submitted) throws IOException;
+    }
+
+    /**
+     * A run's final state and its callbacks as one transaction; if it rolls back, the callbacks already submitted are
+     * withdrawn from the drain (never stored, nothing would ever settle them).
+     */
+    private void finishing(FinalWrites writes) throws IOException {
+        List<String> submitted = new java.util.ArrayList<>();
+        try {
+            db.inTransaction(() -> {
+                writes.run(submitted);
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            callbacks.withdraw(submitted);
+            throw e;
+        }
     }
 
     /**

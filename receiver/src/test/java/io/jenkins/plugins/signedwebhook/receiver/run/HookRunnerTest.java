@@ -55,6 +55,8 @@ class HookRunnerTest {
     private RunStore runs;
     private SqliteOutbox outbox;
     private ExecutorService callbackWorkers;
+    /** The drain of the runner made last. */
+    private OutboxDrain drain;
     /** One source for every runner of a test, so that the callback ids of runs by successive runners differ. */
     private final Random random = new Random(1);
 
@@ -106,7 +108,8 @@ class HookRunnerTest {
         Metrics metrics = new Metrics();
         Callbacks callbacks = new Callbacks(config, CLOCK, random, metrics);
         Dispatcher dispatcher = Dispatcher.builder().clock(CLOCK).secrets(callbacks).build();
-        callbacks.attach(new OutboxDrain(outbox, dispatcher, callbackWorkers, 1));
+        drain = new OutboxDrain(outbox, dispatcher, callbackWorkers, 1);
+        callbacks.attach(drain);
         return new HookRunner(config, db, runs, new DeliveryStore(db), new CommandRunner(name -> null), callbacks, metrics,
                 workers, CLOCK);
     }
@@ -170,6 +173,18 @@ class HookRunnerTest {
         assertThat(onlyRun().state()).isEqualTo(RunState.INTERRUPTED);
         assertThat(pendingBodies()).hasSize(2)
                 .allSatisfy(body -> assertThat(body).contains("\"status\":\"INTERRUPTED\""));
+    }
+
+    @Test
+    void callbacksSubmittedInAFinalTransactionThatRollsBackAreWithdrawn() throws Exception {
+        runs.enqueue(WORK, NOW);
+        // The first target's callback is stored, the second's refused: the whole transaction rolls back.
+        sql("CREATE TRIGGER refuse_audit BEFORE INSERT ON outbox WHEN NEW.target LIKE '%/audit'"
+                + " BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        recoverAndRunQueued();
+        assertThat(onlyRun().state()).isEqualTo(RunState.RUNNING);
+        assertThat(outbox.pending()).isEmpty();
+        assertThat(drain.awaiting()).as("submissions the drain would wait for forever").isZero();
     }
 
     @Test

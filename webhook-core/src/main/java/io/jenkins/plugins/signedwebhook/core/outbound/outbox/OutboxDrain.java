@@ -84,6 +84,22 @@ public final class OutboxDrain implements AutoCloseable {
         return settled;
     }
 
+    /**
+     * Forgets a submission whose outbox record the caller's transaction rolled back after {@link #submit} returned: its
+     * future is cancelled (it could never complete otherwise) and no longer held. Unknown ids are ignored.
+     */
+    public void withdraw(String id) {
+        CompletableFuture<Settlement> settled = waiting.remove(id);
+        if (settled != null) {
+            settled.cancel(false);
+        }
+    }
+
+    /** Submissions of this drain whose settlement is still awaited. */
+    public int awaiting() {
+        return waiting.size();
+    }
+
     /** Runs {@link #runOnce} every {@code pollInterval} on {@code scheduler} until {@link #close}. */
     public synchronized void start(ScheduledExecutorService scheduler, Duration pollInterval) {
         if (ticking != null) {

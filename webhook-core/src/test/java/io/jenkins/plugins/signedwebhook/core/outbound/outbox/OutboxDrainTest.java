@@ -97,6 +97,24 @@ class OutboxDrainTest {
     }
 
     @Test
+    void aWithdrawnSubmissionIsCancelledAndNoLongerAwaited() throws Exception {
+        OutboxDrain drain = drain(2);
+        CompletableFuture<Settlement> withdrawn = drain.submit(message("msg_a"));
+        CompletableFuture<Settlement> kept = drain.submit(message("msg_b"));
+        assertThat(drain.awaiting()).isEqualTo(2);
+
+        drain.withdraw("msg_a");
+        drain.withdraw("msg_unknown");
+
+        assertThat(withdrawn).isCancelled();
+        assertThat(drain.awaiting()).isEqualTo(1);
+        // Withdrawing forgets the future only; a record that was stored after all is still delivered.
+        finish(drain.runOnce());
+        assertThat(kept.get(5, TimeUnit.SECONDS)).isEqualTo(new Settlement.Delivered("msg_b", 1));
+        assertThat(drain.awaiting()).isZero();
+    }
+
+    @Test
     void removesADeliveredMessageAndSettlesIt() throws Exception {
         OutboxDrain drain = drain(1);
         CompletableFuture<Settlement> settled = drain.submit(message("msg_a"));
