@@ -47,26 +47,22 @@ public final class RunStore {
         }
         synchronized (db) {
             try {
-                Optional<Long> queued = firstId("SELECT id FROM runs WHERE hook = ? AND state = 'queued'", work.hook());
-                if (queued.isPresent()) {
-                    PreparedStatement s = db.statement("UPDATE runs SET delivery = ?, variables = ?,"
-                            + " repository = ?, ref = ?, commit_sha = ?, queued_at = ? WHERE id = ?");
-                    bindWork(s, work, variables, 1);
-                    s.setLong(6, now.toEpochMilli());
-                    s.setLong(7, queued.get());
-                    s.executeUpdate();
-                    return queued.get();
+                // One statement in the usual case (a push coalescing into the queued run), two when none is queued.
+                PreparedStatement update = db.statement("UPDATE runs SET delivery = ?, variables = ?, repository = ?,"
+                        + " ref = ?, commit_sha = ?, queued_at = ? WHERE hook = ? AND state = 'queued' RETURNING id");
+                bindWork(update, work, variables, 1);
+                update.setLong(6, now.toEpochMilli());
+                update.setString(7, work.hook());
+                Optional<Long> replaced = firstLong(update);
+                if (replaced.isPresent()) {
+                    return replaced.get();
                 }
-                PreparedStatement s = db.statement("INSERT INTO runs (delivery, variables, repository, ref,"
-                        + " commit_sha, queued_at, hook, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued')");
-                bindWork(s, work, variables, 1);
-                s.setLong(6, now.toEpochMilli());
-                s.setString(7, work.hook());
-                s.executeUpdate();
-                try (ResultSet keys = db.statement("SELECT last_insert_rowid()").executeQuery()) {
-                    keys.next();
-                    return keys.getLong(1);
-                }
+                PreparedStatement insert = db.statement("INSERT INTO runs (delivery, variables, repository, ref,"
+                        + " commit_sha, queued_at, hook, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued') RETURNING id");
+                bindWork(insert, work, variables, 1);
+                insert.setLong(6, now.toEpochMilli());
+                insert.setString(7, work.hook());
+                return firstLong(insert).orElseThrow(() -> new SQLException("the new run's id was not returned"));
             } catch (SQLException e) {
                 throw new IOException("runs: " + e.getMessage(), e);
             }
@@ -194,6 +190,14 @@ public final class RunStore {
     private Optional<Long> firstId(String sql, String hook) throws SQLException {
         PreparedStatement s = db.statement(sql);
         s.setString(1, hook);
+        return firstLong(s);
+    }
+
+    /**
+     * Runs {@code s}, bound, and reads the first column of its first row, if any. (SQLite makes all the changes of an
+     * UPDATE or INSERT ... RETURNING at its first step, so the rows not read change nothing.)
+     */
+    private static Optional<Long> firstLong(PreparedStatement s) throws SQLException {
         try (ResultSet rs = s.executeQuery()) {
             return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
         }

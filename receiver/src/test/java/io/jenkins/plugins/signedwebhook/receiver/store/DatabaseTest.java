@@ -40,6 +40,29 @@ class DatabaseTest {
     }
 
     @Test
+    void aPushReplacesItsHooksQueuedRunOnlyAndARunningRunIsNeverReplaced() throws Exception {
+        try (Database db = Database.open(dir)) {
+            RunStore runs = new RunStore(db);
+            long queued = runs.enqueue(work("d1"), NOW);
+            long other = runs.enqueue(new RunStore.Work("other", "o1", Map.of(), "octo-org/other", "refs/heads/main",
+                    "def"), NOW);
+            assertThat(runs.enqueue(work("d2"), NOW.plusSeconds(1))).isEqualTo(queued);
+            assertThat(other).isNotEqualTo(queued);
+            assertThat(runs.ofHook("app")).singleElement().satisfies(run -> {
+                assertThat(run.work().delivery()).isEqualTo("d2");
+                assertThat(run.work().variables()).containsEntry("WEBHOOK_DELIVERY", "d2");
+                assertThat(run.queuedAt()).isEqualTo(NOW.plusSeconds(1));
+            });
+            assertThat(runs.ofHook("other")).singleElement().extracting(run -> run.work().delivery()).isEqualTo("o1");
+
+            runs.startNext("app", NOW);
+            long next = runs.enqueue(work("d3"), NOW);
+            assertThat(next).isNotEqualTo(queued);
+            assertThat(runs.ofHook("app")).extracting(run -> run.work().delivery()).containsExactlyInAnyOrder("d2", "d3");
+        }
+    }
+
+    @Test
     void pruningDeletesTheFinishedRunsBeyondTheNewestAndReturnsTheirLogPaths() throws Exception {
         try (Database db = Database.open(dir)) {
             RunStore runs = new RunStore(db);
