@@ -86,9 +86,15 @@ function request()
 end
 LUA
 
-# warm NAME URL SECONDS: load that is not measured.
+# warm NAME URL SECONDS: load that is not measured, as three wrk processes like the measured runs: each opens its
+# connections anew, and code compiled while connections were only reused is otherwise compiled again (JFR showed
+# Jetty's connection methods deoptimised at the first measured run, and C2 busy for its first seconds).
 warm() {
-    RUN_ID="$(date +%s%N)" BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${3}s" -s "$WORK/post.lua" "$2" >/dev/null
+    local i
+    for i in 1 2 3; do
+        RUN_ID="$(date +%s%N)" BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$(( ($3 + 2) / 3 ))s" \
+            -s "$WORK/post.lua" "$2" >/dev/null
+    done
 }
 
 # run NAME URL PID: a measured run with the server's CPU time per request; sets RPS and CPU for the ratios.
