@@ -17,6 +17,7 @@ import io.jenkins.plugins.signedwebhook.receiver.run.CommandRunner;
 import io.jenkins.plugins.signedwebhook.receiver.run.HookRunner;
 import io.jenkins.plugins.signedwebhook.receiver.store.Database;
 import io.jenkins.plugins.signedwebhook.receiver.store.DeliveryStore;
+import io.jenkins.plugins.signedwebhook.receiver.store.Maintenance;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
 import io.jenkins.plugins.signedwebhook.receiver.store.SqliteOutbox;
 import java.io.IOException;
@@ -52,6 +53,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class Receiver implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(Receiver.class.getName());
     private static final Duration DUPLICATE_WINDOW = Duration.ofDays(7);
+    private static final Duration DEAD_LETTER_KEEP = Duration.ofDays(30);
+    private static final Duration MAINTENANCE_EVERY = Duration.ofHours(1);
     private static final int DUPLICATE_ENTRIES = 100_000;
     private static final int MAX_THREADS = 32;
     private static final int CALLBACK_CONCURRENCY = 4;
@@ -97,7 +100,8 @@ public final class Receiver implements AutoCloseable {
                 .version(Version.get())
                 .build();
         ExecutorService callbackWorkers = Executors.newFixedThreadPool(CALLBACK_CONCURRENCY, daemon("callback"));
-        OutboxDrain drain = new OutboxDrain(new SqliteOutbox(db), dispatcher, callbackWorkers, CALLBACK_CONCURRENCY);
+        SqliteOutbox outbox = new SqliteOutbox(db);
+        OutboxDrain drain = new OutboxDrain(outbox, dispatcher, callbackWorkers, CALLBACK_CONCURRENCY);
         callbacks.attach(drain);
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("outbox"));
 
@@ -168,6 +172,8 @@ public final class Receiver implements AutoCloseable {
             throw new IOException("dataDir: cannot recover the runs a previous start left: " + e.getMessage(), e);
         }
         drain.start(poller, Duration.ofSeconds(1));
+        new Maintenance(deliveries, outbox, clock, DUPLICATE_WINDOW, DEAD_LETTER_KEEP)
+                .schedule(poller, MAINTENANCE_EVERY);
         LOGGER.info(() -> "signed-webhook receiver " + Version.get() + " listening on " + receiver.baseUri() + " with "
                 + config.hooks().size() + " hook(s), data in " + config.dataDir());
         return receiver;

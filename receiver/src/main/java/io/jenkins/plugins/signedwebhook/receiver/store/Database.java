@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -286,6 +287,34 @@ public final class Database implements AutoCloseable {
         } finally {
             endTransaction(committed);
         }
+    }
+
+    /** Rows a batched delete removes per transaction. */
+    static final int DELETE_BATCH = 1000;
+
+    /**
+     * Runs {@code delete}, which takes one time in epoch milliseconds and removes at most {@link #DELETE_BATCH} rows,
+     * until it removes fewer, one transaction per batch: the monitor is released in between, so a delivery being
+     * accepted meanwhile waits for one batch at most.
+     *
+     * @return the rows removed
+     */
+    long deleteInBatches(String delete, Instant before) throws IOException {
+        long deleted = 0;
+        int batch;
+        do {
+            batch = inTransaction(() -> {
+                try {
+                    PreparedStatement s = statement(delete);
+                    s.setLong(1, before.toEpochMilli());
+                    return s.executeUpdate();
+                } catch (SQLException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            });
+            deleted += batch;
+        } while (batch >= DELETE_BATCH);
+        return deleted;
     }
 
     /** Commits the work already queued for a group transaction, then closes the connection. */

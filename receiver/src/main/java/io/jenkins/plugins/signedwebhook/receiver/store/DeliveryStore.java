@@ -35,6 +35,16 @@ public final class DeliveryStore {
         }
     }
 
+    /** Deletes the deliveries of every hook accepted before {@code before}, in batches; returns how many. */
+    public long pruneAcceptedBefore(Instant before) throws IOException {
+        try {
+            return db.deleteInBatches("DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries"
+                    + " WHERE accepted_at < ? LIMIT " + Database.DELETE_BATCH + ")", before);
+        } catch (IOException e) {
+            throw new IOException("deliveries: " + e.getMessage(), e);
+        }
+    }
+
     /** Accepted deliveries of {@code hook} since {@code since}, oldest first; older rows are deleted. */
     public List<Accepted> acceptedSince(String hook, Instant since) throws IOException {
         synchronized (db) {

@@ -79,6 +79,16 @@ public final class SqliteOutbox implements Outbox {
         return out;
     }
 
+    /** Deletes the dead letters created before {@code before}, in batches; pending messages stay. Returns how many. */
+    public long pruneDeadLettersBefore(Instant before) throws IOException {
+        try {
+            return db.deleteInBatches("DELETE FROM outbox WHERE rowid IN (SELECT rowid FROM outbox"
+                    + " WHERE stop_reason IS NOT NULL AND created_at < ? LIMIT " + Database.DELETE_BATCH + ")", before);
+        } catch (IOException e) {
+            throw new IOException("outbox: " + e.getMessage(), e);
+        }
+    }
+
     private void write(String sql, OutboxRecord r, StopReason reason) throws IOException {
         synchronized (db) {
             try (PreparedStatement s = db.connection().prepareStatement(sql)) {
