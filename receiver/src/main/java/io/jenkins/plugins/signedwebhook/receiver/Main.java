@@ -27,6 +27,8 @@ public final class Main implements Callable<Integer> {
     boolean checkOnly;
 
     public static void main(String[] args) {
+        // Before anything touches java.util.logging: the log stays up until the receiver has stopped.
+        System.setProperty("java.util.logging.manager", StoppingLogManager.class.getName());
         // One line per record, so every delivery is one line in the log; written off the request threads.
         System.setProperty("java.util.logging.SimpleFormatter.format", AsyncLogHandler.FORMAT);
         AsyncLogHandler.install();
@@ -62,7 +64,6 @@ public final class Main implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 receiver.close();
-                // JUL may already be reset by its own shutdown hook, so the last word goes straight to stderr.
                 err.println("signed-webhook receiver stopped");
             } catch (Exception e) {
                 err.println("error while stopping: " + e);
@@ -70,6 +71,7 @@ public final class Main implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "shutdown"));
+        StoppingLogManager.holdResetUntil(stopped);
         stopped.await();
         return 0;
     }
