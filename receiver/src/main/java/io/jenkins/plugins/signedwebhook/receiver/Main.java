@@ -71,7 +71,7 @@ public final class Main implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "shutdown"));
-        StoppingLogManager.holdResetUntil(stopped);
+        StoppingLogManager.holdResetUntil(stopped, loaded.shutdownGrace().plusSeconds(30));
         stopped.await();
         return 0;
     }

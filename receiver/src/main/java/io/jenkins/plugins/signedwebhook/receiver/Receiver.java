@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpVersion;
@@ -58,7 +59,6 @@ public final class Receiver implements AutoCloseable {
     private static final int DUPLICATE_ENTRIES = 100_000;
     private static final int MAX_THREADS = 32;
     private static final int CALLBACK_CONCURRENCY = 4;
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
     private final Server server;
     private final Database db;
@@ -69,12 +69,14 @@ public final class Receiver implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final ServerConnector connector;
     private final boolean tls;
+    private final Duration shutdownGrace;
 
-    private Receiver(Server server, ServerConnector connector, boolean tls, Database db, RunStore runs,
+    private Receiver(Server server, ServerConnector connector, boolean tls, Duration shutdownGrace, Database db, RunStore runs,
             HookRunner hookRunner, OutboxDrain drain, ExecutorService callbackWorkers, ScheduledExecutorService poller) {
         this.server = server;
         this.connector = connector;
         this.tls = tls;
+        this.shutdownGrace = shutdownGrace;
         this.db = db;
         this.runs = runs;
         this.hookRunner = hookRunner;
@@ -153,9 +155,10 @@ public final class Receiver implements AutoCloseable {
             // An accepted delivery's id was stored with its run, in HookRunner.schedule's transaction.
             LOGGER.info(DeliveryLogLine.of(hook, answer.record()));
         }));
-        server.setStopTimeout(SHUTDOWN_GRACE.toMillis());
+        server.setStopTimeout(config.shutdownGrace().toMillis());
 
-        Receiver receiver = new Receiver(server, connector, config.tls().isPresent(), db, runs, hookRunner, drain,
+        Receiver receiver = new Receiver(server, connector, config.tls().isPresent(), config.shutdownGrace(), db, runs,
+                hookRunner, drain,
                 callbackWorkers, poller);
         try {
             server.start();
@@ -197,12 +200,20 @@ public final class Receiver implements AutoCloseable {
         return runs;
     }
 
-    /** Graceful: stop taking requests, let running commands finish (up to 30 s), keep queued runs for the next start. */
+    /**
+     * Graceful: stop taking requests, let running commands finish (up to {@code shutdownGrace}, 30 s unless configured),
+     * keep queued runs for the next start.
+     */
     @Override
     public void close() throws Exception {
         LOGGER.info("stopping");
-        server.stop();
-        hookRunner.stop(SHUTDOWN_GRACE);
+        try {
+            server.stop();
+        } catch (TimeoutException e) {
+            // Jetty has stopped all the same, cutting off the connections still open; the rest stops as usual.
+            LOGGER.warning(() -> "connections still open after " + shutdownGrace.toMillis() + " ms were closed");
+        }
+        hookRunner.stop(shutdownGrace);
         stopCallbacks();
         db.close();
         LOGGER.info("stopped");

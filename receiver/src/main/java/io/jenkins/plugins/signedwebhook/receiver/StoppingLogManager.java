@@ -1,5 +1,6 @@
 package io.jenkins.plugins.signedwebhook.receiver;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.LogManager;
@@ -11,12 +12,15 @@ import java.util.logging.LogManager;
  * runs left to recovery) was lost whenever JUL's hook ran first.
  */
 public final class StoppingLogManager extends LogManager {
-    /** Longer than the receiver's shutdown grace (30 s) plus the callbacks' and the store's closing. */
-    private static final long WAIT_SECONDS = 60;
     private static volatile CountDownLatch stopping;
+    private static volatile Duration longest = Duration.ZERO;
 
-    /** From now on a reset waits for {@code stopped} (the receiver runs). */
-    static void holdResetUntil(CountDownLatch stopped) {
+    /**
+     * From now on a reset waits for {@code stopped} (the receiver runs), at most {@code atMost}: longer than the
+     * receiver's shutdown grace, for the callbacks' and the store's closing after it.
+     */
+    static void holdResetUntil(CountDownLatch stopped, Duration atMost) {
+        longest = atMost;
         stopping = stopped;
     }
 
@@ -25,7 +29,7 @@ public final class StoppingLogManager extends LogManager {
         CountDownLatch stopped = stopping;
         if (stopped != null) {
             try {
-                stopped.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                stopped.await(longest.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

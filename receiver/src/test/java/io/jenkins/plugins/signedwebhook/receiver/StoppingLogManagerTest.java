@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 class StoppingLogManagerTest {
     @AfterEach
     void release() {
-        StoppingLogManager.holdResetUntil(null);
+        StoppingLogManager.holdResetUntil(null, java.time.Duration.ZERO);
     }
 
     @Test
     void aResetWaitsUntilTheReceiverHasStopped() throws Exception {
         StoppingLogManager manager = new StoppingLogManager();
         CountDownLatch stopped = new CountDownLatch(1);
-        StoppingLogManager.holdResetUntil(stopped);
+        StoppingLogManager.holdResetUntil(stopped, java.time.Duration.ofSeconds(30));
 
         // As JUL's shutdown hook would, while the receiver's own hook is still stopping it.
         CompletableFuture<Void> reset = CompletableFuture.runAsync(manager::reset);

@@ -47,6 +47,8 @@ public final class ConfigLoader {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final long DEFAULT_MAX_LOG_BYTES = 1024 * 1024;
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    private static final Duration MAX_SHUTDOWN_GRACE = Duration.ofHours(1);
     private static final int DEFAULT_KEEP_RUNS = 1000;
 
     private final UnaryOperator<String> environment;
@@ -192,6 +194,11 @@ public final class ConfigLoader {
             } catch (IllegalArgumentException e) {
                 throw error("callbackAllow", e.getMessage());
             }
+            Duration grace = raw.shutdownGrace() == null ? DEFAULT_SHUTDOWN_GRACE
+                    : duration("shutdownGrace", raw.shutdownGrace());
+            if (grace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
+                throw error("shutdownGrace", "must be at most 1h, not " + raw.shutdownGrace());
+            }
             if (raw.hooks() == null || raw.hooks().isEmpty()) {
                 throw error("hooks", "at least one hook is needed");
             }
@@ -204,7 +211,7 @@ public final class ConfigLoader {
                 }
                 hooks.add(hook);
             }
-            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, hooks);
+            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, hooks);
         }
 
         private InetSocketAddress listen(String value) throws ConfigException {

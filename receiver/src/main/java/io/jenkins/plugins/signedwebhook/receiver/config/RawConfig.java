@@ -9,7 +9,8 @@ import java.util.Map;
  * a fraction or a quoted number is refused rather than silently converted.
  */
 record RawConfig(
-        String listen, String dataDir, Long maxBodyBytes, Tls tls, List<String> callbackAllow, List<Hook> hooks) {
+        String listen, String dataDir, Long maxBodyBytes, Tls tls, List<String> callbackAllow, String shutdownGrace,
+        List<Hook> hooks) {
 
     record Tls(String keystore, String passwordEnv) {}
 

@@ -2,13 +2,14 @@ package io.jenkins.plugins.signedwebhook.receiver.config;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /** A validated configuration: every secret read, every pattern compiled, every path resolved. */
 public record ReceiverConfig(
         InetSocketAddress listen, Path dataDir, long maxBodyBytes, Optional<Tls> tls, List<String> callbackAllow,
-        List<HookConfig> hooks) {
+        Duration shutdownGrace, List<HookConfig> hooks) {
 
     public ReceiverConfig {
         tls = tls == null ? Optional.empty() : tls;
@@ -21,7 +22,7 @@ public record ReceiverConfig(
 
     /** The same configuration listening elsewhere; tests use port 0. */
     public ReceiverConfig withListen(InetSocketAddress address) {
-        return new ReceiverConfig(address, dataDir, maxBodyBytes, tls, callbackAllow, hooks);
+        return new ReceiverConfig(address, dataDir, maxBodyBytes, tls, callbackAllow, shutdownGrace, hooks);
     }
 
     public Optional<HookConfig> hook(String id) {

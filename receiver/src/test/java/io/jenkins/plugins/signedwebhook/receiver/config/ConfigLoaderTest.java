@@ -70,6 +70,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shutdownGraceDefaultsToThirtySecondsAndIsRead() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThat(parse(VALID).shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(parse("shutdownGrace: 10m\n" + VALID).shutdownGrace()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "0s | must be longer than zero",
+        "soon | must be a number and a unit",
+        "2h | must be at most 1h, not 2h"})
+    void aBadShutdownGraceNamesTheFieldAndLine(String value, String problem) throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThatThrownBy(() -> parse("shutdownGrace: " + value + "\n" + VALID))
+                .hasMessageStartingWith("receiver.yml:1: shutdownGrace: " + problem);
+    }
+
+    @Test
     void unknownFieldIsNamedWithItsLine() {
         assertThatThrownBy(() -> parse("hooks:\n  - id: app\n    comand: [x]\n"))
                 .hasMessageStartingWith("receiver.yml:3: hooks[0].comand: unknown field");
