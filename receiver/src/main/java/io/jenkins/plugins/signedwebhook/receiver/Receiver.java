@@ -87,6 +87,21 @@ public final class Receiver implements AutoCloseable {
 
     public static Receiver start(ReceiverConfig config, UnaryOperator<String> environment, Clock clock) throws Exception {
         Database db = Database.open(config.dataDir());
+        try {
+            return start(config, environment, clock, db);
+        } catch (Exception | Error e) {
+            // A start that fails before or after the Receiver exists leaves no connection or store thread behind.
+            try {
+                db.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static Receiver start(ReceiverConfig config, UnaryOperator<String> environment, Clock clock, Database db)
+            throws Exception {
         RunStore runs = new RunStore(db);
         DeliveryStore deliveries = new DeliveryStore(db);
         Metrics metrics = new Metrics();
@@ -207,30 +222,49 @@ public final class Receiver implements AutoCloseable {
     @Override
     public void close() throws Exception {
         LOGGER.info("stopping");
+        long deadline = System.nanoTime() + shutdownGrace.toNanos();
+        Exception failure = null;
         try {
             server.stop();
         } catch (TimeoutException e) {
             // Jetty has stopped all the same, cutting off the connections still open; the rest stops as usual.
             LOGGER.warning(() -> "connections still open after " + shutdownGrace.toMillis() + " ms were closed");
+        } catch (Exception e) {
+            failure = e;
         }
-        hookRunner.stop(shutdownGrace);
-        stopCallbacks();
-        db.close();
+        try {
+            // One grace for the whole stop: what the requests took is not given to the commands again.
+            hookRunner.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        } finally {
+            stopStores();
+        }
+        if (failure != null) {
+            throw failure;
+        }
         LOGGER.info("stopped");
     }
 
     /** As a crash: running commands are killed and their runs left "running", for the next start to recover. */
     public void halt() throws Exception {
         hookRunner.halt();
-        server.stop();
-        stopCallbacks();
-        db.close();
+        try {
+            server.stop();
+        } finally {
+            stopStores();
+        }
     }
 
-    private void stopCallbacks() throws InterruptedException {
-        drain.close();
-        poller.shutdownNow();
-        callbackWorkers.shutdown();
-        callbackWorkers.awaitTermination(5, TimeUnit.SECONDS);
+    /** The callbacks, the maintenance on their poller, then the database: each step even if one before failed. */
+    private void stopStores() throws Exception {
+        try {
+            drain.close();
+            poller.shutdownNow();
+            // A maintenance pass stops between its batches; the database is closed only after it.
+            poller.awaitTermination(10, TimeUnit.SECONDS);
+            callbackWorkers.shutdown();
+            callbackWorkers.awaitTermination(5, TimeUnit.SECONDS);
+        } finally {
+            db.close();
+        }
     }
 }

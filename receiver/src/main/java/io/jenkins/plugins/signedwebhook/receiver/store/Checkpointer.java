@@ -47,8 +47,9 @@ final class Checkpointer implements AutoCloseable {
                 LOGGER.info("checkpoints of receiver.db work again");
             }
             return Math.max(left, 0);
-        } catch (SQLException e) {
-            // Said once, not every interval; the writer's own checkpoint past the size limit still bounds the log.
+        } catch (SQLException | RuntimeException e) {
+            // Said once, not every interval (and never thrown: that would end the schedule); the writer's own
+            // checkpoint past the size limit still bounds the log.
             if (!failing) {
                 failing = true;
                 LOGGER.log(Level.WARNING, "cannot checkpoint receiver.db: " + e.getMessage());

@@ -15,12 +15,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The receiver's SQLite file ({@code receiver.db} in the data directory), in WAL mode: deliveries, runs and the
- * callback outbox. One connection, used under this object's lock, because SQLite serialises writers anyway.
+ * callback outbox. One connection for all reads and writes, used under this object's lock, because SQLite serialises
+ * writers anyway; the accepted deliveries' group commits run on it from the writer thread ({@link #inGroupTransaction}),
+ * other writes from their callers. A second connection only copies the log into the file ({@link Checkpointer}).
  */
 public final class Database implements AutoCloseable {
+    private static final Logger LOGGER = Logger.getLogger(Database.class.getName());
     private static final int SCHEMA_VERSION = 1;
     /**
      * Pages (4 KiB) of write-ahead log past which a commit checkpoints itself: a bound that the {@link Checkpointer}
@@ -108,7 +113,9 @@ public final class Database implements AutoCloseable {
         final Work<T> work;
         final CountDownLatch committed = new CountDownLatch(1);
         T result;
-        Exception failure;
+        Throwable failure;
+        /** Its transaction committed. */
+        boolean stored;
 
         Batched(Work<T> work) {
             this.work = work;
@@ -164,11 +171,10 @@ public final class Database implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (mine.failure instanceof IOException e) {
-            throw e;
-        }
-        if (mine.failure instanceof RuntimeException e) {
-            throw e;
+        if (mine.failure != null) {
+            // Thrown on the writer thread: wrapped, so that this caller's stack shows too.
+            throw new IOException(mine.failure.getMessage() != null ? mine.failure.getMessage()
+                    : mine.failure.getClass().getSimpleName(), mine.failure);
         }
         return mine.result;
     }
@@ -177,6 +183,13 @@ public final class Database implements AutoCloseable {
     int queued() {
         synchronized (pendingLock) {
             return pending.size();
+        }
+    }
+
+    /** {@link #close} has begun (for tests). */
+    boolean closing() {
+        synchronized (pendingLock) {
+            return closing;
         }
     }
 
@@ -201,6 +214,15 @@ public final class Database implements AutoCloseable {
             try {
                 synchronized (this) {
                     runBatch(batch);
+                }
+            } catch (Throwable t) {
+                // runBatch contains each work's failure; this is the store itself failing (out of memory, say). The
+                // writer goes on, so that later deliveries are answered rather than left waiting for ever.
+                LOGGER.log(Level.SEVERE, "the database writer failed; the deliveries of its batch were not stored", t);
+                for (Batched<?> b : batch) {
+                    if (!b.stored && b.failure == null) {
+                        b.failure = t;
+                    }
                 }
             } finally {
                 for (Batched<?> b : batch) {
@@ -233,7 +255,8 @@ public final class Database implements AutoCloseable {
             }
             connection.commit();
             committed = true;
-        } catch (IOException | SQLException | RuntimeException e) {
+            batch.forEach(b -> b.stored = true);
+        } catch (Exception | Error e) {
             // Each work runs again alone, and reports its own failure.
         } finally {
             endTransaction(committed);
@@ -250,12 +273,14 @@ public final class Database implements AutoCloseable {
             b.run();
             connection.commit();
             committed = true;
-        } catch (IOException | RuntimeException e) {
-            b.result = null;
-            b.failure = e;
+            b.stored = true;
         } catch (SQLException e) {
             b.result = null;
             b.failure = new IOException("transaction: " + e.getMessage(), e);
+        } catch (Exception | Error e) {
+            // Also an Error, so that one work's failure is its caller's alone and the writer goes on.
+            b.result = null;
+            b.failure = e;
         } finally {
             endTransaction(committed);
         }
@@ -263,13 +288,18 @@ public final class Database implements AutoCloseable {
 
     /** Rolls back what was not committed and returns the connection to autocommit. */
     private void endTransaction(boolean committed) {
-        try {
-            if (!committed) {
+        if (!committed) {
+            try {
                 connection.rollback();
+            } catch (SQLException e) {
+                LOGGER.log(Level.WARNING, "rollback failed: " + e.getMessage());
             }
+        }
+        try {
             connection.setAutoCommit(true);
         } catch (SQLException e) {
-            // The connection stays usable for later statements or reports its own error then.
+            // Left in manual commit, later statements would ride in an open transaction: said, not hidden.
+            LOGGER.log(Level.WARNING, "cannot return the connection to autocommit: " + e.getMessage());
         }
     }
 
@@ -294,8 +324,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code delete}, which takes one time in epoch milliseconds and removes at most {@link #DELETE_BATCH} rows,
-     * until it removes fewer, one transaction per batch: the monitor is released in between, so a delivery being
-     * accepted meanwhile waits for one batch at most.
+     * until it removes fewer or the thread is interrupted (a stop), one transaction per batch: the monitor is released
+     * in between, so a delivery being accepted meanwhile waits for one batch at most.
      *
      * @return the rows removed
      */
@@ -313,7 +343,7 @@ public final class Database implements AutoCloseable {
                 }
             });
             deleted += batch;
-        } while (batch >= DELETE_BATCH);
+        } while (batch >= DELETE_BATCH && !Thread.currentThread().isInterrupted());
         return deleted;
     }
 

@@ -182,6 +182,16 @@ class DatabaseTest {
         }
     }
 
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s");
+            }
+            Thread.sleep(5);
+        }
+    }
+
     @Test
     void closingCommitsTheWorkAlreadyQueuedThenRefusesNewWork() throws Exception {
         Database db = Database.open(dir);
@@ -206,17 +216,16 @@ class DatabaseTest {
                 deliveries.recordAccepted("app", "d2", NOW, List.of("app"));
                 return "d2";
             }));
-            while (db.queued() == 0) {
-                Thread.onSpinWait();
-            }
+            awaitTrue(() -> db.queued() == 1);
             java.util.concurrent.Future<?> closed = pool.submit(() -> {
                 db.close();
                 return null;
             });
+            awaitTrue(db::closing);
             goOn.countDown();
-            closed.get();
-            assertThat(first.get()).isEqualTo("d1");
-            assertThat(second.get()).isEqualTo("d2");
+            closed.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("d1");
+            assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("d2");
             assertThatThrownBy(() -> db.inGroupTransaction(() -> "d3")).isInstanceOf(IOException.class)
                     .hasMessage("the receiver's database is closed");
         } finally {
@@ -249,6 +258,24 @@ class DatabaseTest {
                 Thread.sleep(20);
             }
             assertThat(Files.size(file)).as("database file after the background checkpoint").isGreaterThan(2_000_000);
+        }
+    }
+
+    @Test
+    void aWorkThatThrowsAnErrorFailsAloneAndTheWriterGoesOn() throws Exception {
+        try (Database db = Database.open(dir)) {
+            DeliveryStore deliveries = new DeliveryStore(db);
+            assertThatThrownBy(() -> db.inGroupTransaction(() -> {
+                deliveries.recordAccepted("app", "d1", NOW, List.of("app"));
+                throw new StackOverflowError("deep");
+            })).isInstanceOf(IOException.class).hasMessage("deep").hasCauseInstanceOf(StackOverflowError.class);
+
+            assertThat(db.inGroupTransaction(() -> {
+                deliveries.recordAccepted("app", "d2", NOW, List.of("app"));
+                return "d2";
+            })).isEqualTo("d2");
+            assertThat(deliveries.acceptedSince("app", NOW.minusSeconds(1))).extracting(DeliveryStore.Accepted::id)
+                    .containsExactly("d2");
         }
     }
 }
