@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,9 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         // Before anything touches java.util.logging: the log stays up until the receiver has stopped.
-        System.setProperty("java.util.logging.manager", StoppingLogManager.class.getName());
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", StoppingLogManager.class.getName());
+        }
         // One line per record, so every delivery is one line in the log; written off the request threads.
         System.setProperty("java.util.logging.SimpleFormatter.format", AsyncLogHandler.FORMAT);
         AsyncLogHandler.install();
@@ -71,7 +74,10 @@ public final class Main implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "shutdown"));
-        StoppingLogManager.holdResetUntil(stopped, loaded.shutdownGrace().plusSeconds(30));
+        if (LogManager.getLogManager() instanceof StoppingLogManager logs) {
+            // Not so with -Djava.util.logging.manager of the user's: then lines logged while stopping may be lost.
+            logs.holdResetUntil(stopped, loaded.shutdownGrace().plusSeconds(30));
+        }
         stopped.await();
         return 0;
     }

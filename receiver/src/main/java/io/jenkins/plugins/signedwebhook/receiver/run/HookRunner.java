@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -189,7 +190,7 @@ public final class HookRunner implements BuildScheduler {
      * withdrawn from the drain (never stored, nothing would ever settle them).
      */
     private void finishing(FinalWrites writes) throws IOException {
-        List<String> submitted = new java.util.ArrayList<>();
+        List<String> submitted = new ArrayList<>();
         try {
             db.inTransaction(() -> {
                 writes.run(submitted);
