@@ -1,69 +1,81 @@
 package io.jenkins.plugins.signedwebhook.receiver;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongSupplier;
+import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
-/** Counters the receiver keeps, written in the Prometheus text exposition format (version 0.0.4). */
+/**
+ * The receiver's metrics in Micrometer's Prometheus registry, served at {@code /metrics} in the Prometheus text
+ * format (version 0.0.4). The meters of each label set are made once and kept, so counting a delivery is a map
+ * lookup and an add.
+ */
 public final class Metrics {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-    private final Map<String, LongAdder> deliveries = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> runs = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> runMillis = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> callbacks = new ConcurrentHashMap<>();
-    private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
+    /** Run durations are counted in these buckets (upper bounds), from a quick script to an hour-long deploy. */
+    private static final Duration[] RUN_BUCKETS = {
+        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+        Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10),
+        Duration.ofMinutes(30), Duration.ofHours(1)
+    };
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
+    private final Map<String, Counter> runs = new ConcurrentHashMap<>();
+    private final Map<String, Timer> runDurations = new ConcurrentHashMap<>();
+    private final Map<String, Counter> callbacks = new ConcurrentHashMap<>();
+    private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
 
+    /** {@code signed_webhook_deliveries_total{hook,result}}: deliveries answered. */
     public void delivery(String hook, String result) {
-        deliveries.computeIfAbsent(labels("hook", hook, "result", result), k -> new LongAdder()).increment();
+        deliveries.computeIfAbsent(hook + '\n' + result, k -> Counter.builder("signed.webhook.deliveries")
+                .description("Deliveries answered, by hook and result.")
+                .tag("hook", hook).tag("result", result).register(registry)).increment();
     }
 
+    /**
+     * {@code signed_webhook_runs_total{hook,state}}: runs ended; {@code signed_webhook_run_duration_seconds{hook}}: how
+     * long they ran, as a histogram.
+     */
     public void run(String hook, String state, long millis) {
-        runs.computeIfAbsent(labels("hook", hook, "state", state), k -> new LongAdder()).increment();
-        runMillis.computeIfAbsent(labels("hook", hook), k -> new LongAdder()).add(millis);
+        runs.computeIfAbsent(hook + '\n' + state, k -> Counter.builder("signed.webhook.runs")
+                .description("Command runs ended, by hook and final state.")
+                .tag("hook", hook).tag("state", state).register(registry)).increment();
+        runDurations.computeIfAbsent(hook, k -> Timer.builder("signed.webhook.run.duration")
+                .description("How long commands ran, by hook.")
+                .tag("hook", hook).serviceLevelObjectives(RUN_BUCKETS).register(registry))
+                .record(millis, TimeUnit.MILLISECONDS);
     }
 
+    /** {@code signed_webhook_callbacks_total{hook,result}}: callbacks settled, delivered or dead-lettered. */
     public void callback(String hook, boolean delivered) {
-        callbacks.computeIfAbsent(labels("hook", hook, "result", delivered ? "delivered" : "dead_letter"),
-                k -> new LongAdder()).increment();
+        String result = delivered ? "delivered" : "dead_letter";
+        callbacks.computeIfAbsent(hook + '\n' + result, k -> Counter.builder("signed.webhook.callbacks")
+                .description("Callbacks settled, by hook and result.")
+                .tag("hook", hook).tag("result", result).register(registry)).increment();
     }
 
-    /** A value read at scrape time, such as the number of running commands. */
-    public void gauge(String name, LongSupplier value) {
-        gauges.put(name, value);
+    /**
+     * {@code signed_webhook_callback_attempts_total{outcome}}: each attempt to send a callback, by outcome
+     * ({@code delivered}, {@code retry}: failed and due again, {@code given_up}: failed for the last time).
+     */
+    public void callbackAttempt(String outcome) {
+        attempts.computeIfAbsent(outcome, k -> Counter.builder("signed.webhook.callback.attempts")
+                .description("Attempts to send a callback, by outcome.")
+                .tag("outcome", outcome).register(registry)).increment();
+    }
+
+    /** A value read at scrape time, such as the number of running commands; {@code name} as Prometheus shows it. */
+    public void gauge(String name, String description, DoubleSupplier value) {
+        Gauge.builder(name, value::getAsDouble).description(description).register(registry);
     }
 
     public String render() {
-        StringBuilder out = new StringBuilder(1024);
-        counter(out, "signed_webhook_deliveries_total", "Deliveries answered, by hook and result.", deliveries);
-        counter(out, "signed_webhook_runs_total", "Command runs finished, by hook and final state.", runs);
-        Map<String, LongAdder> seconds = runMillis;
-        out.append("# HELP signed_webhook_run_seconds_total Time spent running commands, by hook.\n");
-        out.append("# TYPE signed_webhook_run_seconds_total counter\n");
-        new TreeMap<>(seconds).forEach((labels, millis) -> out.append("signed_webhook_run_seconds_total").append(labels)
-                .append(' ').append(millis.sum() / 1000.0).append('\n'));
-        counter(out, "signed_webhook_callbacks_total", "Callbacks settled, by hook and result.", callbacks);
-        new TreeMap<>(gauges).forEach((name, value) -> out.append("# TYPE ").append(name).append(" gauge\n")
-                .append(name).append(' ').append(value.getAsLong()).append('\n'));
-        return out.toString();
-    }
-
-    private static void counter(StringBuilder out, String name, String help, Map<String, LongAdder> values) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(" counter\n");
-        new TreeMap<>(values).forEach((labels, n) -> out.append(name).append(labels).append(' ').append(n.sum()).append('\n'));
-    }
-
-    private static String labels(String... pairs) {
-        StringBuilder s = new StringBuilder("{");
-        for (int i = 0; i < pairs.length; i += 2) {
-            s.append(i == 0 ? "" : ",").append(pairs[i]).append("=\"").append(escape(pairs[i + 1])).append('"');
-        }
-        return s.append('}').toString();
-    }
-
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        return registry.scrape();
     }
 }

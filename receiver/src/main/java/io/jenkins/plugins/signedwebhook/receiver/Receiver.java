@@ -12,6 +12,7 @@ import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.http.ReceiverHandler;
+import io.jenkins.plugins.signedwebhook.receiver.http.StoreHealth;
 import io.jenkins.plugins.signedwebhook.receiver.run.Callbacks;
 import io.jenkins.plugins.signedwebhook.receiver.run.CommandRunner;
 import io.jenkins.plugins.signedwebhook.receiver.run.HookRunner;
@@ -165,7 +166,14 @@ public final class Receiver implements AutoCloseable {
         connector.setHost(listen.getHostString());
         connector.setPort(listen.getPort());
         server.addConnector(connector);
-        server.setHandler(new ReceiverHandler(engines, metrics, (hook, answer) -> {
+        metrics.gauge("signed_webhook_runs_queued", "Runs waiting to start (at most one per hook).",
+                () -> countOrNaN(runs::countQueued));
+        metrics.gauge("signed_webhook_callbacks_pending", "Callbacks stored and not yet delivered or given up.",
+                () -> countOrNaN(outbox::countPending));
+        drain.onAttempt(attempt -> metrics.callbackAttempt(attempt.decision().delivered() ? "delivered"
+                : attempt.decision().stopReason().isPresent() ? "given_up" : "retry"));
+        StoreHealth health = new StoreHealth(db, clock, Duration.ofSeconds(1));
+        server.setHandler(new ReceiverHandler(engines, metrics, health, (hook, answer) -> {
             metrics.delivery(hook, answer.verdict().result());
             // An accepted delivery's id was stored with its run, in HookRunner.schedule's transaction.
             LOGGER.info(DeliveryLogLine.of(hook, answer.record()));
@@ -195,6 +203,19 @@ public final class Receiver implements AutoCloseable {
         LOGGER.info(() -> "signed-webhook receiver " + Version.get() + " listening on " + receiver.baseUri() + " with "
                 + config.hooks().size() + " hook(s), data in " + config.dataDir());
         return receiver;
+    }
+
+    /** A gauge's value read from the database at scrape time; NaN (no value) when it cannot be read. */
+    private static double countOrNaN(CountQuery count) {
+        try {
+            return count.get();
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
+    private interface CountQuery {
+        long get() throws IOException;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

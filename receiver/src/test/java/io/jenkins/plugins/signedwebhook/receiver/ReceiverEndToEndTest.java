@@ -15,6 +15,9 @@ import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.sql.Statement;
+import java.sql.DriverManager;
+import java.sql.Connection;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +127,61 @@ class ReceiverEndToEndTest {
             assertThat(data.get("commit").asText()).isEqualTo(COMMIT);
             assertThat(data.get("delivery").asText()).isEqualTo(delivery);
             assertThat(data.get("fields").get("environment").asText()).isEqualTo("production");
+        }
+    }
+
+    @Test
+    void metricsCountTheRunItsDurationAndTheCallbackAttempt() throws Exception {
+        TestReceiver.script(dir, "deploy.sh", "true");
+        try (TestReceiver rx = TestReceiver.start(dir, yaml("[./deploy.sh]", callbackYaml()))) {
+            assertThat(rx.post("app", Fixtures.github("push-branch.json"), TestReceiver.newDeliveryId()).statusCode())
+                    .isEqualTo(202);
+            assertThat(callbacks.poll(20, TimeUnit.SECONDS)).isNotNull();
+            TestReceiver.await(() -> metrics(rx).contains("signed_webhook_callback_attempts_total{outcome=\"delivered\"} 1"));
+
+            assertThat(metrics(rx))
+                    .contains("signed_webhook_deliveries_total{hook=\"app\",result=\"accepted\"} 1")
+                    .contains("signed_webhook_runs_total{hook=\"app\",state=\"success\"} 1")
+                    .contains("signed_webhook_run_duration_seconds_bucket{hook=\"app\",le=\"+Inf\"} 1")
+                    .contains("signed_webhook_run_duration_seconds_count{hook=\"app\"} 1")
+                    .contains("signed_webhook_callbacks_total{hook=\"app\",result=\"delivered\"} 1")
+                    .contains("signed_webhook_runs_queued 0")
+                    .contains("signed_webhook_callbacks_pending 0")
+                    .contains("signed_webhook_runs_running 0");
+        }
+    }
+
+    private static String metrics(TestReceiver rx) {
+        try {
+            return rx.get("/metrics").body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    @Test
+    void healthzSaysUnavailableWhileTheStoreCannotBeWrittenAndOkAgainAfter() throws Exception {
+        TestReceiver.script(dir, "deploy.sh", "true");
+        try (TestReceiver rx = TestReceiver.start(dir, yaml("[./deploy.sh]", ""))) {
+            assertThat(rx.get("/healthz").statusCode()).isEqualTo(200);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/receiver.db"));
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE TRIGGER refuse BEFORE INSERT ON health BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+                // Checked at most once a second: within a few seconds the answer changes.
+                TestReceiver.await(() -> status(rx) == 503);
+                assertThat(rx.get("/healthz").body())
+                        .isEqualTo("{\"status\":\"unavailable\",\"reason\":\"the store cannot be written\"}");
+                s.execute("DROP TRIGGER refuse");
+            }
+            TestReceiver.await(() -> status(rx) == 200);
+        }
+    }
+
+    private static int status(TestReceiver rx) {
+        try {
+            return rx.get("/healthz").statusCode();
+        } catch (Exception e) {
+            return -1;
         }
     }
 

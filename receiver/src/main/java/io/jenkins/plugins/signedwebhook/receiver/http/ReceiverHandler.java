@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -26,9 +27,12 @@ public final class ReceiverHandler extends Handler.Abstract {
     private final Map<String, WebhookEngine> engines;
     private final Metrics metrics;
     private final BiConsumer<String, Answer> answered;
+    private final StoreHealth health;
 
     /** @param answered told of every answer of a known hook, after it is decided and before it is sent */
-    public ReceiverHandler(Map<String, WebhookEngine> engines, Metrics metrics, BiConsumer<String, Answer> answered) {
+    public ReceiverHandler(Map<String, WebhookEngine> engines, Metrics metrics, StoreHealth health,
+            BiConsumer<String, Answer> answered) {
+        this.health = health;
         this.engines = Map.copyOf(engines);
         this.metrics = metrics;
         this.answered = answered;
@@ -38,7 +42,9 @@ public final class ReceiverHandler extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         if (path.equals("/healthz")) {
-            send(response, callback, 200, "application/json;charset=utf-8", "{\"status\":\"ok\"}");
+            Optional<String> problem = health.problem();
+            send(response, callback, problem.isEmpty() ? 200 : 503, "application/json;charset=utf-8", problem.isEmpty()
+                    ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\",\"reason\":\"" + problem.get() + "\"}");
             return true;
         }
         if (path.equals("/metrics")) {

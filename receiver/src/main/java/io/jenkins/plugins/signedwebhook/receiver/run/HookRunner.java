@@ -64,7 +64,7 @@ public final class HookRunner implements BuildScheduler {
         this.workers = workers;
         this.clock = clock;
         config.hooks().forEach(h -> active.put(h.id(), new AtomicBoolean()));
-        metrics.gauge("signed_webhook_runs_running", running::get);
+        metrics.gauge("signed_webhook_runs_running", "Commands running now.", running::get);
     }
 
     @Override

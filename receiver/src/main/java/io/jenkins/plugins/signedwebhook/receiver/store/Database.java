@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -69,6 +70,9 @@ public final class Database implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, target TEXT NOT NULL,"
                         + " body TEXT NOT NULL, secret_ref TEXT, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL,"
                         + " next_attempt_at INTEGER NOT NULL, last_error TEXT, stop_reason TEXT)");
+                // One row, rewritten by the health check to prove the file can be written.
+                s.execute("CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                        + " checked_at INTEGER NOT NULL)");
                 s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
             }
             return new Database(c, Checkpointer.start(url, CHECKPOINT_EVERY));
@@ -345,6 +349,30 @@ public final class Database implements AutoCloseable {
             deleted += batch;
         } while (batch >= DELETE_BATCH && !Thread.currentThread().isInterrupted());
         return deleted;
+    }
+
+    /** The single number {@code sql} (a {@code SELECT count(*)}, say) gives. */
+    long count(String sql) throws IOException {
+        synchronized (this) {
+            try (ResultSet rs = statement(sql).executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            } catch (SQLException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes and commits one row: fails if the file cannot be written now (disk full, read-only, locked). */
+    public void proveWritable(Instant now) throws IOException {
+        inTransaction(() -> {
+            try {
+                PreparedStatement s = statement("INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)");
+                s.setLong(1, now.toEpochMilli());
+                return s.executeUpdate();
+            } catch (SQLException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        });
     }
 
     /** Commits the work already queued for a group transaction, then closes the connection. */

@@ -91,6 +91,11 @@ public final class RunStore {
         }
     }
 
+    /** Runs waiting to start, of every hook (at most one per hook). */
+    public long countQueued() throws IOException {
+        return db.count("SELECT count(*) FROM runs WHERE state = 'queued'");
+    }
+
     public boolean hasQueued(String hook) throws IOException {
         synchronized (db) {
             try {

@@ -79,6 +79,11 @@ public final class SqliteOutbox implements Outbox {
         return out;
     }
 
+    /** Callbacks still to deliver (not dead letters). */
+    public long countPending() throws IOException {
+        return db.count("SELECT count(*) FROM outbox WHERE stop_reason IS NULL");
+    }
+
     /** Deletes the dead letters created before {@code before}, in batches; pending messages stay. Returns how many. */
     public long pruneDeadLettersBefore(Instant before) throws IOException {
         try {

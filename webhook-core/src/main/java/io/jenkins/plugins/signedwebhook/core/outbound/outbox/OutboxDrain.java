@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,6 +46,7 @@ public final class OutboxDrain implements AutoCloseable {
     private final int maxConcurrency;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Settlement>> waiting = new ConcurrentHashMap<>();
+    private volatile Consumer<Attempt> attemptListener = attempt -> {};
     private volatile ScheduledExecutorService ticker;
     private volatile ScheduledFuture<?> ticking;
 
@@ -93,6 +95,11 @@ public final class OutboxDrain implements AutoCloseable {
         if (settled != null) {
             settled.cancel(false);
         }
+    }
+
+    /** {@code listener} is told of every attempt this drain makes, once its outcome is stored (for metrics). */
+    public void onAttempt(Consumer<Attempt> listener) {
+        attemptListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** Submissions of this drain whose settlement is still awaited. */
@@ -181,11 +188,14 @@ public final class OutboxDrain implements AutoCloseable {
         String error = attempt.result().describe();
         if (decision.delivered()) {
             outbox.remove(message.id());
+            attemptListener.accept(attempt);
             complete(new Settlement.Delivered(message.id(), attempt.number()));
         } else if (decision.stopReason().isPresent()) {
             settle(new DeadLetter(record.failedAttempt(error, attempt.startedAt()), decision.stopReason().get()));
+            attemptListener.accept(attempt);
         } else {
             outbox.update(record.failedAttempt(error, decision.nextAttemptAt().orElseThrow()));
+            attemptListener.accept(attempt);
         }
     }
 

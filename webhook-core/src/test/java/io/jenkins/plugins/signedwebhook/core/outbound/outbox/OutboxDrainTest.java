@@ -3,6 +3,7 @@ package io.jenkins.plugins.signedwebhook.core.outbound.outbox;
 import static io.jenkins.plugins.signedwebhook.core.outbound.ScriptedSink.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.signedwebhook.core.outbound.Attempt;
 import io.jenkins.plugins.signedwebhook.core.outbound.Callback;
 import io.jenkins.plugins.signedwebhook.core.outbound.CallbackData;
 import io.jenkins.plugins.signedwebhook.core.outbound.Dispatcher;
@@ -112,6 +113,22 @@ class OutboxDrainTest {
         finish(drain.runOnce());
         assertThat(kept.get(5, TimeUnit.SECONDS)).isEqualTo(new Settlement.Delivered("msg_b", 1));
         assertThat(drain.awaiting()).isZero();
+    }
+
+    @Test
+    void theAttemptListenerHearsEachAttemptWithItsDecision() throws Exception {
+        sink.answer(status(500), status(200));
+        OutboxDrain drain = drain(1);
+        List<Attempt> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        drain.onAttempt(heard::add);
+        drain.submit(message("msg_a"));
+
+        finish(drain.runOnce());
+        clock.advance(Duration.ofMinutes(15));
+        finish(drain.runOnce());
+
+        assertThat(heard).extracting(Attempt::number).containsExactly(1, 2);
+        assertThat(heard).extracting(a -> a.decision().delivered()).containsExactly(false, true);
     }
 
     @Test
