@@ -171,7 +171,8 @@ RX_IGNORED_CPU="$CPU"
 median "receiver accepted" "http://127.0.0.1:$RX_PORT/hooks/accepted" "$RX_PID"
 RX_ACCEPTED_RPS="$RPS"
 RX_ACCEPTED_CPU="$CPU"
-# Jetty's own floor: the same POSTs to /healthz, which answers without reading the body (no HMAC, no parse, no log).
+# Jetty's own floor: the same POSTs to /healthz, which answers without reading the body (no HMAC, no parse, no log;
+# its store check writes at most once a second).
 run "receiver healthz" "http://127.0.0.1:$RX_PORT/healthz" "$RX_PID"
 # How many runs the deliveries coalesced into (warm-up included): each is a fork of the command and four SQLite writes.
 curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk '/^signed_webhook_runs_total/ {n += $2} END {printf "receiver accepted: %d command runs, warm-up included\n", n}'

@@ -17,8 +17,8 @@ public final class StoreHealth {
     private final Database db;
     private final Clock clock;
     private final Duration every;
-    private Instant checkedAt;
-    private Optional<String> problem = Optional.empty();
+    private volatile Instant checkedAt;
+    private volatile Optional<String> problem = Optional.empty();
 
     public StoreHealth(Database db, Clock clock, Duration every) {
         this.db = db;
@@ -27,24 +27,36 @@ public final class StoreHealth {
     }
 
     /** Empty when the store could be written at the last check; else why not, for the answer (no paths, no details). */
-    public synchronized Optional<String> problem() {
-        Instant now = clock.instant();
-        if (checkedAt != null && now.isBefore(checkedAt.plus(every))) {
+    public Optional<String> problem() {
+        if (fresh(clock.instant())) {
             return problem;
         }
-        checkedAt = now;
-        try {
-            db.proveWritable(now);
-            if (problem.isPresent()) {
-                LOGGER.info("the store can be written again");
+        synchronized (this) {
+            Instant now = clock.instant();
+            if (fresh(now)) {
+                return problem;
             }
-            problem = Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            if (problem.isEmpty()) {
-                LOGGER.warning(() -> "healthz: the store cannot be written: " + e.getMessage());
+            Optional<String> found;
+            try {
+                db.proveWritable(now);
+                if (problem.isPresent()) {
+                    LOGGER.info("the store can be written again");
+                }
+                found = Optional.empty();
+            } catch (IOException | RuntimeException e) {
+                if (problem.isEmpty()) {
+                    LOGGER.warning(() -> "healthz: the store cannot be written: " + e.getMessage());
+                }
+                found = Optional.of("the store cannot be written");
             }
-            problem = Optional.of("the store cannot be written");
+            problem = found;
+            checkedAt = now;
+            return found;
         }
-        return problem;
+    }
+
+    private boolean fresh(Instant now) {
+        Instant at = checkedAt;
+        return at != null && now.isBefore(at.plus(every));
     }
 }
