@@ -27,7 +27,6 @@ import java.util.logging.Logger;
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(Database.class.getName());
-    private static final int SCHEMA_VERSION = 1;
     /**
      * Pages (4 KiB) of write-ahead log past which a commit checkpoints itself: a bound that the {@link Checkpointer}
      * keeps the log far below unless writes never pause (the log restarts only once fully copied), instead of SQLite's
@@ -44,14 +43,41 @@ public final class Database implements AutoCloseable {
         this.checkpointer = checkpointer;
     }
 
+    /**
+     * The schema, version by version: entry {@code n} takes a file from version {@code n} to {@code n + 1}
+     * ({@code PRAGMA user_version}). Applied at start, each missing step in order, in one transaction. Statements keep
+     * {@code IF NOT EXISTS}, so a file with tables but no version (before versions were kept) is brought up too.
+     */
+    private static final List<List<String>> MIGRATIONS = List.of(
+            List.of("CREATE TABLE IF NOT EXISTS deliveries (hook TEXT NOT NULL, id TEXT NOT NULL,"
+                            + " accepted_at INTEGER NOT NULL, started TEXT NOT NULL, PRIMARY KEY (hook, id))",
+                    "CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, hook TEXT NOT NULL,"
+                            + " delivery TEXT NOT NULL, state TEXT NOT NULL, variables TEXT NOT NULL, repository TEXT,"
+                            + " ref TEXT, commit_sha TEXT, queued_at INTEGER NOT NULL, started_at INTEGER,"
+                            + " finished_at INTEGER, exit_code INTEGER, log_path TEXT)",
+                    "CREATE INDEX IF NOT EXISTS runs_by_hook_state ON runs (hook, state)",
+                    "CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, target TEXT NOT NULL,"
+                            + " body TEXT NOT NULL, secret_ref TEXT, created_at INTEGER NOT NULL,"
+                            + " attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT,"
+                            + " stop_reason TEXT)"),
+            // One row, rewritten by the health check to prove the file can be written.
+            List.of("CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                    + " checked_at INTEGER NOT NULL)"));
+    static final int SCHEMA_VERSION = MIGRATIONS.size();
+
     public static Database open(Path dataDir) throws IOException {
         Files.createDirectories(dataDir);
-        String url = "jdbc:sqlite:" + dataDir.resolve("receiver.db").toAbsolutePath();
+        Path file = dataDir.resolve("receiver.db");
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
         Connection c = null;
         try {
             c = DriverManager.getConnection(url);
             try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
+                String mode = single(s, "PRAGMA journal_mode=WAL");
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new IOException("dataDir: " + file + " cannot be used in WAL mode (SQLite kept journal mode '"
+                            + mode + "'; a network file system cannot share its memory map): use a local directory");
+                }
                 // NORMAL in WAL mode loses at most the last transactions on power loss, never consistency.
                 s.execute("PRAGMA synchronous=NORMAL");
                 s.execute("PRAGMA busy_timeout=5000");
@@ -60,23 +86,10 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA cache_size=-65536");
                 s.execute("PRAGMA mmap_size=268435456");
                 s.execute("PRAGMA wal_autocheckpoint=" + WAL_PAGES_BEFORE_INLINE_CHECKPOINT);
-                s.execute("CREATE TABLE IF NOT EXISTS deliveries (hook TEXT NOT NULL, id TEXT NOT NULL,"
-                        + " accepted_at INTEGER NOT NULL, started TEXT NOT NULL, PRIMARY KEY (hook, id))");
-                s.execute("CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY AUTOINCREMENT, hook TEXT NOT NULL,"
-                        + " delivery TEXT NOT NULL, state TEXT NOT NULL, variables TEXT NOT NULL, repository TEXT,"
-                        + " ref TEXT, commit_sha TEXT, queued_at INTEGER NOT NULL, started_at INTEGER,"
-                        + " finished_at INTEGER, exit_code INTEGER, log_path TEXT)");
-                s.execute("CREATE INDEX IF NOT EXISTS runs_by_hook_state ON runs (hook, state)");
-                s.execute("CREATE TABLE IF NOT EXISTS outbox (id TEXT PRIMARY KEY, target TEXT NOT NULL,"
-                        + " body TEXT NOT NULL, secret_ref TEXT, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL,"
-                        + " next_attempt_at INTEGER NOT NULL, last_error TEXT, stop_reason TEXT)");
-                // One row, rewritten by the health check to prove the file can be written.
-                s.execute("CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1),"
-                        + " checked_at INTEGER NOT NULL)");
-                s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+                migrate(c, s, file);
             }
             return new Database(c, Checkpointer.start(url, CHECKPOINT_EVERY));
-        } catch (SQLException e) {
+        } catch (SQLException | IOException e) {
             if (c != null) {
                 try {
                     c.close();
@@ -84,7 +97,44 @@ public final class Database implements AutoCloseable {
                     e.addSuppressed(closing);
                 }
             }
-            throw new IOException("cannot open " + dataDir.resolve("receiver.db") + ": " + e.getMessage(), e);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Brings the file to {@link #SCHEMA_VERSION}; refuses a file a newer receiver wrote. */
+    private static void migrate(Connection c, Statement s, Path file) throws SQLException, IOException {
+        int version = Integer.parseInt(single(s, "PRAGMA user_version"));
+        if (version > SCHEMA_VERSION) {
+            throw new IOException("dataDir: " + file + " has schema version " + version + ", written by a newer receiver;"
+                    + " this one knows versions up to " + SCHEMA_VERSION + ": run the newer receiver, or give this one"
+                    + " another dataDir");
+        }
+        if (version == SCHEMA_VERSION) {
+            return;
+        }
+        c.setAutoCommit(false);
+        try {
+            for (int v = version; v < SCHEMA_VERSION; v++) {
+                for (String statement : MIGRATIONS.get(v)) {
+                    s.execute(statement);
+                }
+            }
+            s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    private static String single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : "";
         }
     }
 

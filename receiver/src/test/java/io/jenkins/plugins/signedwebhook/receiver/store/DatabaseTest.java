@@ -278,4 +278,59 @@ class DatabaseTest {
                     .containsExactly("d2");
         }
     }
+
+    private String pragma(String name) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("receiver.db"));
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void aNewFileGetsTheWholeSchemaInWalMode() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.proveWritable(NOW);
+        }
+        assertThat(pragma("user_version")).isEqualTo(String.valueOf(Database.SCHEMA_VERSION));
+        assertThat(pragma("journal_mode")).isEqualTo("wal");
+    }
+
+    @Test
+    void aFileOfTheFirstVersionIsMigratedAndKeepsItsRows() throws Exception {
+        try (Database db = Database.open(dir)) {
+            new DeliveryStore(db).recordAccepted("app", "d1", NOW, List.of("app"));
+        }
+        // As the receiver of this morning left it: version 1, no health table.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("receiver.db"));
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TABLE health");
+            s.execute("PRAGMA user_version=1");
+        }
+
+        try (Database db = Database.open(dir)) {
+            db.proveWritable(NOW);
+            assertThat(new DeliveryStore(db).acceptedSince("app", NOW.minusSeconds(1)))
+                    .extracting(DeliveryStore.Accepted::id).containsExactly("d1");
+        }
+        assertThat(pragma("user_version")).isEqualTo(String.valueOf(Database.SCHEMA_VERSION));
+    }
+
+    @Test
+    void aFileANewerReceiverWroteIsRefusedAndLeftAsItIs() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.proveWritable(NOW);
+        }
+        int newer = Database.SCHEMA_VERSION + 1;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("receiver.db"));
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA user_version=" + newer);
+        }
+
+        assertThatThrownBy(() -> Database.open(dir)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith("dataDir: ").hasMessageContaining("has schema version " + newer)
+                .hasMessageContaining("written by a newer receiver");
+        assertThat(pragma("user_version")).isEqualTo(String.valueOf(newer));
+    }
 }
