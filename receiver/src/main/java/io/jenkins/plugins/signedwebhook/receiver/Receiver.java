@@ -206,16 +206,12 @@ public final class Receiver implements AutoCloseable {
     }
 
     /** A gauge's value read from the database at scrape time; NaN (no value) when it cannot be read. */
-    private static double countOrNaN(CountQuery count) {
+    private static double countOrNaN(Database.Work<Long> count) {
         try {
-            return count.get();
+            return count.run();
         } catch (IOException e) {
             return Double.NaN;
         }
-    }
-
-    private interface CountQuery {
-        long get() throws IOException;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
