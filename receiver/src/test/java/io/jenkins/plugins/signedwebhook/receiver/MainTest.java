@@ -6,10 +6,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -32,6 +36,43 @@ class MainTest {
         }
         assertThat(code).isEqualTo(Main.CONFIG_ERROR);
         assertThat(captured.toString(StandardCharsets.UTF_8)).contains("receiver.yml:1: listen: must be host:port");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void normalStartWithAnInvalidConfigExitsWithConfigErrorAndStartsNothing() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Files.writeString(dir.resolve("hook.secret"), "a-secret");
+        Path config = dir.resolve("receiver.yml");
+        Files.writeString(config, """
+                listen: 127.0.0.1:%d
+                dataDir: ./state
+                hooks:
+                  - id: app
+                    repository: owner/app
+                    events: [pushh]
+                    secrets: [{file: hook.secret}]
+                    command: [/bin/true]
+                """.formatted(port));
+        PrintStream saved = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = Main.commandLine().execute("--config", config.toString());
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(code).isEqualTo(Main.CONFIG_ERROR);
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("receiver.yml:6: hooks[0].events: 'pushh' is not an event a hook can run for");
+        assertThat(dir.resolve("state")).doesNotExist();
+        try (ServerSocket stillFree = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(stillFree.getLocalPort()).isEqualTo(port);
+        }
     }
 
     @Test

@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads and validates the receiver's YAML file. Every error names the field as a path ({@code hooks[0].timeout}) and,
@@ -50,6 +51,8 @@ public final class ConfigLoader {
     private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     private static final Duration MAX_SHUTDOWN_GRACE = Duration.ofHours(1);
     private static final int DEFAULT_KEEP_RUNS = 1000;
+    /** What {@code WebhookEngine} hands to {@link Subscription#refuse}; it answers ping itself, before any hook. */
+    private static final Set<String> MATCHABLE_EVENTS = Set.of(Subscription.PUSH);
 
     private final UnaryOperator<String> environment;
 
@@ -80,8 +83,7 @@ public final class ConfigLoader {
             recordLines(parser, lines);
             tree = mapper.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": not valid YAML at line " + e.getLocation().getLineNr() + ": "
-                    + e.getOriginalMessage());
+            throw new ConfigException(syntaxError(source, e));
         } catch (IOException e) {
             throw new ConfigException(source + ": cannot be read (" + e.getClass().getSimpleName() + ")");
         }
@@ -98,6 +100,20 @@ public final class ConfigLoader {
             throw new ConfigException(source + ": " + e.getOriginalMessage());
         }
         return new Validation(source, lines, base).config(raw);
+    }
+
+    /**
+     * The line where the scanner found the problem, not where the token it was reading began, and the problem alone:
+     * the parser's own message quotes the offending line, which may hold a secret pasted inline.
+     */
+    private static String syntaxError(String source, JsonProcessingException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                return source + ": not valid YAML at line " + (marked.getProblemMark().getLine() + 1) + ": "
+                        + marked.getProblem();
+            }
+        }
+        return source + ": not valid YAML at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage();
     }
 
     /** Reads the document token by token to remember the line of every field, for messages. */
@@ -160,9 +176,20 @@ public final class ConfigLoader {
         return "a " + type.getSimpleName().toLowerCase(Locale.ROOT);
     }
 
+    /** The line of the field or, for a missing one, of the nearest parent written: {@code hooks[0]}, then {@code hooks}. */
     private static String at(String source, Map<String, Integer> lines, String field) {
-        Integer line = lines.get(field);
-        return line == null ? source + ": " : source + ":" + line + ": ";
+        for (String path = field; path != null; path = parentOf(path)) {
+            Integer line = lines.get(path);
+            if (line != null) {
+                return source + ":" + line + ": ";
+            }
+        }
+        return source + ": ";
+    }
+
+    private static String parentOf(String path) {
+        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+        return cut > 0 ? path.substring(0, cut) : null;
     }
 
     /** One validation pass: knows the source and lines for messages, and the base directory for relative paths. */
@@ -180,6 +207,9 @@ public final class ConfigLoader {
         ReceiverConfig config(RawConfig raw) throws ConfigException {
             InetSocketAddress listen = listen(raw.listen() == null ? "127.0.0.1:9000" : raw.listen());
             Path dataDir = base.resolve(raw.dataDir() == null ? "data" : raw.dataDir()).normalize();
+            if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+                throw error("dataDir", "'" + dataDir + "' exists and is not a directory");
+            }
             long maxBody = raw.maxBodyBytes() == null ? BoundedBody.GITHUB_MAX_BYTES : raw.maxBodyBytes();
             if (maxBody < 1 || maxBody > BoundedBody.GITHUB_MAX_BYTES * 4) {
                 throw error("maxBodyBytes", "must be between 1 and " + BoundedBody.GITHUB_MAX_BYTES * 4 + ", not " + maxBody);
@@ -242,8 +272,9 @@ public final class ConfigLoader {
             if (!Files.isReadable(keystore)) {
                 throw error("tls.keystore", "cannot read " + keystore);
             }
-            if (raw.passwordEnv() == null || environment.apply(raw.passwordEnv()) == null) {
-                throw error("tls.passwordEnv", "must name a set environment variable holding the keystore password");
+            String password = raw.passwordEnv() == null ? null : environment.apply(raw.passwordEnv());
+            if (password == null || password.isEmpty()) {
+                throw error("tls.passwordEnv", "must name a set, non-empty environment variable holding the keystore password");
             }
             return new ReceiverConfig.Tls(keystore, raw.passwordEnv());
         }
@@ -266,14 +297,25 @@ public final class ConfigLoader {
             PathFilter paths = PathFilter.none();
             if (raw.paths() != null) {
                 try {
+                    PathFilter.parse(joined(raw.paths().include()), "");
+                } catch (IllegalArgumentException e) {
+                    throw error(at + ".paths.include", e.getMessage());
+                }
+                try {
                     paths = PathFilter.parse(joined(raw.paths().include()), joined(raw.paths().exclude()));
                 } catch (IllegalArgumentException e) {
-                    throw error(at + ".paths", e.getMessage());
+                    throw error(at + ".paths.exclude", e.getMessage());
                 }
             }
             Set<String> events = new LinkedHashSet<>(raw.events() == null ? List.of(Subscription.PUSH) : raw.events());
             if (events.isEmpty()) {
                 throw error(at + ".events", "must list at least one event, as in [push]");
+            }
+            for (String event : events) {
+                if (event == null || !MATCHABLE_EVENTS.contains(event)) {
+                    throw error(at + ".events", "'" + event + "' is not an event a hook can run for; accepted: "
+                            + String.join(", ", MATCHABLE_EVENTS) + " (ping is answered for every hook and is not listed)");
+                }
             }
             if (raw.secrets() == null || raw.secrets().isEmpty()) {
                 throw error(at + ".secrets", "at least one secret is needed: {env: NAME} or {file: path}");

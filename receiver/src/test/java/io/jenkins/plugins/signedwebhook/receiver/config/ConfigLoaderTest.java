@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
@@ -18,7 +21,8 @@ class ConfigLoaderTest {
     @TempDir
     Path dir;
 
-    private final ConfigLoader loader = new ConfigLoader(Map.of("APP_HOOK_SECRET", SECRET_VALUE, "CALLBACK_SECRET", "cb")::get);
+    private final ConfigLoader loader = new ConfigLoader(Map.of(
+            "APP_HOOK_SECRET", SECRET_VALUE, "CALLBACK_SECRET", "cb", "KS_PASSWORD", "keystore-password", "EMPTY", "")::get);
 
     private static final String VALID = """
             listen: 127.0.0.1:9000
@@ -153,5 +157,107 @@ class ConfigLoaderTest {
         Files.writeString(dir.resolve("old.secret"), "previous");
         assertThatThrownBy(() -> parse(VALID.replace("keepRuns: 50", "keepRuns: " + value)))
                 .hasMessageContaining("receiver.yml:17: hooks[0].keepRuns: must be a whole number of at least 1");
+    }
+
+    @Test
+    void missingFieldPointsAtTheLineOfItsHook() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThatThrownBy(() -> parse(VALID.replace("    repository: owner/app\n", "")))
+                .hasMessage("receiver.yml:6: hooks[0].repository: is required, as in owner/app");
+    }
+
+    @Test
+    void invalidYamlNamesTheLineOfTheError() {
+        assertThatThrownBy(() -> parse(VALID.replace("    events: [push]", "\tevents: [push]")))
+                .hasMessageStartingWith("receiver.yml: not valid YAML at line 10: found character")
+                .hasMessageNotContaining("events: [push]");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("badFields")
+    void everyBadFieldIsNamedWithItsLineAndTheProblem(String field, String yaml, int line, String problem)
+            throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous\n");
+        Files.writeString(dir.resolve("empty.secret"), "\n");
+        Files.writeString(dir.resolve("ks.p12"), "not really a keystore");
+        Files.writeString(dir.resolve("a-file"), "");
+        assertThatThrownBy(() -> parse(yaml))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("receiver.yml:" + line + ": " + field + ": ")
+                .hasMessageContaining(problem)
+                .hasMessageNotContaining(SECRET_VALUE)
+                .hasMessageNotContaining("previous")
+                .hasMessageNotContaining("keystore-password");
+    }
+
+    static Stream<Arguments> badFields() {
+        String tls = "tls: {keystore: ks.p12, passwordEnv: KS_PASSWORD}\n";
+        return Stream.of(
+                bad("listen", "listen: 127.0.0.1:9000", "listen: nowhere", 1, "must be host:port"),
+                bad("listen", "listen: 127.0.0.1:9000", "listen: 127.0.0.1:70000", 1, "port must be between 0 and 65535"),
+                bad("dataDir", "dataDir: ./data", "dataDir: a-file", 2, "exists and is not a directory"),
+                bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 0", 3, "must be between 1 and 104857600, not 0"),
+                bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 104857601", 3, "must be between 1 and"),
+                bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: lots", 3, "expected a number"),
+                Arguments.of("tls.keystore", tls.replace("ks.p12", "missing.p12") + VALID, 1, "cannot read"),
+                Arguments.of("tls.keystore", tls.replace("keystore: ks.p12, ", "") + VALID, 1, "is required when tls is set"),
+                Arguments.of("tls.passwordEnv", tls.replace("KS_PASSWORD", "NOT_SET") + VALID, 1,
+                        "must name a set, non-empty environment variable"),
+                Arguments.of("tls.passwordEnv", tls.replace("KS_PASSWORD", "EMPTY") + VALID, 1,
+                        "must name a set, non-empty environment variable"),
+                bad("callbackAllow", "callbackAllow: []", "callbackAllow: [\"10.0.0.0/99\"]", 4, "prefix length outside 0..32"),
+                Arguments.of("hooks", VALID.substring(0, VALID.indexOf("hooks:")) + "hooks: []\n", 5,
+                        "at least one hook is needed"),
+                bad("hooks[0].id", "  - id: app\n    repository:", "  - repository:", 6, "is required: letters, digits"),
+                bad("hooks[0].id", "id: app", "id: \"my app\"", 6, "is required: letters, digits"),
+                bad("hooks[0].repository", "    repository: owner/app\n", "", 6, "is required, as in owner/app"),
+                bad("hooks[0].repository", "repository: owner/app", "repository: just-a-name", 7,
+                        "'just-a-name' is not owner/name or a GitHub URL"),
+                bad("hooks[0].refs", "refs: [main, \"release/*\"]", "refs: [\"!\"]", 8, "'!' must be followed by a ref pattern"),
+                bad("hooks[0].paths.include", "include: [\"src/**\"]", "include: [\"src//x\"]", 9,
+                        "include path pattern 'src//x'"),
+                bad("hooks[0].paths.exclude", "exclude: [\"docs/**\"]", "exclude: [\"docs**\"]", 9,
+                        "exclude path pattern 'docs**'"),
+                bad("hooks[0].events", "events: [push]", "events: []", 10, "must list at least one event"),
+                bad("hooks[0].events", "events: [push]", "events: [pushh]", 10,
+                        "'pushh' is not an event a hook can run for; accepted: push (ping is answered for every hook"),
+                bad("hooks[0].events", "events: [push]", "events: [push, ping]", 10, "'ping' is not an event a hook can run for"),
+                bad("hooks[0].buildOnDelete", "    events: [push]\n", "    events: [push]\n    buildOnDelete: maybe\n", 11,
+                        "expected a boolean"),
+                bad("hooks[0].secrets", "secrets: [{env: APP_HOOK_SECRET}, {file: old.secret}]", "secrets: []", 11,
+                        "at least one secret is needed"),
+                bad("hooks[0].secrets[0]", "{env: APP_HOOK_SECRET}", "{}", 11, "must be exactly one of {env: NAME} or {file: path}"),
+                bad("hooks[0].secrets[0].env", "{env: APP_HOOK_SECRET}", "{env: NOT_SET}", 11,
+                        "environment variable NOT_SET is not set or empty"),
+                bad("hooks[0].secrets[0].env", "{env: APP_HOOK_SECRET}", "{env: EMPTY}", 11,
+                        "environment variable EMPTY is not set or empty"),
+                bad("hooks[0].secrets[1].file", "{file: old.secret}", "{file: missing.secret}", 11, "cannot read"),
+                bad("hooks[0].secrets[1].file", "{file: old.secret}", "{file: empty.secret}", 11, "is empty"),
+                bad("hooks[0].command", "command: [\"./deploy.sh\", \"--fast\"]", "command: []", 12, "is required: the program"),
+                bad("hooks[0].workdir", "workdir: .", "workdir: no-such-dir", 13, "is not a directory"),
+                bad("hooks[0].env[1]", "env: [PATH, HOME]", "env: [PATH, \"NOT-A-NAME\"]", 14,
+                        "must be the name of an environment variable"),
+                bad("hooks[0].timeout", "timeout: 10m", "timeout: 0s", 15, "must be longer than zero"),
+                bad("hooks[0].onInterrupted", "onInterrupted: requeue", "onInterrupted: retry", 16, "must be requeue or fail"),
+                bad("hooks[0].maxLogBytes", "    keepRuns: 50\n", "    maxLogBytes: 0\n    keepRuns: 50\n", 17,
+                        "must be at least 1"),
+                bad("hooks[0].keepRuns", "keepRuns: 50", "keepRuns: 0", 17, "must be a whole number of at least 1"),
+                bad("hooks[0].callbacks[0].url", "      - url: https://ci.example/hooks/deploys\n        secret:", "      - secret:",
+                        19, "is required"),
+                bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: \"https://ci example/\"", 19,
+                        "is not a URL"),
+                bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: ftp://ci.example/x", 19,
+                        "must be an http or https URL with a host"),
+                bad("hooks[0].callbacks[0].secret.env", "{env: CALLBACK_SECRET}", "{env: NOT_SET}", 20,
+                        "environment variable NOT_SET is not set or empty"),
+                bad("hooks[0].callbacks[0].scheme", "scheme: standard-webhooks", "scheme: hmac", 21,
+                        "must be standard-webhooks, github or both, not 'hmac'"));
+    }
+
+    private static Arguments bad(String field, String valid, String invalid, int line, String problem) {
+        if (!VALID.contains(valid)) {
+            throw new IllegalArgumentException("not in VALID: " + valid);
+        }
+        return Arguments.of(field, VALID.replace(valid, invalid), line, problem);
     }
 }
