@@ -3,6 +3,7 @@ package io.jenkins.plugins.signedwebhook.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.StandardWebhooksVerifier;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.Verification;
@@ -141,6 +142,44 @@ class ReceiverJarIT {
                     .contains("signed_webhook_runs_total{hook=\"app\",state=\"interrupted\"} 1")
                     .contains("signed_webhook_runs_total{hook=\"app\",state=\"success\"} 1");
         }
+    }
+
+    @Test
+    void killedMidRunWithANewerPushQueuedRunsTheNewerCommitAfterRestartAndNotTheInterruptedOneAgain() throws Exception {
+        TestReceiver.script(dir, "deploy.sh",
+                "echo \"$WEBHOOK_COMMIT\" >> commits.txt\nif [ -f first ]; then exit 0; fi\ntouch first\nsleep 30");
+        configure("requeue", "");
+        byte[] interrupted = Fixtures.github("push-branch.json");
+        String interruptedCommit = Fixtures.MAPPER.readTree(interrupted).get("after").asText();
+        String newerCommit = "0123456789abcdef0123456789abcdef01234567";
+        ObjectNode newer = (ObjectNode) Fixtures.MAPPER.readTree(interrupted);
+        newer.put("after", newerCommit);
+
+        start();
+        assertThat(post(interrupted, TestReceiver.newDeliveryId()).statusCode()).isEqualTo(202);
+        TestReceiver.await(() -> Files.exists(dir.resolve("first")));
+        assertThat(post(Fixtures.MAPPER.writeValueAsBytes(newer), TestReceiver.newDeliveryId()).statusCode()).isEqualTo(202);
+        assertThat(get("/metrics")).contains("signed_webhook_runs_queued 1");
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        children.forEach(ProcessHandle::destroyForcibly);
+
+        start();
+        TestReceiver.await(() -> {
+            try {
+                return get("/metrics").contains("signed_webhook_runs_total{hook=\"app\",state=\"success\"} 1");
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        });
+        // Requeued over the newer push, the interrupted commit would have taken its place in the one queued slot.
+        assertThat(Files.readAllLines(dir.resolve("commits.txt"))).containsExactly(interruptedCommit, newerCommit);
+        assertThat(get("/metrics"))
+                .contains("signed_webhook_runs_total{hook=\"app\",state=\"interrupted\"} 1")
+                .contains("signed_webhook_runs_queued 0");
     }
 
     private void configure(String onInterrupted, String callbacks) throws IOException {
