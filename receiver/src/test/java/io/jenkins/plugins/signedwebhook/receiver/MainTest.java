@@ -81,4 +81,25 @@ class MainTest {
         cli.setErr(new PrintWriter(new StringWriter()));
         assertThat(cli.execute()).isNotZero();
     }
+
+    private static String stdout(String... args) {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = Main.commandLine().execute(args);
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(code).as("exit code of " + String.join(" ", args)).isZero();
+        return captured.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void versionNamesTheReceiverAndHelpListsEveryOption() {
+        assertThat(stdout("--version")).startsWith("signed-webhook-receiver ");
+        assertThat(stdout("--help")).contains("--config").contains("--check-config").contains("--version")
+                .contains("--help");
+    }
 }

@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.StandardWebhooksVerifier;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.Verification;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
+import io.jenkins.plugins.signedwebhook.core.testing.Deliveries;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
@@ -182,6 +183,22 @@ class ReceiverEndToEndTest {
             return rx.get("/healthz").statusCode();
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    @Test
+    void aSignedPingIsAnsweredPongAlthoughTheHookListsOnlyPushAndRunsNothing() throws Exception {
+        TestReceiver.script(dir, "deploy.sh", "true");
+        try (TestReceiver rx = TestReceiver.start(dir, yaml("[./deploy.sh]", ""))) {
+            byte[] ping = Fixtures.github("ping-repo.json");
+            HttpResponse<String> pong = rx.post("app", "ping", ping, TestReceiver.newDeliveryId(),
+                    Deliveries.sign(TestReceiver.SECRET, ping));
+            assertThat(pong.statusCode()).isEqualTo(200);
+            assertThat(pong.body()).contains("\"result\":\"pong\"");
+            HttpResponse<String> forged = rx.post("app", "ping", ping, TestReceiver.newDeliveryId(),
+                    "sha256=" + "0".repeat(64));
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(rx.runs("app")).isEmpty();
         }
     }
 

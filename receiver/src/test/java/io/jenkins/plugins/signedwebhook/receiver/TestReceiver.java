@@ -65,9 +65,14 @@ final class TestReceiver implements AutoCloseable {
     }
 
     HttpResponse<String> post(String hook, byte[] body, String deliveryId, String signature) throws Exception {
+        return post(hook, "push", body, deliveryId, signature);
+    }
+
+    HttpResponse<String> post(String hook, String event, byte[] body, String deliveryId, String signature)
+            throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri("/hooks/" + hook))
                 .header("Content-Type", "application/json")
-                .header("X-GitHub-Event", "push")
+                .header("X-GitHub-Event", event)
                 .header("X-GitHub-Delivery", deliveryId)
                 .header("X-Hub-Signature-256", signature)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
