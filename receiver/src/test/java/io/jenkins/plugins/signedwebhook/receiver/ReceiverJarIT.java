@@ -7,19 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.StandardWebhooksVerifier;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.Verification;
-import io.jenkins.plugins.signedwebhook.core.testing.Deliveries;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The shaded jar as users run it, in a child JVM: SIGKILL mid-run and during callback retries, restart, SIGTERM. */
 class ReceiverJarIT {
-    private static final Path JAR = Path.of("target", "signed-webhook-receiver.jar");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path dir;
@@ -38,10 +31,7 @@ class ReceiverJarIT {
 
     @AfterEach
     void killLeftover() {
-        if (process != null && process.isAlive()) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+        JarProcess.killLeftover(process);
     }
 
     @Test
@@ -170,9 +160,6 @@ class ReceiverJarIT {
                 return get("/metrics").contains("signed_webhook_runs_total{hook=\"app\",state=\"success\"} 1");
             } catch (IOException e) {
                 return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
             }
         });
         // Requeued over the newer push, the interrupted commit would have taken its place in the one queued slot.
@@ -183,7 +170,7 @@ class ReceiverJarIT {
     }
 
     private void configure(String onInterrupted, String callbacks) throws IOException {
-        port = freePort();
+        port = JarProcess.freePort();
         Files.writeString(dir.resolve("receiver.yml"), """
                 listen: 127.0.0.1:%d
                 dataDir: ./data
@@ -214,43 +201,15 @@ class ReceiverJarIT {
     }
 
     private void start() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toAbsolutePath().toString(), "--config", dir.resolve("receiver.yml").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("receiver.log").toFile()));
-        builder.environment().put("APP_HOOK_SECRET", TestReceiver.SECRET);
-        builder.environment().put("CALLBACK_SECRET", TestReceiver.ENV.get("CALLBACK_SECRET"));
-        process = builder.start();
-        TestReceiver.await(() -> {
-            try {
-                return get("/healthz").contains("ok");
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        });
+        process = JarProcess.start(dir.resolve("receiver.yml"), Map.of("APP_HOOK_SECRET", TestReceiver.SECRET,
+                "CALLBACK_SECRET", TestReceiver.ENV.get("CALLBACK_SECRET")), dir.resolve("receiver.log"), port);
     }
 
     private HttpResponse<String> post(byte[] body, String delivery) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hooks/app"))
-                .header("Content-Type", "application/json")
-                .header("X-GitHub-Event", "push")
-                .header("X-GitHub-Delivery", delivery)
-                .header("X-Hub-Signature-256", Deliveries.sign(TestReceiver.SECRET, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return JarProcess.post(port, TestReceiver.SECRET, body, delivery);
     }
 
-    private String get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private String get(String path) throws IOException {
+        return JarProcess.get(port, path);
     }
 }
