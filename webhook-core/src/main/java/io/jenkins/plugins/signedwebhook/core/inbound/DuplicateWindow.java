@@ -1,24 +1,61 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Remembers the {@code X-GitHub-Delivery} ids of deliveries that started something, for a bounded time and count, so
  * a redelivery is acknowledged without building twice. Ids of deliveries that started nothing are forgotten, so
  * GitHub's "Redeliver" works after a configuration fix. Thread-safe; a copy that arrives while the first is still
  * being handled is told so.
+ *
+ * <p>The accepted ids are kept as their SHA-256 (128 bits of it: a collision is out of reach, even for ids chosen by
+ * an attacker) in arrays, oldest first, with an open-addressing index, rather than as a map of objects: a window of
+ * 100,000 deliveries was 20 MB of small objects that every young garbage collection copied again (G1's pauses under
+ * load were mostly that). The arrays grow with use, up to the bound.
  */
 public final class DuplicateWindow {
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private static final int FIRST_CAPACITY = 64;
+    /** Equal started lists share one instance, so the window holds few of them. */
+    private static final int STARTED_LISTS_SHARED = 1024;
+
     private final Clock clock;
     private final int maxEntries;
     private final Duration window;
+    private final MessageDigest sha256;
+    /** Deliveries being handled: claimed, not yet accepted or released. */
+    private final Set<String> pending = new HashSet<>();
+    private final Map<List<String>, List<String>> sharedStarted = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<String>, List<String>> eldest) {
+            return size() > STARTED_LISTS_SHARED;
+        }
+    };
+
+    // The accepted deliveries, a ring in the order accepted: slot (head + i) % capacity holds the i-th oldest.
+    private long[] high = new long[0];
+    private long[] low = new long[0];
+    private long[] acceptedAtMillis = new long[0];
+    private Object[] started = new Object[0];
+    private int head;
+    private int count;
+    /** Open addressing, linear probing: ring slot + 1, or 0 for an empty place. Twice the ring's capacity or more. */
+    private int[] index = new int[0];
+    // The hash of the id last given to hash(): SHA-256's first 128 bits.
+    private long hashHigh;
+    private long hashLow;
 
     public DuplicateWindow(int maxEntries, Duration window, Clock clock) {
         if (maxEntries < 1) {
@@ -30,6 +67,11 @@ public final class DuplicateWindow {
         this.maxEntries = maxEntries;
         this.window = window;
         this.clock = clock;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     public sealed interface Claim {}
@@ -41,55 +83,153 @@ public final class DuplicateWindow {
 
     public record InProgress() implements Claim {}
 
-    private record Entry(Instant at, List<String> started, boolean pending) {}
-
     public synchronized Claim claim(String deliveryId) {
         expire();
-        Entry e = entries.get(deliveryId);
-        if (e != null) {
-            return e.pending() ? new InProgress() : new Seen(e.at(), e.started());
+        if (pending.contains(deliveryId)) {
+            return new InProgress();
         }
-        put(deliveryId, new Entry(clock.instant(), List.of(), true));
+        int slot = find(deliveryId);
+        if (slot >= 0) {
+            @SuppressWarnings("unchecked")
+            List<String> what = (List<String>) started[slot];
+            return new Seen(Instant.ofEpochMilli(acceptedAtMillis[slot]), what);
+        }
+        pending.add(deliveryId);
         return new Fresh();
     }
 
     /** The delivery started these; remember it for the window. */
-    public synchronized void accept(String deliveryId, List<String> started) {
-        entries.remove(deliveryId);
-        put(deliveryId, new Entry(clock.instant(), List.copyOf(started), false));
+    public synchronized void accept(String deliveryId, List<String> startedJobs) {
+        pending.remove(deliveryId);
+        List<String> what = sharedStarted.computeIfAbsent(List.copyOf(startedJobs), k -> k);
+        long now = clock.millis();
+        int slot = find(deliveryId);
+        if (slot >= 0) {
+            acceptedAtMillis[slot] = now;
+            started[slot] = what;
+            return;
+        }
+        if (count == maxEntries) {
+            removeOldest();
+        } else if (count == high.length) {
+            grow();
+        }
+        slot = (head + count) % high.length;
+        hash(deliveryId);
+        high[slot] = hashHigh;
+        low[slot] = hashLow;
+        acceptedAtMillis[slot] = now;
+        started[slot] = what;
+        count++;
+        place(slot);
     }
 
     /** The delivery started nothing; forget it, so a redelivery is handled afresh. */
     public synchronized void release(String deliveryId) {
-        Entry e = entries.get(deliveryId);
-        if (e != null && e.pending()) {
-            entries.remove(deliveryId);
-        }
+        pending.remove(deliveryId);
     }
 
     public synchronized int size() {
         expire();
-        return entries.size();
-    }
-
-    private void put(String id, Entry entry) {
-        entries.put(id, entry);
-        Iterator<String> eldest = entries.keySet().iterator();
-        while (entries.size() > maxEntries && eldest.hasNext()) {
-            eldest.next();
-            eldest.remove();
-        }
+        return pending.size() + count;
     }
 
     private void expire() {
-        Instant oldest = clock.instant().minus(window);
-        Iterator<Entry> it = entries.values().iterator();
-        while (it.hasNext()) {
-            if (it.next().at().isBefore(oldest)) {
-                it.remove();
-            } else {
-                return;
+        long oldest = clock.instant().minus(window).toEpochMilli();
+        while (count > 0 && acceptedAtMillis[head] < oldest) {
+            removeOldest();
+        }
+    }
+
+    private void hash(String id) {
+        byte[] d = sha256.digest(id.getBytes(StandardCharsets.UTF_8));
+        long h = 0;
+        long l = 0;
+        for (int i = 0; i < 8; i++) {
+            h = (h << 8) | (d[i] & 0xff);
+            l = (l << 8) | (d[i + 8] & 0xff);
+        }
+        hashHigh = h;
+        hashLow = l;
+    }
+
+    /** The ring slot of an accepted id, or -1. */
+    private int find(String id) {
+        if (count == 0) {
+            return -1;
+        }
+        hash(id);
+        int mask = index.length - 1;
+        for (int i = (int) hashLow & mask; index[i] != 0; i = (i + 1) & mask) {
+            int slot = index[i] - 1;
+            if (high[slot] == hashHigh && low[slot] == hashLow) {
+                return slot;
             }
+        }
+        return -1;
+    }
+
+    /** Enters ring slot {@code slot} into the index. */
+    private void place(int slot) {
+        int mask = index.length - 1;
+        int i = (int) low[slot] & mask;
+        while (index[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        index[i] = slot + 1;
+    }
+
+    private void removeOldest() {
+        int slot = head;
+        unplace(slot);
+        started[slot] = null;
+        head = (head + 1) % high.length;
+        count--;
+    }
+
+    /** Takes ring slot {@code slot} out of the index, moving back the entries after it that probed past it. */
+    private void unplace(int slot) {
+        int mask = index.length - 1;
+        int i = (int) low[slot] & mask;
+        while (index[i] != slot + 1) {
+            i = (i + 1) & mask;
+        }
+        int hole = i;
+        for (int j = (hole + 1) & mask; index[j] != 0; j = (j + 1) & mask) {
+            int home = (int) low[index[j] - 1] & mask;
+            // The entry at j may fill the hole if its home is not in the cyclic range (hole, j].
+            boolean homeAfterHole = hole <= j ? home > hole && home <= j : home > hole || home <= j;
+            if (!homeAfterHole) {
+                index[hole] = index[j];
+                hole = j;
+            }
+        }
+        index[hole] = 0;
+    }
+
+    /** Doubles the ring (up to the bound), oldest first from slot 0, and rebuilds the index. */
+    private void grow() {
+        int capacity = Math.min(maxEntries, Math.max(FIRST_CAPACITY, high.length * 2));
+        long[] newHigh = new long[capacity];
+        long[] newLow = new long[capacity];
+        long[] newAt = new long[capacity];
+        Object[] newStarted = new Object[capacity];
+        for (int i = 0; i < count; i++) {
+            int from = (head + i) % high.length;
+            newHigh[i] = high[from];
+            newLow[i] = low[from];
+            newAt[i] = acceptedAtMillis[from];
+            newStarted[i] = started[from];
+        }
+        high = newHigh;
+        low = newLow;
+        acceptedAtMillis = newAt;
+        started = newStarted;
+        head = 0;
+        index = new int[Integer.highestOneBit(Math.max(2, capacity * 2 - 1)) << 1];
+        Arrays.fill(index, 0);
+        for (int i = 0; i < count; i++) {
+            place(i);
         }
     }
 }

@@ -87,6 +87,49 @@ class DuplicateWindowTest {
         }
     }
 
+    @Test
+    void agreesWithASimpleModelOverManyDeliveriesEvictionsAndExpiries() {
+        // A small bound and window, so that the ring wraps, grows and the index deletes many times over.
+        int max = 37;
+        DuplicateWindow w = new DuplicateWindow(max, Duration.ofMinutes(30), clock);
+        java.util.LinkedHashMap<String, Instant> model = new java.util.LinkedHashMap<>();
+        java.util.Random random = new java.util.Random(42);
+        for (int step = 0; step < 50_000; step++) {
+            clock.advance(Duration.ofSeconds(random.nextInt(20)));
+            Instant oldest = clock.instant().minus(Duration.ofMinutes(30));
+            model.values().removeIf(at -> at.isBefore(oldest));
+            String id = "d" + random.nextInt(400);
+            DuplicateWindow.Claim claim = w.claim(id);
+            if (model.containsKey(id)) {
+                assertThat(claim).as("step %d, %s", step, id)
+                        .isEqualTo(new DuplicateWindow.Seen(model.get(id), List.of("job-" + id)));
+                continue;
+            }
+            assertThat(claim).as("step %d, %s", step, id).isInstanceOf(DuplicateWindow.Fresh.class);
+            if (random.nextBoolean()) {
+                w.accept(id, List.of("job-" + id));
+                model.put(id, clock.instant());
+                if (model.size() > max) {
+                    model.remove(model.keySet().iterator().next());
+                }
+            } else {
+                w.release(id);
+            }
+            assertThat(w.size()).isEqualTo(model.size());
+        }
+    }
+
+    @Test
+    void equalStartedListsAreHeldOnce() {
+        DuplicateWindow w = new DuplicateWindow(10, Duration.ofHours(1), clock);
+        w.claim("a");
+        w.accept("a", new ArrayList<>(List.of("job")));
+        w.claim("b");
+        w.accept("b", new ArrayList<>(List.of("job")));
+        assertThat(((DuplicateWindow.Seen) w.claim("a")).started())
+                .isSameAs(((DuplicateWindow.Seen) w.claim("b")).started());
+    }
+
     static final class MutableClock extends Clock {
         private Instant now;
 
