@@ -37,16 +37,13 @@ final class Checkpointer implements AutoCloseable {
         return new Checkpointer(DriverManager.getConnection(url), every);
     }
 
-    /** One PASSIVE checkpoint now; returns the log frames it left uncopied (writers kept writing meanwhile). */
-    synchronized int checkpoint() {
+    /** One PASSIVE checkpoint now (frames written meanwhile are left for the next). */
+    synchronized void checkpoint() {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            rs.next();
-            int left = rs.getInt(2) - rs.getInt(3);
             if (failing) {
                 failing = false;
                 LOGGER.info("checkpoints of receiver.db work again");
             }
-            return Math.max(left, 0);
         } catch (SQLException | RuntimeException e) {
             // Said once, not every interval (and never thrown: that would end the schedule); the writer's own
             // checkpoint past the size limit still bounds the log.
@@ -54,7 +51,6 @@ final class Checkpointer implements AutoCloseable {
                 failing = true;
                 LOGGER.log(Level.WARNING, "cannot checkpoint receiver.db: " + e.getMessage());
             }
-            return -1;
         }
     }
 

@@ -321,22 +321,16 @@ public final class Database implements AutoCloseable {
     private void runAlone(Batched<?> b) {
         b.result = null;
         b.failure = null;
-        boolean committed = false;
         try {
-            connection.setAutoCommit(false);
-            b.run();
-            connection.commit();
-            committed = true;
+            inTransaction(() -> {
+                b.run();
+                return null;
+            });
             b.stored = true;
-        } catch (SQLException e) {
-            b.result = null;
-            b.failure = new IOException("transaction: " + e.getMessage(), e);
         } catch (Exception | Error e) {
             // Also an Error, so that one work's failure is its caller's alone and the writer goes on.
             b.result = null;
             b.failure = e;
-        } finally {
-            endTransaction(committed);
         }
     }
 

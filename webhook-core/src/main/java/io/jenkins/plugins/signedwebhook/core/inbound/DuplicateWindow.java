@@ -88,7 +88,8 @@ public final class DuplicateWindow {
         if (pending.contains(deliveryId)) {
             return new InProgress();
         }
-        int slot = find(deliveryId);
+        // An empty window (every delivery ignored so far) needs no hash.
+        int slot = count == 0 ? -1 : hashAndFind(deliveryId);
         if (slot >= 0) {
             @SuppressWarnings("unchecked")
             List<String> what = (List<String>) started[slot];
@@ -103,7 +104,7 @@ public final class DuplicateWindow {
         pending.remove(deliveryId);
         List<String> what = sharedStarted.computeIfAbsent(List.copyOf(startedJobs), k -> k);
         long now = clock.millis();
-        int slot = find(deliveryId);
+        int slot = hashAndFind(deliveryId);
         if (slot >= 0) {
             acceptedAtMillis[slot] = now;
             started[slot] = what;
@@ -114,8 +115,8 @@ public final class DuplicateWindow {
         } else if (count == high.length) {
             grow();
         }
+        // removeOldest and grow leave the hash of deliveryId as it is.
         slot = (head + count) % high.length;
-        hash(deliveryId);
         high[slot] = hashHigh;
         low[slot] = hashLow;
         acceptedAtMillis[slot] = now;
@@ -153,12 +154,12 @@ public final class DuplicateWindow {
         hashLow = l;
     }
 
-    /** The ring slot of an accepted id, or -1. */
-    private int find(String id) {
+    /** Hashes {@code id} (the hash stays for the caller) and returns its ring slot if accepted, or -1. */
+    private int hashAndFind(String id) {
+        hash(id);
         if (count == 0) {
             return -1;
         }
-        hash(id);
         int mask = index.length - 1;
         for (int i = (int) hashLow & mask; index[i] != 0; i = (i + 1) & mask) {
             int slot = index[i] - 1;

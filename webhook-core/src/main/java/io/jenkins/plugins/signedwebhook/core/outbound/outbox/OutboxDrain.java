@@ -188,15 +188,13 @@ public final class OutboxDrain implements AutoCloseable {
         String error = attempt.result().describe();
         if (decision.delivered()) {
             outbox.remove(message.id());
-            attemptListener.accept(attempt);
             complete(new Settlement.Delivered(message.id(), attempt.number()));
         } else if (decision.stopReason().isPresent()) {
             settle(new DeadLetter(record.failedAttempt(error, attempt.startedAt()), decision.stopReason().get()));
-            attemptListener.accept(attempt);
         } else {
             outbox.update(record.failedAttempt(error, decision.nextAttemptAt().orElseThrow()));
-            attemptListener.accept(attempt);
         }
+        attemptListener.accept(attempt);
     }
 
     private void settle(DeadLetter letter) throws IOException {
