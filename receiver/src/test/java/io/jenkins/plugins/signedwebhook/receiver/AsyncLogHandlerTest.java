@@ -77,4 +77,27 @@ class AsyncLogHandlerTest {
         handler.publish(record(Level.INFO, "after close", Instant.EPOCH));
         assertThat(out.toString(Charset.defaultCharset())).endsWith(": after close" + System.lineSeparator());
     }
+
+    @Test
+    void writesALineOnItsOwnWithoutFlushWhenTheReceiverIsQuiet() throws InterruptedException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AsyncLogHandler handler = new AsyncLogHandler(out, ZoneId.of("UTC"));
+        try {
+            for (String line : new String[] {"first after start", "second, after a quiet spell"}) {
+                handler.publish(record(Level.INFO, line, Instant.EPOCH));
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (!written(out).contains(line) && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                assertThat(written(out)).contains(": " + line + System.lineSeparator());
+                Thread.sleep(3 * AsyncLogHandler.LINGER_MILLIS);
+            }
+        } finally {
+            handler.close();
+        }
+    }
+
+    private static String written(ByteArrayOutputStream out) {
+        return out.toString(Charset.defaultCharset());
+    }
 }
