@@ -219,10 +219,8 @@ public final class ConfigLoader {
                 tls = Optional.of(tls(raw.tls()));
             }
             List<String> allow = raw.callbackAllow() == null ? List.of() : raw.callbackAllow();
-            try {
-                UrlPolicy.allowing(allow);
-            } catch (IllegalArgumentException e) {
-                throw error("callbackAllow", e.getMessage());
+            for (int i = 0; i < allow.size(); i++) {
+                allowEntry("callbackAllow[" + i + "]", allow.get(i));
             }
             Duration grace = raw.shutdownGrace() == null ? DEFAULT_SHUTDOWN_GRACE
                     : duration("shutdownGrace", raw.shutdownGrace());
@@ -242,6 +240,19 @@ public final class ConfigLoader {
                 hooks.add(hook);
             }
             return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, hooks);
+        }
+
+        /** One entry checked alone, so that the message names it rather than the list. */
+        private void allowEntry(String at, String entry) throws ConfigException {
+            if (entry == null || entry.isBlank()) {
+                throw error(at, "must not be empty: a host name, an IP address or a CIDR block");
+            }
+            try {
+                UrlPolicy.allowing(List.of(entry));
+            } catch (IllegalArgumentException e) {
+                // The core names the entry by its place in the list it was given, here always [0]; its cause names the value.
+                throw error(at, (e.getCause() == null ? e : e.getCause()).getMessage());
+            }
         }
 
         private InetSocketAddress listen(String value) throws ConfigException {

@@ -173,6 +173,13 @@ class ConfigLoaderTest {
                 .hasMessageNotContaining("events: [push]");
     }
 
+    @Test
+    void callbackAllowTakesHostsAddressesAndBlocks() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse(VALID.replace("callbackAllow: []", "callbackAllow: [ci.internal, 127.0.0.1, \"10.0.0.0/8\"]"));
+        assertThat(config.callbackAllow()).containsExactly("ci.internal", "127.0.0.1", "10.0.0.0/8");
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("badFields")
     void everyBadFieldIsNamedWithItsLineAndTheProblem(String field, String yaml, int line, String problem)
@@ -205,7 +212,11 @@ class ConfigLoaderTest {
                         "must name a set, non-empty environment variable"),
                 Arguments.of("tls.passwordEnv", tls.replace("KS_PASSWORD", "EMPTY") + VALID, 1,
                         "must name a set, non-empty environment variable"),
-                bad("callbackAllow", "callbackAllow: []", "callbackAllow: [\"10.0.0.0/99\"]", 4, "prefix length outside 0..32"),
+                bad("callbackAllow[0]", "callbackAllow: []", "callbackAllow: [\"10.0.0.0/99\"]", 4,
+                        "'10.0.0.0/99' has a prefix length outside 0..32"),
+                bad("callbackAllow[2]", "callbackAllow: []", "callbackAllow: [127.0.0.1, ci.internal, \"10.0.0.0/x\"]", 4,
+                        "'10.0.0.0/x' has a prefix length that is not a number"),
+                bad("callbackAllow[1]", "callbackAllow: []", "callbackAllow: [127.0.0.1, \" \"]", 4, "must not be empty"),
                 Arguments.of("hooks", VALID.substring(0, VALID.indexOf("hooks:")) + "hooks: []\n", 5,
                         "at least one hook is needed"),
                 bad("hooks[0].id", "  - id: app\n    repository:", "  - repository:", 6, "is required: letters, digits"),
