@@ -17,9 +17,11 @@ import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -269,9 +271,22 @@ public final class ConfigLoader {
                 if (port < 0 || port > 65535) {
                     throw error("listen", "port must be between 0 and 65535, not " + port);
                 }
+                resolve(host);
                 return InetSocketAddress.createUnresolved(host, port);
             } catch (NumberFormatException e) {
                 throw error("listen", "port must be a number, as in 127.0.0.1:9000, not '" + value + "'");
+            }
+        }
+
+        /** A name that does not resolve is a configuration error now, not a failure to bind at start. */
+        private void resolve(String host) throws ConfigException {
+            if (host.isEmpty()) {
+                throw error("listen", "the host is empty; use 127.0.0.1, 0.0.0.0 or a name of this machine");
+            }
+            try {
+                InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                throw error("listen", "host '" + host + "' does not resolve to an address");
             }
         }
 

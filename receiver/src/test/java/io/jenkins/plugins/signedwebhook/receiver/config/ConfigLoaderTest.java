@@ -174,6 +174,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void listenAcceptsAHostNameThatResolves() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse(VALID.replace("listen: 127.0.0.1:9000", "listen: localhost:9000"));
+        assertThat(config.listen().getHostString()).isEqualTo("localhost");
+    }
+
+    @Test
     void callbackAllowTakesHostsAddressesAndBlocks() throws Exception {
         Files.writeString(dir.resolve("old.secret"), "previous");
         ReceiverConfig config = parse(VALID.replace("callbackAllow: []", "callbackAllow: [ci.internal, 127.0.0.1, \"10.0.0.0/8\"]"));
@@ -202,6 +209,9 @@ class ConfigLoaderTest {
         return Stream.of(
                 bad("listen", "listen: 127.0.0.1:9000", "listen: nowhere", 1, "must be host:port"),
                 bad("listen", "listen: 127.0.0.1:9000", "listen: 127.0.0.1:70000", 1, "port must be between 0 and 65535"),
+                bad("listen", "listen: 127.0.0.1:9000", "listen: no-such-host.invalid:9000", 1,
+                        "host 'no-such-host.invalid' does not resolve to an address"),
+                bad("listen", "listen: 127.0.0.1:9000", "listen: \"[]:9000\"", 1, "the host is empty"),
                 bad("dataDir", "dataDir: ./data", "dataDir: a-file", 2, "exists and is not a directory"),
                 bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 0", 3, "must be between 1 and 104857600, not 0"),
                 bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 104857601", 3, "must be between 1 and"),
