@@ -17,6 +17,7 @@ import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,8 +26,12 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -302,7 +307,38 @@ public final class ConfigLoader {
             if (password == null || password.isEmpty()) {
                 throw error("tls.passwordEnv", "must name a set, non-empty environment variable holding the keystore password");
             }
+            requirePrivateKey(keystore, raw.passwordEnv(), password.toCharArray());
             return new ReceiverConfig.Tls(keystore, raw.passwordEnv());
+        }
+
+        /** Opens the keystore as the server will, so a wrong password or file fails the load; no message names the password. */
+        private void requirePrivateKey(Path keystore, String passwordEnv, char[] password) throws ConfigException {
+            KeyStore store;
+            try (InputStream in = Files.newInputStream(keystore)) {
+                store = KeyStore.getInstance("PKCS12");
+                store.load(in, password);
+            } catch (IOException e) {
+                if (e.getCause() instanceof UnrecoverableKeyException) {
+                    throw error("tls.passwordEnv", "the password in " + passwordEnv + " does not open " + keystore);
+                }
+                throw error("tls.keystore", keystore + " is not a PKCS#12 keystore (" + e.getClass().getSimpleName() + ")");
+            } catch (GeneralSecurityException e) {
+                throw error("tls.keystore", keystore + " cannot be read as a PKCS#12 keystore (" + e.getClass().getSimpleName() + ")");
+            }
+            try {
+                for (String alias : Collections.list(store.aliases())) {
+                    if (store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)) {
+                        store.getKey(alias, password);
+                        return;
+                    }
+                }
+            } catch (UnrecoverableKeyException e) {
+                throw error("tls.passwordEnv", "the password in " + passwordEnv + " opens " + keystore
+                        + " but not its private key; the key must have the keystore's password");
+            } catch (GeneralSecurityException e) {
+                throw error("tls.keystore", keystore + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+            throw error("tls.keystore", keystore + " holds no private key and certificate for the server to present");
         }
 
         private HookConfig hook(String at, RawConfig.Hook raw) throws ConfigException {

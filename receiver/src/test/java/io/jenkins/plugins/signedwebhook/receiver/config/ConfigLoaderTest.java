@@ -3,11 +3,16 @@ package io.jenkins.plugins.signedwebhook.receiver.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,12 +22,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
     private static final String SECRET_VALUE = "super-secret-value";
+    private static final String KEYSTORE_PASSWORD = "keystore-password";
+    private static Path serverKeystore;
+    private static Path certificateOnlyKeystore;
 
     @TempDir
     Path dir;
 
     private final ConfigLoader loader = new ConfigLoader(Map.of(
-            "APP_HOOK_SECRET", SECRET_VALUE, "CALLBACK_SECRET", "cb", "KS_PASSWORD", "keystore-password", "EMPTY", "")::get);
+            "APP_HOOK_SECRET", SECRET_VALUE, "CALLBACK_SECRET", "cb", "KS_PASSWORD", KEYSTORE_PASSWORD, "EMPTY", "")::get);
 
     private static final String VALID = """
             listen: 127.0.0.1:9000
@@ -187,6 +195,62 @@ class ConfigLoaderTest {
         assertThat(config.callbackAllow()).containsExactly("ci.internal", "127.0.0.1", "10.0.0.0/8");
     }
 
+    @Test
+    void tlsKeystoreThatOpensWithThePasswordAndHoldsAKeyIsAccepted() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse(tls(serverKeystore, "KS_PASSWORD") + VALID);
+        assertThat(config.tls()).hasValueSatisfying(t -> assertThat(t.keystore()).isEqualTo(serverKeystore));
+    }
+
+    @Test
+    void tlsKeystoreWithAWrongPasswordNamesPasswordEnvAndNotThePassword() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ConfigLoader wrong = new ConfigLoader(Map.of("APP_HOOK_SECRET", SECRET_VALUE, "CALLBACK_SECRET", "cb",
+                "WRONG_PASSWORD", "not-the-password")::get);
+        assertThatThrownBy(() -> wrong.parse(tls(serverKeystore, "WRONG_PASSWORD") + VALID, dir, "receiver.yml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("receiver.yml:1: tls.passwordEnv: the password in WRONG_PASSWORD does not open " + serverKeystore)
+                .hasMessageNotContaining("not-the-password");
+    }
+
+    @Test
+    void tlsKeystoreWithoutAPrivateKeyIsRefused() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThatThrownBy(() -> parse(tls(certificateOnlyKeystore, "KS_PASSWORD") + VALID))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("receiver.yml:1: tls.keystore: " + certificateOnlyKeystore + " holds no private key")
+                .hasMessageNotContaining(KEYSTORE_PASSWORD);
+    }
+
+    private static String tls(Path keystore, String passwordEnv) {
+        return "tls: {keystore: \"" + keystore + "\", passwordEnv: " + passwordEnv + "}\n";
+    }
+
+    /** A server keystore as {@code keytool} makes one, and a keystore holding only its certificate. */
+    @BeforeAll
+    static void keystores(@TempDir Path keys) throws Exception {
+        serverKeystore = keys.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keyalg", "EC", "-alias", "receiver", "-dname", "CN=localhost", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", serverKeystore.toString(), "-storepass", KEYSTORE_PASSWORD)
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).isZero();
+
+        KeyStore server = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(serverKeystore)) {
+            server.load(in, KEYSTORE_PASSWORD.toCharArray());
+        }
+        KeyStore certificateOnly = KeyStore.getInstance("PKCS12");
+        certificateOnly.load(null, null);
+        certificateOnly.setCertificateEntry("receiver", server.getCertificate("receiver"));
+        certificateOnlyKeystore = keys.resolve("certificate-only.p12");
+        try (OutputStream out = Files.newOutputStream(certificateOnlyKeystore)) {
+            certificateOnly.store(out, KEYSTORE_PASSWORD.toCharArray());
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("badFields")
     void everyBadFieldIsNamedWithItsLineAndTheProblem(String field, String yaml, int line, String problem)
@@ -222,6 +286,7 @@ class ConfigLoaderTest {
                         "must name a set, non-empty environment variable"),
                 Arguments.of("tls.passwordEnv", tls.replace("KS_PASSWORD", "EMPTY") + VALID, 1,
                         "must name a set, non-empty environment variable"),
+                Arguments.of("tls.keystore", tls + VALID, 1, "ks.p12 is not a PKCS#12 keystore"),
                 bad("callbackAllow[0]", "callbackAllow: []", "callbackAllow: [\"10.0.0.0/99\"]", 4,
                         "'10.0.0.0/99' has a prefix length outside 0..32"),
                 bad("callbackAllow[2]", "callbackAllow: []", "callbackAllow: [127.0.0.1, ci.internal, \"10.0.0.0/x\"]", 4,
