@@ -34,6 +34,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -458,7 +460,33 @@ public final class ConfigLoader {
                 };
             }
             secrets.replaceAll(scheme::restrict);
-            return new HookConfig.CallbackTarget(url, secrets, scheme, raw.fields() == null ? Map.of() : raw.fields());
+            return new HookConfig.CallbackTarget(url, secrets, scheme, fields(at + ".fields", raw.fields()));
+        }
+
+        /** Strings as they are; numbers and booleans as their text, as the Pipeline step's {@code data} map is sent. */
+        private Map<String, String> fields(String at, JsonNode value) throws ConfigException {
+            if (value == null || value.isNull()) {
+                return Map.of();
+            }
+            if (!value.isObject()) {
+                throw error(at, "must be a mapping of names to string values, as in {environment: production}");
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String key = field.getKey();
+                if (key.isBlank()) {
+                    throw error(at, "a field name is empty; names must be non-empty strings");
+                }
+                JsonNode v = field.getValue();
+                boolean finite = !v.isFloatingPointNumber() || Double.isFinite(v.doubleValue());
+                if (!(v.isTextual() || v.isNumber() || v.isBoolean()) || !finite) {
+                    throw error(at + "." + key, "must be a string, a finite number or a boolean, not "
+                            + (v.isNull() ? "empty" : v.isArray() ? "a list" : v.isObject() ? "a mapping" : v.asText()));
+                }
+                fields.put(key, v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
+            }
+            return fields;
         }
 
         private String secret(String at, RawConfig.SecretRef ref) throws ConfigException {

@@ -182,6 +182,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void callbackFieldsTakeNumbersAndBooleansAsTextAndAnyNameSinceTheyHaveTheirOwnObject() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse(VALID.replace("fields: {environment: production}",
+                "fields: {environment: production, replicas: 3, canary: true, ratio: 0.5, status: mine}"));
+        // The callback writes them under data.fields, so "status" cannot collide with data.status.
+        assertThat(config.hooks().get(0).callbacks().get(0).fields()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "environment", "production", "replicas", "3", "canary", "true", "ratio", "0.5", "status", "mine"));
+    }
+
+    @Test
     void listenAcceptsAHostNameThatResolves() throws Exception {
         Files.writeString(dir.resolve("old.secret"), "previous");
         ReceiverConfig config = parse(VALID.replace("listen: 127.0.0.1:9000", "listen: localhost:9000"));
@@ -337,7 +347,19 @@ class ConfigLoaderTest {
                 bad("hooks[0].callbacks[0].secret.env", "{env: CALLBACK_SECRET}", "{env: NOT_SET}", 20,
                         "environment variable NOT_SET is not set or empty"),
                 bad("hooks[0].callbacks[0].scheme", "scheme: standard-webhooks", "scheme: hmac", 21,
-                        "must be standard-webhooks, github or both, not 'hmac'"));
+                        "must be standard-webhooks, github or both, not 'hmac'"),
+                bad("hooks[0].callbacks[0].fields", "fields: {environment: production}", "fields: production", 22,
+                        "must be a mapping of names to string values"),
+                bad("hooks[0].callbacks[0].fields", "fields: {environment: production}", "fields: {\"\": production}", 22,
+                        "a field name is empty"),
+                bad("hooks[0].callbacks[0].fields.environment", "fields: {environment: production}",
+                        "fields: {environment: [production, staging]}", 22, "must be a string, a finite number or a boolean, not a list"),
+                bad("hooks[0].callbacks[0].fields.environment", "fields: {environment: production}",
+                        "fields: {environment: {name: production}}", 22, "not a mapping"),
+                bad("hooks[0].callbacks[0].fields.environment", "fields: {environment: production}",
+                        "fields: {environment: }", 22, "not empty"),
+                bad("hooks[0].callbacks[0].fields.ratio", "fields: {environment: production}",
+                        "fields: {environment: production, ratio: 1e400}", 22, "not Infinity"));
     }
 
     private static Arguments bad(String field, String valid, String invalid, int line, String problem) {
