@@ -178,6 +178,36 @@ class ReceiverEndToEndTest {
         }
     }
 
+    @Test
+    void aPushThatCannotBeStoredIs503UnavailableAndItsRedeliveryIsAcceptedOnceTheStoreRecovers() throws Exception {
+        TestReceiver.script(dir, "deploy.sh", "true");
+        try (TestReceiver rx = TestReceiver.start(dir, yaml("[./deploy.sh]", ""))) {
+            String delivery = TestReceiver.newDeliveryId();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/receiver.db"));
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE TRIGGER refuse BEFORE INSERT ON runs BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+                HttpResponse<String> refused = rx.post("app", Fixtures.github("push-branch.json"), delivery);
+
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).contains("60");
+                JsonNode json = Fixtures.MAPPER.readTree(refused.body());
+                assertThat(json.get("result").asText()).isEqualTo("unavailable");
+                assertThat(json.get("delivery").asText()).isEqualTo(delivery);
+                assertThat(json.get("reason").asText()).isEqualTo(
+                        "could not schedule app: the server could not take the work now; redeliver it later");
+                assertThat(refused.body()).doesNotContain("disk full").doesNotContain("Exception");
+                assertThat(rx.runs("app")).isEmpty();
+                s.execute("DROP TRIGGER refuse");
+            }
+            HttpResponse<String> redelivered = rx.post("app", Fixtures.github("push-branch.json"), delivery);
+
+            assertThat(redelivered.statusCode()).isEqualTo(202);
+            assertThat(redelivered.body()).contains("\"result\":\"accepted\"");
+            assertThat(rx.awaitFinished("app", 1).get(0).state()).isEqualTo(RunState.SUCCESS);
+            assertThat(metrics(rx)).contains("signed_webhook_deliveries_total{hook=\"app\",result=\"unavailable\"} 1");
+        }
+    }
+
     private static int status(TestReceiver rx) {
         try {
             return rx.get("/healthz").statusCode();

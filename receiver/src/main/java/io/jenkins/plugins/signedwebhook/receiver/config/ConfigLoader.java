@@ -17,16 +17,25 @@ import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.UnrecoverableKeyException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -219,10 +228,8 @@ public final class ConfigLoader {
                 tls = Optional.of(tls(raw.tls()));
             }
             List<String> allow = raw.callbackAllow() == null ? List.of() : raw.callbackAllow();
-            try {
-                UrlPolicy.allowing(allow);
-            } catch (IllegalArgumentException e) {
-                throw error("callbackAllow", e.getMessage());
+            for (int i = 0; i < allow.size(); i++) {
+                allowEntry("callbackAllow[" + i + "]", allow.get(i));
             }
             Duration grace = raw.shutdownGrace() == null ? DEFAULT_SHUTDOWN_GRACE
                     : duration("shutdownGrace", raw.shutdownGrace());
@@ -244,6 +251,19 @@ public final class ConfigLoader {
             return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, hooks);
         }
 
+        /** One entry checked alone, so that the message names it rather than the list. */
+        private void allowEntry(String at, String entry) throws ConfigException {
+            if (entry == null || entry.isBlank()) {
+                throw error(at, "must not be empty: a host name, an IP address or a CIDR block");
+            }
+            try {
+                UrlPolicy.allowing(List.of(entry));
+            } catch (IllegalArgumentException e) {
+                // The core names the entry by its place in the list it was given, here always [0]; its cause names the value.
+                throw error(at, (e.getCause() == null ? e : e.getCause()).getMessage());
+            }
+        }
+
         private InetSocketAddress listen(String value) throws ConfigException {
             int colon = value.lastIndexOf(':');
             if (colon < 1) {
@@ -258,9 +278,22 @@ public final class ConfigLoader {
                 if (port < 0 || port > 65535) {
                     throw error("listen", "port must be between 0 and 65535, not " + port);
                 }
+                resolve(host);
                 return InetSocketAddress.createUnresolved(host, port);
             } catch (NumberFormatException e) {
                 throw error("listen", "port must be a number, as in 127.0.0.1:9000, not '" + value + "'");
+            }
+        }
+
+        /** A name that does not resolve is a configuration error now, not a failure to bind at start. */
+        private void resolve(String host) throws ConfigException {
+            if (host.isEmpty()) {
+                throw error("listen", "the host is empty; use 127.0.0.1, 0.0.0.0 or a name of this machine");
+            }
+            try {
+                InetAddress.getByName(host);
+            } catch (UnknownHostException e) {
+                throw error("listen", "host '" + host + "' does not resolve to an address");
             }
         }
 
@@ -276,7 +309,38 @@ public final class ConfigLoader {
             if (password == null || password.isEmpty()) {
                 throw error("tls.passwordEnv", "must name a set, non-empty environment variable holding the keystore password");
             }
+            requirePrivateKey(keystore, raw.passwordEnv(), password.toCharArray());
             return new ReceiverConfig.Tls(keystore, raw.passwordEnv());
+        }
+
+        /** Opens the keystore as the server will, so a wrong password or file fails the load; no message names the password. */
+        private void requirePrivateKey(Path keystore, String passwordEnv, char[] password) throws ConfigException {
+            KeyStore store;
+            try (InputStream in = Files.newInputStream(keystore)) {
+                store = KeyStore.getInstance("PKCS12");
+                store.load(in, password);
+            } catch (IOException e) {
+                if (e.getCause() instanceof UnrecoverableKeyException) {
+                    throw error("tls.passwordEnv", "the password in " + passwordEnv + " does not open " + keystore);
+                }
+                throw error("tls.keystore", keystore + " is not a PKCS#12 keystore (" + e.getClass().getSimpleName() + ")");
+            } catch (GeneralSecurityException e) {
+                throw error("tls.keystore", keystore + " cannot be read as a PKCS#12 keystore (" + e.getClass().getSimpleName() + ")");
+            }
+            try {
+                for (String alias : Collections.list(store.aliases())) {
+                    if (store.entryInstanceOf(alias, KeyStore.PrivateKeyEntry.class)) {
+                        store.getKey(alias, password);
+                        return;
+                    }
+                }
+            } catch (UnrecoverableKeyException e) {
+                throw error("tls.passwordEnv", "the password in " + passwordEnv + " opens " + keystore
+                        + " but not its private key; the key must have the keystore's password");
+            } catch (GeneralSecurityException e) {
+                throw error("tls.keystore", keystore + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+            throw error("tls.keystore", keystore + " holds no private key and certificate for the server to present");
         }
 
         private HookConfig hook(String at, RawConfig.Hook raw) throws ConfigException {
@@ -396,7 +460,33 @@ public final class ConfigLoader {
                 };
             }
             secrets.replaceAll(scheme::restrict);
-            return new HookConfig.CallbackTarget(url, secrets, scheme, raw.fields() == null ? Map.of() : raw.fields());
+            return new HookConfig.CallbackTarget(url, secrets, scheme, fields(at + ".fields", raw.fields()));
+        }
+
+        /** Strings as they are; numbers and booleans as their text, as the Pipeline step's {@code data} map is sent. */
+        private Map<String, String> fields(String at, JsonNode value) throws ConfigException {
+            if (value == null || value.isNull()) {
+                return Map.of();
+            }
+            if (!value.isObject()) {
+                throw error(at, "must be a mapping of names to string values, as in {environment: production}");
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String key = field.getKey();
+                if (key.isBlank()) {
+                    throw error(at, "a field name is empty; names must be non-empty strings");
+                }
+                JsonNode v = field.getValue();
+                boolean finite = !v.isFloatingPointNumber() || Double.isFinite(v.doubleValue());
+                if (!(v.isTextual() || v.isNumber() || v.isBoolean()) || !finite) {
+                    throw error(at + "." + key, "must be a string, a finite number or a boolean, not "
+                            + (v.isNull() ? "empty" : v.isArray() ? "a list" : v.isObject() ? "a mapping" : v.asText()));
+                }
+                fields.put(key, v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
+            }
+            return fields;
         }
 
         private String secret(String at, RawConfig.SecretRef ref) throws ConfigException {

@@ -2,7 +2,6 @@ package io.jenkins.plugins.signedwebhook.receiver.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The YAML file as written, before validation; every field may be missing. {@code keepRuns} stays a node so that
@@ -35,5 +34,6 @@ record RawConfig(
 
     record SecretRef(String env, String file) {}
 
-    record Callback(String url, SecretRef secret, String scheme, Map<String, String> fields) {}
+    /** {@code fields} stays a node so that a list, a mapping or a null value is refused naming its key. */
+    record Callback(String url, SecretRef secret, String scheme, JsonNode fields) {}
 }

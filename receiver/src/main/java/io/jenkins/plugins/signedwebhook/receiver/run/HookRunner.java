@@ -12,6 +12,7 @@ import io.jenkins.plugins.signedwebhook.receiver.store.DeliveryStore;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -84,8 +85,8 @@ public final class HookRunner implements BuildScheduler {
                 return null;
             });
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "could not queue a run of " + subscription.id(), e);
-            return new NotScheduled("the run could not be stored");
+            // A store that cannot be written may recover: the engine answers 503 so that the sender redelivers.
+            throw new UncheckedIOException("could not queue a run of " + subscription.id(), e);
         }
         wake(subscription.id());
         return new Scheduled(subscription.id());

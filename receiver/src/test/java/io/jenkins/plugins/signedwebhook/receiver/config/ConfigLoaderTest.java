@@ -3,11 +3,16 @@ package io.jenkins.plugins.signedwebhook.receiver.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,12 +22,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
     private static final String SECRET_VALUE = "super-secret-value";
+    private static final String KEYSTORE_PASSWORD = "keystore-password";
+    private static Path serverKeystore;
+    private static Path certificateOnlyKeystore;
 
     @TempDir
     Path dir;
 
     private final ConfigLoader loader = new ConfigLoader(Map.of(
-            "APP_HOOK_SECRET", SECRET_VALUE, "CALLBACK_SECRET", "cb", "KS_PASSWORD", "keystore-password", "EMPTY", "")::get);
+            "APP_HOOK_SECRET", SECRET_VALUE, "CALLBACK_SECRET", "cb", "KS_PASSWORD", KEYSTORE_PASSWORD, "EMPTY", "")::get);
 
     private static final String VALID = """
             listen: 127.0.0.1:9000
@@ -173,6 +181,86 @@ class ConfigLoaderTest {
                 .hasMessageNotContaining("events: [push]");
     }
 
+    @Test
+    void callbackFieldsTakeNumbersAndBooleansAsTextAndAnyNameSinceTheyHaveTheirOwnObject() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse(VALID.replace("fields: {environment: production}",
+                "fields: {environment: production, replicas: 3, canary: true, ratio: 0.5, status: mine}"));
+        // The callback writes them under data.fields, so "status" cannot collide with data.status.
+        assertThat(config.hooks().get(0).callbacks().get(0).fields()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "environment", "production", "replicas", "3", "canary", "true", "ratio", "0.5", "status", "mine"));
+    }
+
+    @Test
+    void listenAcceptsAHostNameThatResolves() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse(VALID.replace("listen: 127.0.0.1:9000", "listen: localhost:9000"));
+        assertThat(config.listen().getHostString()).isEqualTo("localhost");
+    }
+
+    @Test
+    void callbackAllowTakesHostsAddressesAndBlocks() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse(VALID.replace("callbackAllow: []", "callbackAllow: [ci.internal, 127.0.0.1, \"10.0.0.0/8\"]"));
+        assertThat(config.callbackAllow()).containsExactly("ci.internal", "127.0.0.1", "10.0.0.0/8");
+    }
+
+    @Test
+    void tlsKeystoreThatOpensWithThePasswordAndHoldsAKeyIsAccepted() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse(tls(serverKeystore, "KS_PASSWORD") + VALID);
+        assertThat(config.tls()).hasValueSatisfying(t -> assertThat(t.keystore()).isEqualTo(serverKeystore));
+    }
+
+    @Test
+    void tlsKeystoreWithAWrongPasswordNamesPasswordEnvAndNotThePassword() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ConfigLoader wrong = new ConfigLoader(Map.of("APP_HOOK_SECRET", SECRET_VALUE, "CALLBACK_SECRET", "cb",
+                "WRONG_PASSWORD", "not-the-password")::get);
+        assertThatThrownBy(() -> wrong.parse(tls(serverKeystore, "WRONG_PASSWORD") + VALID, dir, "receiver.yml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("receiver.yml:1: tls.passwordEnv: the password in WRONG_PASSWORD does not open " + serverKeystore)
+                .hasMessageNotContaining("not-the-password");
+    }
+
+    @Test
+    void tlsKeystoreWithoutAPrivateKeyIsRefused() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThatThrownBy(() -> parse(tls(certificateOnlyKeystore, "KS_PASSWORD") + VALID))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("receiver.yml:1: tls.keystore: " + certificateOnlyKeystore + " holds no private key")
+                .hasMessageNotContaining(KEYSTORE_PASSWORD);
+    }
+
+    private static String tls(Path keystore, String passwordEnv) {
+        return "tls: {keystore: \"" + keystore + "\", passwordEnv: " + passwordEnv + "}\n";
+    }
+
+    /** A server keystore as {@code keytool} makes one, and a keystore holding only its certificate. */
+    @BeforeAll
+    static void keystores(@TempDir Path keys) throws Exception {
+        serverKeystore = keys.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keyalg", "EC", "-alias", "receiver", "-dname", "CN=localhost", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", serverKeystore.toString(), "-storepass", KEYSTORE_PASSWORD)
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().transferTo(OutputStream.nullOutputStream());
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).isZero();
+
+        KeyStore server = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(serverKeystore)) {
+            server.load(in, KEYSTORE_PASSWORD.toCharArray());
+        }
+        KeyStore certificateOnly = KeyStore.getInstance("PKCS12");
+        certificateOnly.load(null, null);
+        certificateOnly.setCertificateEntry("receiver", server.getCertificate("receiver"));
+        certificateOnlyKeystore = keys.resolve("certificate-only.p12");
+        try (OutputStream out = Files.newOutputStream(certificateOnlyKeystore)) {
+            certificateOnly.store(out, KEYSTORE_PASSWORD.toCharArray());
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("badFields")
     void everyBadFieldIsNamedWithItsLineAndTheProblem(String field, String yaml, int line, String problem)
@@ -195,6 +283,9 @@ class ConfigLoaderTest {
         return Stream.of(
                 bad("listen", "listen: 127.0.0.1:9000", "listen: nowhere", 1, "must be host:port"),
                 bad("listen", "listen: 127.0.0.1:9000", "listen: 127.0.0.1:70000", 1, "port must be between 0 and 65535"),
+                bad("listen", "listen: 127.0.0.1:9000", "listen: no-such-host.invalid:9000", 1,
+                        "host 'no-such-host.invalid' does not resolve to an address"),
+                bad("listen", "listen: 127.0.0.1:9000", "listen: \"[]:9000\"", 1, "the host is empty"),
                 bad("dataDir", "dataDir: ./data", "dataDir: a-file", 2, "exists and is not a directory"),
                 bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 0", 3, "must be between 1 and 104857600, not 0"),
                 bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 104857601", 3, "must be between 1 and"),
@@ -205,7 +296,12 @@ class ConfigLoaderTest {
                         "must name a set, non-empty environment variable"),
                 Arguments.of("tls.passwordEnv", tls.replace("KS_PASSWORD", "EMPTY") + VALID, 1,
                         "must name a set, non-empty environment variable"),
-                bad("callbackAllow", "callbackAllow: []", "callbackAllow: [\"10.0.0.0/99\"]", 4, "prefix length outside 0..32"),
+                Arguments.of("tls.keystore", tls + VALID, 1, "ks.p12 is not a PKCS#12 keystore"),
+                bad("callbackAllow[0]", "callbackAllow: []", "callbackAllow: [\"10.0.0.0/99\"]", 4,
+                        "'10.0.0.0/99' has a prefix length outside 0..32"),
+                bad("callbackAllow[2]", "callbackAllow: []", "callbackAllow: [127.0.0.1, ci.internal, \"10.0.0.0/x\"]", 4,
+                        "'10.0.0.0/x' has a prefix length that is not a number"),
+                bad("callbackAllow[1]", "callbackAllow: []", "callbackAllow: [127.0.0.1, \" \"]", 4, "must not be empty"),
                 Arguments.of("hooks", VALID.substring(0, VALID.indexOf("hooks:")) + "hooks: []\n", 5,
                         "at least one hook is needed"),
                 bad("hooks[0].id", "  - id: app\n    repository:", "  - repository:", 6, "is required: letters, digits"),
@@ -251,7 +347,19 @@ class ConfigLoaderTest {
                 bad("hooks[0].callbacks[0].secret.env", "{env: CALLBACK_SECRET}", "{env: NOT_SET}", 20,
                         "environment variable NOT_SET is not set or empty"),
                 bad("hooks[0].callbacks[0].scheme", "scheme: standard-webhooks", "scheme: hmac", 21,
-                        "must be standard-webhooks, github or both, not 'hmac'"));
+                        "must be standard-webhooks, github or both, not 'hmac'"),
+                bad("hooks[0].callbacks[0].fields", "fields: {environment: production}", "fields: production", 22,
+                        "must be a mapping of names to string values"),
+                bad("hooks[0].callbacks[0].fields", "fields: {environment: production}", "fields: {\"\": production}", 22,
+                        "a field name is empty"),
+                bad("hooks[0].callbacks[0].fields.environment", "fields: {environment: production}",
+                        "fields: {environment: [production, staging]}", 22, "must be a string, a finite number or a boolean, not a list"),
+                bad("hooks[0].callbacks[0].fields.environment", "fields: {environment: production}",
+                        "fields: {environment: {name: production}}", 22, "not a mapping"),
+                bad("hooks[0].callbacks[0].fields.environment", "fields: {environment: production}",
+                        "fields: {environment: }", 22, "not empty"),
+                bad("hooks[0].callbacks[0].fields.ratio", "fields: {environment: production}",
+                        "fields: {environment: production, ratio: 1e400}", 22, "not Infinity"));
     }
 
     private static Arguments bad(String field, String valid, String invalid, int line, String problem) {

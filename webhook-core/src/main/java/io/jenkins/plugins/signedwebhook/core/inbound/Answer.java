@@ -17,9 +17,9 @@ public record Answer(Verdict verdict, String deliveryId, DeliveryRecord record) 
         return verdict.status();
     }
 
-    /** Extra response headers: {@code Allow} on 405. */
+    /** Extra response headers: {@code Allow} on 405, {@code Retry-After} on 503. */
     public Map<String, String> headers() {
-        return verdict instanceof Verdict.MethodNotAllowed ? Map.of("Allow", "POST") : Map.of();
+        return verdict.headers();
     }
 
     public byte[] body() {

@@ -10,6 +10,10 @@ import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 @FunctionalInterface
 public interface BuildScheduler {
 
+    /**
+     * @throws RuntimeException when the framework failed to take the work for a reason that may pass (a store that
+     *     cannot be written); the engine answers {@link Verdict.Unavailable} unless another subscription was scheduled
+     */
     Outcome schedule(Subscription subscription, PushDelivery delivery);
 
     /** A verified push with the headers that came with it. */

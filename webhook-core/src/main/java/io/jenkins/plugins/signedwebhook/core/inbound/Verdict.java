@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The outcome of one delivery, one record per row of the answers table in design.md. Each case knows its HTTP status,
+ * The outcome of one delivery, one record per row of the answers table in design.md (and {@link Unavailable}, an
+ * addition documented in docs/answers.md). Each case knows its HTTP status,
  * its {@code result} word and what it adds to the JSON answer.
  */
 public sealed interface Verdict {
@@ -21,6 +23,11 @@ public sealed interface Verdict {
 
     /** Fields beyond {@code result}, {@code message} and {@code delivery}. */
     default void writeDetails(JsonGenerator json) throws IOException {}
+
+    /** Response headers this case adds. */
+    default Map<String, String> headers() {
+        return Map.of();
+    }
 
     record Pong() implements Verdict {
         public int status() { return 200; }
@@ -48,6 +55,31 @@ public sealed interface Verdict {
         @Override
         public void writeDetails(JsonGenerator json) throws IOException {
             json.writeStringField("reason", reason);
+        }
+    }
+
+    /**
+     * The push matched, but the adapter failed to take any of the matched work (a store that cannot be written): the
+     * sender is asked to redeliver, and the delivery id is not remembered so that the redelivery is handled afresh.
+     *
+     * @param reason for the sender; names no secret and no exception
+     */
+    record Unavailable(String reason) implements Verdict {
+        /** How long the sender is asked to wait before redelivering. */
+        public static final int RETRY_AFTER_SECONDS = 60;
+
+        public int status() { return 503; }
+        public String result() { return "unavailable"; }
+        public String message() { return "verified and matched, but nothing could be scheduled; redeliver it later"; }
+
+        @Override
+        public void writeDetails(JsonGenerator json) throws IOException {
+            json.writeStringField("reason", reason);
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
     }
 
@@ -120,6 +152,11 @@ public sealed interface Verdict {
         public int status() { return 405; }
         public String result() { return "method_not_allowed"; }
         public String message() { return "only POST is accepted here"; }
+
+        @Override
+        public Map<String, String> headers() {
+            return Map.of("Allow", "POST");
+        }
     }
 
     private static void writeNames(JsonGenerator json, String field, List<String> names) throws IOException {

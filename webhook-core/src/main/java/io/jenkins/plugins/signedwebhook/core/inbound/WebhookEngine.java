@@ -197,11 +197,12 @@ public final class WebhookEngine {
             trace.ref = push.ref();
             List<String> refusals = new ArrayList<>();
             List<String> scheduled = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
             BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId, trace.event, push);
             for (Subscription s : trusting) {
                 Optional<String> refusal = s.refuse(trace.event, push);
                 if (refusal.isEmpty()) {
-                    refusal = schedule(s, delivery, scheduled);
+                    refusal = schedule(s, delivery, scheduled, failed);
                 }
                 if (refusal.isPresent()) {
                     trace.note(s.id(), refusal.get());
@@ -210,7 +211,9 @@ public final class WebhookEngine {
             }
             if (scheduled.isEmpty()) {
                 trace.reason = summary(refusals);
-                return new Verdict.Ignored(trace.reason);
+                // A failure may pass, unlike a refusal: the sender is asked to redeliver rather than told all is well.
+                return failed.isEmpty() ? new Verdict.Ignored(trace.reason) : new Verdict.Unavailable("could not schedule "
+                        + String.join(", ", failed) + ": the server could not take the work now; redeliver it later");
             }
             duplicates.accept(trace.deliveryId, scheduled);
             accepted = true;
@@ -224,13 +227,18 @@ public final class WebhookEngine {
         }
     }
 
-    /** Hands one matched subscription to the adapter; empty when it was scheduled, else why not. */
-    private Optional<String> schedule(Subscription s, BuildScheduler.PushDelivery delivery, List<String> scheduled) {
+    /**
+     * Hands one matched subscription to the adapter; empty when it was scheduled (its name added to {@code scheduled}),
+     * else why not ({@code s.id()} added to {@code failed} when the adapter threw).
+     */
+    private Optional<String> schedule(Subscription s, BuildScheduler.PushDelivery delivery, List<String> scheduled,
+            List<String> failed) {
         BuildScheduler.Outcome outcome;
         try {
             outcome = scheduler.schedule(s, delivery);
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "could not schedule " + s.id() + " for delivery " + delivery.deliveryId(), e);
+            failed.add(s.id());
             return Optional.of("matched, but scheduling failed: " + e.getClass().getSimpleName());
         }
         if (outcome instanceof BuildScheduler.Scheduled ok) {

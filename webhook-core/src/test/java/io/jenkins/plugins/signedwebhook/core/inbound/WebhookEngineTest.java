@@ -305,13 +305,53 @@ class WebhookEngineTest {
     }
 
     @Test
-    void schedulerFailureIsAnAnswerNotAStackTrace() {
+    void schedulerFailureIs503UnavailableNamingNoExceptionSoTheSenderRedelivers() {
         scheduler = (s, d) -> {
             throw new IllegalStateException("queue exploded");
         };
         Answer a = send(Deliveries.push(PUSH).signedWith(SECRET));
-        assertAnswer(a, 200, "ignored");
-        assertThat(a.bodyText()).doesNotContain("queue exploded").contains("IllegalStateException");
+
+        assertAnswer(a, 503, "unavailable");
+        assertThat(body(a).get("reason").asText()).contains("could not schedule app-deploy").contains("redeliver");
+        assertThat(a.bodyText()).doesNotContain("queue exploded").doesNotContain("IllegalStateException");
+        assertThat(a.headers()).containsEntry("Retry-After", "60");
+        assertThat(log.recent().get(0)).satisfies(r -> {
+            assertThat(r.result()).isEqualTo("unavailable");
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.reason()).contains("app-deploy: matched, but scheduling failed: IllegalStateException");
+        });
+    }
+
+    @Test
+    void schedulerFailureBesideAScheduledBuildIsStillAccepted() {
+        registry.update(i -> i.with(Subscription.of("app-test", "octo-org/app", WebhookSecret.of("gh-hook", SECRET))));
+        BuildScheduler scheduling = scheduler;
+        scheduler = (s, d) -> {
+            if (s.id().equals("app-test")) {
+                throw new IllegalStateException("queue exploded");
+            }
+            return scheduling.schedule(s, d);
+        };
+        Answer a = send(Deliveries.push(PUSH).signedWith(SECRET));
+
+        assertAnswer(a, 202, "accepted");
+        assertThat(body(a).get("scheduled")).hasSize(1);
+        assertThat(body(a).get("scheduled").get(0).asText()).isEqualTo("app-deploy");
+        assertThat(log.recent().get(0).reason()).contains("app-test: matched, but scheduling failed");
+    }
+
+    @Test
+    void redeliveryAfterASchedulerFailureIsAcceptedNotDuplicate() {
+        BuildScheduler scheduling = scheduler;
+        scheduler = (s, d) -> {
+            throw new IllegalStateException("store cannot be written");
+        };
+        Deliveries d = Deliveries.push(PUSH).signedWith(SECRET);
+        assertAnswer(send(d), 503, "unavailable");
+
+        scheduler = scheduling;
+        assertAnswer(send(Deliveries.push(PUSH).signedWith(SECRET).deliveryId(d.deliveryId())), 202, "accepted");
+        assertThat(builds).hasSize(1);
     }
 
     @Test
