@@ -4,8 +4,8 @@
 # GitHub sends it), each request with its own delivery id. Each server gets two hooks: "ignored" matches no ref (verify,
 # parse, match, answer; nothing runs) and "accepted" matches and runs /bin/true (pushes coalesce while it runs).
 # Usage: benchmarks/receiver-load.sh [seconds per run, default 10]   (installs wrk and webhook with apt-get if missing)
-# WARMUP: seconds of load before the receiver's runs, half on each hook (default 45: on 2 CPUs the JIT compilers take
-# a large share of the CPU for the first 20-30 s); REPEAT: measured runs per path (default 3, the median is used for
+# WARMUP: seconds of load before the receiver's runs, half on each hook (default 90: on 2 CPUs shared with wrk, C2
+# still took 60-110 us per accepted delivery after 30 s of warm-up, 4 us after 90 s); REPEAT: measured runs per path (default 3, the median is used for
 # the ratios); RECEIVER_ONLY=1 skips webhook; the receiver's /healthz under the same POSTs gives Jetty's own cost; RX_JAVA_OPTS adds JVM options to the receiver, e.g.
 # -XX:StartFlightRecording=filename=/tmp/rx.jfr,settings=profile.
 set -euo pipefail
@@ -13,7 +13,7 @@ set -euo pipefail
 DURATION="${1:-10}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
-WARMUP="${WARMUP:-45}"
+WARMUP="${WARMUP:-90}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 JAR="$ROOT/receiver/target/signed-webhook-receiver.jar"
 FIXTURE="$ROOT/webhook-core/src/test/resources/fixtures/github/push-branch.json"
