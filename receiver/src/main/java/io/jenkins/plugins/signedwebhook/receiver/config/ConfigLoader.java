@@ -87,9 +87,10 @@ public final class ConfigLoader {
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         Map<String, Integer> lines = new HashMap<>();
+        Map<String, String> scalars = new HashMap<>();
         JsonNode tree;
         try (JsonParser parser = mapper.getFactory().createParser(yaml)) {
-            recordLines(parser, lines);
+            recordLines(parser, lines, scalars);
             tree = mapper.readTree(yaml);
         } catch (JsonProcessingException e) {
             throw new ConfigException(syntaxError(source, e));
@@ -108,7 +109,7 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new ConfigException(source + ": " + e.getOriginalMessage());
         }
-        return new Validation(source, lines, base).config(raw);
+        return new Validation(source, lines, scalars, base).config(raw);
     }
 
     /**
@@ -125,13 +126,20 @@ public final class ConfigLoader {
         return source + ": not valid YAML at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage();
     }
 
-    /** Reads the document token by token to remember the line of every field, for messages. */
-    private static void recordLines(JsonParser parser, Map<String, Integer> lines) throws IOException {
+    /**
+     * Reads the document token by token to remember the line of every field, for messages, and every scalar as it
+     * is written ({@code 1.10} stays {@code 1.10}, where the tree holds the number 1.1).
+     */
+    private static void recordLines(JsonParser parser, Map<String, Integer> lines, Map<String, String> scalars)
+            throws IOException {
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
             if (token == JsonToken.FIELD_NAME || token.isScalarValue() || token.isStructStart()) {
                 JsonLocation location = parser.currentTokenLocation();
                 lines.putIfAbsent(pathOf(parser), location.getLineNr());
+            }
+            if (token.isScalarValue()) {
+                scalars.put(pathOf(parser), parser.getText());
             }
         }
     }
@@ -205,11 +213,13 @@ public final class ConfigLoader {
     private final class Validation {
         private final String source;
         private final Map<String, Integer> lines;
+        private final Map<String, String> scalars;
         private final Path base;
 
-        Validation(String source, Map<String, Integer> lines, Path base) {
+        Validation(String source, Map<String, Integer> lines, Map<String, String> scalars, Path base) {
             this.source = source;
             this.lines = lines;
+            this.scalars = scalars;
             this.base = base;
         }
 
@@ -463,7 +473,7 @@ public final class ConfigLoader {
             return new HookConfig.CallbackTarget(url, secrets, scheme, fields(at + ".fields", raw.fields()));
         }
 
-        /** Strings as they are; numbers and booleans as their text, as the Pipeline step's {@code data} map is sent. */
+        /** Strings as they are; numbers and booleans as the text written in the file ({@code 1.10}, not 1.1). */
         private Map<String, String> fields(String at, JsonNode value) throws ConfigException {
             if (value == null || value.isNull()) {
                 return Map.of();
@@ -484,7 +494,7 @@ public final class ConfigLoader {
                     throw error(at + "." + key, "must be a string, a finite number or a boolean, not "
                             + (v.isNull() ? "empty" : v.isArray() ? "a list" : v.isObject() ? "a mapping" : v.asText()));
                 }
-                fields.put(key, v.isBigDecimal() ? v.decimalValue().toPlainString() : v.asText());
+                fields.put(key, v.isTextual() ? v.asText() : scalars.getOrDefault(at + "." + key, v.asText()));
             }
             return fields;
         }

@@ -185,10 +185,13 @@ class ConfigLoaderTest {
     void callbackFieldsTakeNumbersAndBooleansAsTextAndAnyNameSinceTheyHaveTheirOwnObject() throws Exception {
         Files.writeString(dir.resolve("old.secret"), "previous");
         ReceiverConfig config = parse(VALID.replace("fields: {environment: production}",
-                "fields: {environment: production, replicas: 3, canary: true, ratio: 0.5, status: mine}"));
-        // The callback writes them under data.fields, so "status" cannot collide with data.status.
+                "fields: {environment: production, replicas: 3, canary: true, ratio: 0.5, status: mine, version: 1.10,"
+                        + " budget: 1e3, build: 007}"));
+        // The callback writes them under data.fields, so "status" cannot collide with data.status; numbers are sent
+        // as written (a version 1.10 is not 1.1).
         assertThat(config.hooks().get(0).callbacks().get(0).fields()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "environment", "production", "replicas", "3", "canary", "true", "ratio", "0.5", "status", "mine"));
+                "environment", "production", "replicas", "3", "canary", "true", "ratio", "0.5", "status", "mine",
+                "version", "1.10", "budget", "1e3", "build", "007"));
     }
 
     @Test
