@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -119,7 +120,13 @@ public final class HookRunner implements BuildScheduler {
     private void wake(String hook) {
         AtomicBoolean flag = active.get(hook);
         if (flag != null && !stopping && flag.compareAndSet(false, true)) {
-            workers.execute(() -> drain(hook, flag));
+            try {
+                workers.execute(() -> drain(hook, flag));
+            } catch (RejectedExecutionException e) {
+                // The receiver is stopping: what is queued is stored, and the next start runs it (recover).
+                flag.set(false);
+                LOGGER.fine(() -> "runs of " + hook + " are left queued for the next start: the receiver is stopping");
+            }
         }
     }
 

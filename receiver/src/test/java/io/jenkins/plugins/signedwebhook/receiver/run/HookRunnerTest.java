@@ -3,6 +3,8 @@ package io.jenkins.plugins.signedwebhook.receiver.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
+import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.outbound.Dispatcher;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord;
@@ -25,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -147,6 +150,26 @@ class HookRunnerTest {
 
     private List<String> pendingBodies() throws Exception {
         return outbox.pending().stream().map(r -> r.message().body()).toList();
+    }
+
+    @Test
+    void aPushStoredWhileTheReceiverStopsIsScheduledAndLeftQueuedForTheNextStart() throws Exception {
+        ExecutorService stopped = Executors.newSingleThreadExecutor();
+        stopped.shutdown();
+        PushEvent push = new PushEvent("refs/heads/main", "0".repeat(40), "a".repeat(40), false, false, false, null,
+                null, new PushEvent.Repository("octo-org/app", null, null, null, "main"), "octocat", "octocat", null, 1,
+                Set.of(), true);
+        // Stored and committed before the worker pool refused it: answering 503 would ask for a redelivery that
+        // is then refused as a duplicate, and a run that does start.
+        BuildScheduler.Outcome outcome = runner(stopped).schedule(config.hooks().get(0).subscription(),
+                new BuildScheduler.PushDelivery("d9", "push", push));
+        assertThat(outcome).isEqualTo(new BuildScheduler.Scheduled("app"));
+        assertThat(runs.ofHook("app")).singleElement().satisfies(run -> {
+            assertThat(run.work().delivery()).isEqualTo("d9");
+            assertThat(run.state()).isEqualTo(RunState.QUEUED);
+        });
+        recoverAndRunQueued();
+        assertThat(runs.ofHook("app")).singleElement().extracting(RunStore.Run::state).isEqualTo(RunState.SUCCESS);
     }
 
     @Test
