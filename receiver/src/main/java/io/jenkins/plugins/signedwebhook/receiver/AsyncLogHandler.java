@@ -86,6 +86,10 @@ final class AsyncLogHandler extends Handler {
             try {
                 queuedCount.incrementAndGet();
                 queue.put(record);
+                if (closed && !writer.isAlive()) {
+                    // Queued after close() took what was left (this thread waited on a full queue): written here.
+                    writeQueued();
+                }
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -234,14 +238,16 @@ final class AsyncLogHandler extends Handler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (this) {
-            // Whatever a publisher queued while the writer was stopping.
-            for (LogRecord r; (r = queue.poll()) != null; ) {
-                if (r != STOP) {
-                    write(r);
-                }
+        // Whatever a publisher queued while the writer was stopping.
+        writeQueued();
+    }
+
+    private synchronized void writeQueued() {
+        for (LogRecord r; (r = queue.poll()) != null; ) {
+            if (r != STOP) {
+                write(r);
             }
-            flushQuietly();
         }
+        flushQuietly();
     }
 }
