@@ -39,6 +39,29 @@ class MainTest {
     }
 
     @Test
+    void listenHostThatDoesNotResolveExitsWithConfigErrorBeforeAnythingStarts() throws Exception {
+        Path config = dir.resolve("receiver.yml");
+        Files.writeString(config, """
+                listen: no-such-host.invalid:9000
+                dataDir: ./state
+                hooks: []
+                """);
+        PrintStream saved = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            code = Main.commandLine().execute("--config", config.toString());
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(code).isEqualTo(Main.CONFIG_ERROR);
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("receiver.yml:1: listen: host 'no-such-host.invalid' does not resolve");
+        assertThat(dir.resolve("state")).doesNotExist();
+    }
+
+    @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void normalStartWithAnInvalidConfigExitsWithConfigErrorAndStartsNothing() throws Exception {
         int port;
