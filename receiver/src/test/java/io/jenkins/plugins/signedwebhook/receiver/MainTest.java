@@ -25,17 +25,9 @@ class MainTest {
     void configErrorExitsNonZeroAndNamesTheField() throws Exception {
         Path config = dir.resolve("receiver.yml");
         Files.writeString(config, "listen: nowhere\nhooks: []\n");
-        PrintStream saved = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = Main.commandLine().execute("--config", config.toString(), "--check-config");
-        } finally {
-            System.setErr(saved);
-        }
-        assertThat(code).isEqualTo(Main.CONFIG_ERROR);
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("receiver.yml:1: listen: must be host:port");
+        Run run = runWithStderr("--config", config.toString(), "--check-config");
+        assertThat(run.code()).isEqualTo(Main.CONFIG_ERROR);
+        assertThat(run.stderr()).contains("receiver.yml:1: listen: must be host:port");
     }
 
     @Test
@@ -46,17 +38,9 @@ class MainTest {
                 dataDir: ./state
                 hooks: []
                 """);
-        PrintStream saved = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = Main.commandLine().execute("--config", config.toString());
-        } finally {
-            System.setErr(saved);
-        }
-        assertThat(code).isEqualTo(Main.CONFIG_ERROR);
-        assertThat(captured.toString(StandardCharsets.UTF_8))
+        Run run = runWithStderr("--config", config.toString());
+        assertThat(run.code()).isEqualTo(Main.CONFIG_ERROR);
+        assertThat(run.stderr())
                 .contains("receiver.yml:1: listen: host 'no-such-host.invalid' does not resolve");
         assertThat(dir.resolve("state")).doesNotExist();
     }
@@ -80,17 +64,9 @@ class MainTest {
                     secrets: [{file: hook.secret}]
                     command: [/bin/true]
                 """.formatted(port));
-        PrintStream saved = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            code = Main.commandLine().execute("--config", config.toString());
-        } finally {
-            System.setErr(saved);
-        }
-        assertThat(code).isEqualTo(Main.CONFIG_ERROR);
-        assertThat(captured.toString(StandardCharsets.UTF_8))
+        Run run = runWithStderr("--config", config.toString());
+        assertThat(run.code()).isEqualTo(Main.CONFIG_ERROR);
+        assertThat(run.stderr())
                 .contains("receiver.yml:6: hooks[0].events: 'pushh' is not an event a hook can run for");
         assertThat(dir.resolve("state")).doesNotExist();
         try (ServerSocket stillFree = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
@@ -124,5 +100,20 @@ class MainTest {
         assertThat(stdout("--version")).startsWith("signed-webhook-receiver ");
         assertThat(stdout("--help")).contains("--config").contains("--check-config").contains("--version")
                 .contains("--help");
+    }
+
+    private record Run(int code, String stderr) {}
+
+    /** Runs the command line as {@code java -jar} would, with what it writes to standard error. */
+    private static Run runWithStderr(String... args) {
+        PrintStream saved = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            int code = Main.commandLine().execute(args);
+            return new Run(code, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(saved);
+        }
     }
 }
