@@ -19,6 +19,15 @@ class ConfigurationTest {
     }
 
     @Test
+    void aSubmittedFormIsRefusedAtItsFirstBadFieldAndFieldsNotSubmittedAreNotChecked() {
+        java.util.Map<String, String> form = java.util.Map.of("payloadLimitMiB", "25", "deliveryLogSize", "5");
+        assertThat(ConfigurationLimits.firstProblem(form::get)).get()
+                .satisfies(p -> assertThat(p.getKey()).isEqualTo("deliveryLogSize"))
+                .satisfies(p -> assertThat(p.getValue()).contains("Delivery log size").contains("from 10 to 10000"));
+        assertThat(ConfigurationLimits.firstProblem(java.util.Map.of("duplicateWindowMinutes", "90")::get)).isEmpty();
+    }
+
+    @Test
     void defaultsAreWithinTheirRanges() {
         for (ConfigurationLimits limit : ConfigurationLimits.values()) {
             assertThat(limit.check(String.valueOf(limit.defaultValue))).as(limit.label).isEmpty();
