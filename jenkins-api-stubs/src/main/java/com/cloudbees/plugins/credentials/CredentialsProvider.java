@@ -10,6 +10,7 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
 import hudson.model.Run;
+import hudson.util.ListBoxModel;
 import hudson.security.Permission;
 import java.util.List;
 import org.jenkins.ui.icon.IconSpec;
@@ -60,6 +61,16 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     public static <C extends IdCredentials> C findCredentialById(@NonNull String id, @NonNull Class<C> type,
                                                                  @NonNull Run<?, ?> run,
                                                                  @Nullable List<DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @NonNull
+    public static <C extends IdCredentials> ListBoxModel listCredentialsInItem(@NonNull Class<C> type,
+                                                                               @Nullable Item item,
+                                                                               @Nullable Authentication authentication,
+                                                                               @Nullable List<DomainRequirement>
+                                                                                 domainRequirements,
+                                                                               @Nullable CredentialsMatcher matcher) {
         throw new UnsupportedOperationException("stub");
     }
 

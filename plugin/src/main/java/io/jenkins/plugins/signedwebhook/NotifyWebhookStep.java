@@ -212,7 +212,7 @@ public class NotifyWebhookStep extends Step {
 
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!FormChecks.mayConfigure(item)) {
+            if (!FormChecks.mayListCredentials(item)) {
                 return FormValidation.ok();
             }
             Optional<String> problem = NotifyArguments.checkCredentialsId(value);

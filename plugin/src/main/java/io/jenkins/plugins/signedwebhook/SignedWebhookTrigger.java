@@ -7,7 +7,6 @@ import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Job;
-import hudson.security.ACL;
 import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
@@ -108,14 +107,14 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
         return job == null ? List.of() : List.of(new JobDeliveriesAction(job));
     }
 
-    /** The Secret text credential this job trusts, looked up as the webhook runs: as SYSTEM, in the job's context. */
+    /** The Secret text credential this job trusts, looked up in the job's context as its builds run (what the dropdown lists). */
     @CheckForNull
     StringCredentials lookupCredential(Job<?, ?> owner) {
         if (credentialsId.isEmpty()) {
             return null;
         }
         return CredentialsMatchers.firstOrNull(
-                CredentialsProvider.lookupCredentialsInItem(StringCredentials.class, owner, ACL.SYSTEM2, List.of()),
+                CredentialsProvider.lookupCredentialsInItem(StringCredentials.class, owner, FormChecks.authenticationOf(owner), List.of()),
                 CredentialsMatchers.withId(credentialsId));
     }
 
@@ -140,7 +139,7 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
 
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!FormChecks.mayConfigure(item)) {
+            if (!FormChecks.mayListCredentials(item)) {
                 return FormValidation.ok();
             }
             if (value == null || value.isBlank()) {
