@@ -37,19 +37,19 @@ final class JenkinsBuildScheduler implements BuildScheduler {
         try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
             Job<?, ?> job = Jenkins.get().getItemByFullName(subscription.id(), Job.class);
             if (job == null) {
-                return new NotScheduled("the job no longer exists");
+                return new NotScheduled(Messages.JenkinsBuildScheduler_JobGone());
             }
             if (!(job instanceof ParameterizedJobMixIn.ParameterizedJob<?, ?> buildable)) {
-                return new NotScheduled("this kind of job cannot be started by a trigger");
+                return new NotScheduled(Messages.JenkinsBuildScheduler_NotTriggerable());
             }
             if (buildable.isDisabled()) {
-                return new NotScheduled("the job is disabled");
+                return new NotScheduled(Messages.JenkinsBuildScheduler_Disabled());
             }
             Queue.Item item = ParameterizedJobMixIn.scheduleBuild2(job, buildable.getQuietPeriod(),
                     new CauseAction(new SignedWebhookCause(delivery)),
                     new WebhookEnvironmentAction(PushVariables.of(delivery.deliveryId(), delivery.event(), delivery.push())));
             if (item == null) {
-                return new NotScheduled("Jenkins did not queue the build");
+                return new NotScheduled(Messages.JenkinsBuildScheduler_NotQueued());
             }
             trackSecretUse(job);
             return new Scheduled(job.getFullName());

@@ -202,7 +202,7 @@ public class NotifyWebhookStep extends Step {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Send a signed webhook callback";
+            return Messages.NotifyWebhookStep_DisplayName();
         }
 
         @POST
@@ -220,8 +220,7 @@ public class NotifyWebhookStep extends Step {
                 return FormValidation.error(problem.get());
             }
             if (!FormChecks.secretTextVisible(item, value)) {
-                return FormValidation.warning("No Secret text credential with id '" + value + "' is visible here;"
-                        + " it may still be defined in a folder the build runs in.");
+                return FormValidation.warning(Messages.NotifyWebhookStep_CredentialsNotVisible(value));
             }
             return FormValidation.ok();
         }

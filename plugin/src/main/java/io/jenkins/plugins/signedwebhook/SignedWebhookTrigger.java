@@ -129,7 +129,7 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
 
         @Override
         public String getDisplayName() {
-            return "Build when GitHub delivers a signed push";
+            return Messages.SignedWebhookTrigger_DisplayName();
         }
 
         @POST
@@ -143,10 +143,10 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
                 return FormValidation.ok();
             }
             if (value == null || value.isBlank()) {
-                return FormValidation.error("Choose the Secret text credential that holds the webhook's secret: nothing builds without one.");
+                return FormValidation.error(Messages.SignedWebhookTrigger_CredentialsRequired());
             }
             if (!FormChecks.secretTextVisible(item, value)) {
-                return FormValidation.error("No Secret text credential with id '" + value + "' is visible to this job.");
+                return FormValidation.error(Messages.SignedWebhookTrigger_CredentialsNotVisible(value));
             }
             return FormValidation.ok();
         }

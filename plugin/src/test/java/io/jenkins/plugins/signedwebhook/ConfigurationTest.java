@@ -38,7 +38,7 @@ class ConfigurationTest {
     void allowedCallbackHostsAcceptHostsAddressesAndBlocks() {
         assertThat(CallbackHosts.problem("deploy-bot.internal\n10.20.0.0/16, 192.168.1.5")).isEmpty();
         assertThat(CallbackHosts.problem("")).isEmpty();
-        assertThat(CallbackHosts.problem("10.0.0.0/99")).get().asString().contains("Allowed callback hosts");
+        assertThat(CallbackHosts.problem("10.0.0.0/99")).get().asString().contains("Private callback hosts allowed");
     }
 
     @Test
