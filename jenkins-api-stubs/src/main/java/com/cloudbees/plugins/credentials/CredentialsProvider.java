@@ -9,6 +9,7 @@ import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
+import hudson.model.ModelObject;
 import hudson.model.Run;
 import hudson.util.ListBoxModel;
 import hudson.security.Permission;
@@ -76,6 +77,10 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
 
     @CheckForNull
     public static <C extends Credentials> C track(@NonNull Item item, @CheckForNull C credentials) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public static Iterable<CredentialsStore> lookupStores(final ModelObject context) {
         throw new UnsupportedOperationException("stub");
     }
 }
