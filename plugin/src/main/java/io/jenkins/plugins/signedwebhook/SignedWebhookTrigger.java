@@ -11,6 +11,7 @@ import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.io.ObjectStreamException;
 import java.util.Collection;
 import java.util.List;
 import jenkins.model.ParameterizedJobMixIn;
@@ -27,8 +28,9 @@ import org.kohsuke.stapler.verb.POST;
  * {@code triggers { signedWebhook(repository: 'owner/app', refs: 'main', credentialsId: 'github-hook-secret') }}.
  */
 public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
-    private final String repository;
-    private final String credentialsId;
+    // Not final: readResolve gives a field absent from an older or hand-written config.xml its default.
+    private String repository;
+    private String credentialsId;
     private String refs = "";
     private String includePaths = "";
     private String excludePaths = "";
@@ -82,6 +84,18 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
     @DataBoundSetter
     public void setBuildOnDelete(boolean buildOnDelete) {
         this.buildOnDelete = buildOnDelete;
+    }
+
+    /** A config.xml written by hand, by Job DSL or by a version without a field loads with that field's default. */
+    @Override
+    protected Object readResolve() throws ObjectStreamException {
+        super.readResolve();
+        repository = repository == null ? "" : repository.strip();
+        credentialsId = credentialsId == null ? "" : credentialsId.strip();
+        refs = refs == null ? "" : refs;
+        includePaths = includePaths == null ? "" : includePaths;
+        excludePaths = excludePaths == null ? "" : excludePaths;
+        return this;
     }
 
     TriggerSettings settings() {

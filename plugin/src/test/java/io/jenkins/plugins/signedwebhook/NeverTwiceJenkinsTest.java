@@ -120,6 +120,7 @@ class NeverTwiceJenkinsTest {
             Path home = r.jenkins.getRootDir().toPath();
             Path jobDir = Files.createDirectories(home.resolve("jobs/legacy"));
             Files.write(jobDir.resolve("config.xml"), stored("freestyle-config.xml"));
+            Files.write(Files.createDirectories(home.resolve("jobs/minimal")).resolve("config.xml"), stored("minimal-config.xml"));
             Files.write(home.resolve("io.jenkins.plugins.signedwebhook.SignedWebhookConfiguration.xml"),
                     stored("io.jenkins.plugins.signedwebhook.SignedWebhookConfiguration.xml"));
             Path data = Files.createDirectories(home.resolve("signed-webhook"));
@@ -139,6 +140,10 @@ class NeverTwiceJenkinsTest {
             assertThat(post(r, "new-after-upgrade").statusCode()).isEqualTo(202);
             r.waitUntilNoActivity();
             assertThat(legacy.getBuilds()).hasSize(1);
+            SignedWebhookTrigger minimal = ParameterizedJobMixIn.getTrigger(existing(r, "minimal"), SignedWebhookTrigger.class);
+            assertThat(minimal.getRefs()).isEmpty();
+            assertThat(minimal.getIncludePaths()).isEmpty();
+            assertThat(existing(r, "minimal").getBuilds()).hasSize(1);
         });
     }
 
