@@ -18,15 +18,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
@@ -46,8 +43,7 @@ public class WebhookService {
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
     private final SubscriptionBook book = new SubscriptionBook(registry);
     private final StartupQueue<StartedTrigger> startedWhileLoading = new StartupQueue<>();
-    private final Set<String> refreshScopes = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean refreshQueued = new AtomicBoolean();
+    private final RefreshRequests refreshRequests = new RefreshRequests();
     private final Clock clock = Clock.systemUTC();
     private volatile DeliveryLog deliveryLog;
     private volatile DeliveryLogStore store;
@@ -164,20 +160,17 @@ public class WebhookService {
 
     /** Asks for {@link #refreshSecrets} of these jobs soon, on Jenkins' timer: saves in a burst cost one refresh. */
     void refreshSoon(String scope) {
-        refreshScopes.add(scope);
-        if (refreshQueued.compareAndSet(false, true)) {
+        if (refreshRequests.add(scope)) {
             try {
-                Timer.get().schedule(this::runQueuedRefresh, 1, TimeUnit.SECONDS);
+                Timer.get().schedule(this::runRequestedRefresh, 1, TimeUnit.SECONDS);
             } catch (RejectedExecutionException stopping) {
-                refreshQueued.set(false);
+                refreshRequests.take();
             }
         }
     }
 
-    private void runQueuedRefresh() {
-        refreshQueued.set(false);
-        Set<String> scopes = new HashSet<>(refreshScopes);
-        refreshScopes.removeAll(scopes);
+    private void runRequestedRefresh() {
+        Set<String> scopes = refreshRequests.take();
         if (!scopes.isEmpty() && jenkinsIsRunning()) {
             refreshSecrets(scopes);
         }
