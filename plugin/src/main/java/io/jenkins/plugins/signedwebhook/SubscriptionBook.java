@@ -132,7 +132,8 @@ final class SubscriptionBook {
         List<WebhookSecret> secrets = List.of();
         if (trigger.secret() == null) {
             problems.put(id, "No Secret text credential '" + trigger.credentialsId()
-                    + "' is visible to this job, so no delivery can start it.");
+                    + "' could be found for this job (missing, not visible to it, or its store could not be read),"
+                    + " so no delivery can start it.");
         } else if (trigger.secret().isEmpty()) {
             problems.put(id, "The Secret text credential '" + trigger.credentialsId()
                     + "' is empty, so no delivery can start this job.");

@@ -20,8 +20,8 @@ import java.util.List;
 @Extension
 public class SubscriptionMaintenance extends ItemListener {
 
-    /** Indexes, in one build, every trigger that started while Jenkins loaded its jobs. */
-    @Initializer(after = InitMilestone.JOB_CONFIG_ADAPTED)
+    /** Indexes, in one build, every trigger that started while Jenkins loaded its jobs; never stops Jenkins starting. */
+    @Initializer(after = InitMilestone.JOB_CONFIG_ADAPTED, fatal = false)
     public static void indexLoadedJobs() {
         WebhookService.get().registerStartedJobs();
     }

@@ -90,7 +90,7 @@ public class WebhookService {
      */
     void started(Job<?, ?> job, SignedWebhookTrigger trigger) {
         if (!startedWhileLoading.offer(job.getFullName(), new StartedTrigger(job, trigger), WebhookService::jenkinsIsLoadingJobs)) {
-            applied(book.apply(List.of(resolve(job, trigger)), List.of()));
+            applied(book.apply(List.of(resolveForRegistration(job, trigger)), List.of()));
         }
     }
 
@@ -107,7 +107,7 @@ public class WebhookService {
             return;
         }
         try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
-            applied(book.apply(started.stream().map(s -> resolve(s.job(), s.trigger())).toList(), List.of()));
+            applied(book.apply(started.stream().map(s -> resolveForRegistration(s.job(), s.trigger())).toList(), List.of()));
         }
         LOGGER.log(Level.FINE, "indexed {0} signed webhook triggers that started while Jenkins loaded its jobs", started.size());
     }
@@ -130,7 +130,7 @@ public class WebhookService {
             if (trigger == null) {
                 without.add(job.getFullName());
             } else {
-                fresh.add(resolve(job, trigger));
+                fresh.add(resolveForRegistration(job, trigger));
             }
         }
         applied(book.apply(fresh, without));
@@ -191,6 +191,19 @@ public class WebhookService {
         Job<?, ?> job = Jenkins.get().getItemByFullName(jobFullName, Job.class);
         SignedWebhookTrigger trigger = job == null ? null : ParameterizedJobMixIn.getTrigger(job, SignedWebhookTrigger.class);
         return trigger == null ? Optional.empty() : Optional.of(resolve(job, trigger));
+    }
+
+    /**
+     * Like {@link #resolve(Job, SignedWebhookTrigger)}, but a credential store that fails leaves this one job
+     * without a secret (the minute's refresh tries again) instead of failing every job registered with it.
+     */
+    private static ResolvedTrigger resolveForRegistration(Job<?, ?> job, SignedWebhookTrigger trigger) {
+        try {
+            return resolve(job, trigger);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "could not look up the webhook credential of " + job.getFullName(), e);
+            return new ResolvedTrigger(job.getFullName(), trigger.settings(), trigger.getCredentialsId(), null);
+        }
     }
 
     /** The trigger's settings with its credential looked up now; no look-up while the settings are unusable. */
