@@ -3,6 +3,7 @@ package jenkins.model;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import edu.umd.cs.findbugs.annotations.Nullable;
+import hudson.init.InitMilestone;
 import hudson.model.AbstractCIBase;
 import hudson.model.DescriptorByNameOwner;
 import hudson.model.Item;
@@ -59,6 +60,14 @@ public class Jenkins extends AbstractCIBase implements DirectlyModifiableTopLeve
     }
 
     public File getRootDir() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public boolean isTerminating() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public InitMilestone getInitLevel() {
         throw new UnsupportedOperationException("stub");
     }
 

@@ -2,18 +2,19 @@ package io.jenkins.plugins.signedwebhook;
 
 import hudson.Extension;
 import hudson.model.AsyncPeriodicWork;
-import hudson.model.Job;
 import hudson.model.TaskListener;
-import hudson.security.ACL;
-import hudson.security.ACLContext;
-import jenkins.model.Jenkins;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Looks the subscribed jobs' credentials up again every minute, so a rotated or newly created secret applies
- * without saving each job.
+ * Looks the subscribed jobs' credentials up again every minute, for credential providers that announce no change
+ * (an external vault, say); saves to Jenkins' own and folders' stores apply sooner, through {@link CredentialChanges}.
+ * A minute in which no secret changed rebuilds nothing.
  */
 @Extension
 public class SecretRefresh extends AsyncPeriodicWork {
+    private static final Logger LOGGER = Logger.getLogger(SecretRefresh.class.getName());
 
     public SecretRefresh() {
         super("Signed webhook secret refresh");
@@ -26,15 +27,18 @@ public class SecretRefresh extends AsyncPeriodicWork {
 
     @Override
     protected void execute(TaskListener listener) {
-        try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
-            for (String id : WebhookService.get().subscribedJobs()) {
-                Job<?, ?> job = Jenkins.get().getItemByFullName(id, Job.class);
-                if (job == null) {
-                    WebhookService.get().unregister(id);
-                } else {
-                    SubscriptionMaintenance.sync(job);
-                }
+        if (!WebhookService.jenkinsIsRunning()) {
+            return;
+        }
+        try {
+            WebhookService service = WebhookService.get();
+            service.registerStartedJobs();
+            service.refreshSecrets(List.of(SubscriptionBook.EVERY_JOB));
+        } catch (RuntimeException e) {
+            if (WebhookService.jenkinsIsRunning()) {
+                throw e;
             }
+            LOGGER.log(Level.FINE, "Jenkins stopped during the signed webhook secret refresh", e);
         }
     }
 }

@@ -105,13 +105,13 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
     @Override
     public void start(Job<?, ?> project, boolean newInstance) {
         super.start(project, newInstance);
-        WebhookService.get().register(project, this);
+        WebhookService.get().started(project, this);
     }
 
     @Override
     public void stop() {
         if (job != null) {
-            WebhookService.get().unregister(job.getFullName());
+            WebhookService.get().stopped(job.getFullName());
         }
         super.stop();
     }

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.signedwebhook;
 
 import hudson.Extension;
+import hudson.init.InitMilestone;
+import hudson.init.Initializer;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.model.Job;
@@ -9,14 +11,20 @@ import hudson.security.ACL;
 import hudson.security.ACLContext;
 import java.util.ArrayList;
 import java.util.List;
-import jenkins.model.ParameterizedJobMixIn;
 
 /**
  * Keeps the subscription index in step with jobs that are saved, renamed, moved (with their folder too) or deleted,
- * so a delivery never scans the jobs and never starts a job under its old name.
+ * so a delivery never scans the jobs and never starts a job under its old name. Each event rebuilds the index once,
+ * however many jobs a folder holds.
  */
 @Extension
 public class SubscriptionMaintenance extends ItemListener {
+
+    /** Indexes, in one build, every trigger that started while Jenkins loaded its jobs; never stops Jenkins starting. */
+    @Initializer(after = InitMilestone.JOB_CONFIG_ADAPTED, fatal = false)
+    public static void indexLoadedJobs() {
+        WebhookService.get().registerStartedJobs();
+    }
 
     @Override
     public void onUpdated(Item item) {
@@ -35,21 +43,15 @@ public class SubscriptionMaintenance extends ItemListener {
 
     @Override
     public void onLocationChanged(Item item, String oldFullName, String newFullName) {
-        WebhookService.get().unregisterTree(oldFullName);
-        sync(item);
+        try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
+            WebhookService.get().moved(oldFullName, jobsAtOrBelow(item));
+        }
     }
 
     /** Registers every job with the trigger at or below {@code item}, and drops the ones without it. */
     static void sync(Item item) {
         try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
-            for (Job<?, ?> job : jobsAtOrBelow(item)) {
-                SignedWebhookTrigger trigger = ParameterizedJobMixIn.getTrigger(job, SignedWebhookTrigger.class);
-                if (trigger == null) {
-                    WebhookService.get().unregister(job.getFullName());
-                } else {
-                    WebhookService.get().register(job, trigger);
-                }
-            }
+            WebhookService.get().registerAll(jobsAtOrBelow(item));
         }
     }
 

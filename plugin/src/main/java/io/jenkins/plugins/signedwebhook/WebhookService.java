@@ -2,23 +2,30 @@ package io.jenkins.plugins.signedwebhook;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.init.InitMilestone;
 import hudson.init.Terminator;
 import hudson.model.Job;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import io.jenkins.plugins.signedwebhook.core.inbound.Answer;
 import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryRecord;
 import io.jenkins.plugins.signedwebhook.core.inbound.InboundRequest;
-import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
-import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.io.File;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
+import jenkins.model.ParameterizedJobMixIn;
+import jenkins.util.Timer;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
@@ -29,7 +36,9 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 public class WebhookService {
     private static final Logger LOGGER = Logger.getLogger(WebhookService.class.getName());
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
-    private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private final SubscriptionBook book = new SubscriptionBook(registry);
+    private final StartupQueue<StartedTrigger> startedWhileLoading = new StartupQueue<>();
+    private final RefreshRequests refreshRequests = new RefreshRequests();
     private final Clock clock = Clock.systemUTC();
     private volatile InboundDeliveries inbound;
 
@@ -63,56 +72,155 @@ public class WebhookService {
         return inbound().handle(request);
     }
 
-    /** (Re)computes the job's subscription from its trigger and swaps it into the index. */
-    void register(Job<?, ?> job, SignedWebhookTrigger trigger) {
-        String id = job.getFullName();
-        Optional<String> problem = trigger.settings().problem();
-        if (problem.isPresent()) {
-            problems.put(id, problem.get());
-            registry.update(index -> index.without(id));
-            LOGGER.log(Level.WARNING, "signed webhook trigger of {0} is not active: {1}", new Object[] {id, problem.get()});
+    /**
+     * From {@link SignedWebhookTrigger#start}. While Jenkins is loading its jobs this only notes the job, and
+     * {@link #registerStartedJobs()} indexes them all in one build; afterwards the job is indexed at once.
+     */
+    void started(Job<?, ?> job, SignedWebhookTrigger trigger) {
+        if (!startedWhileLoading.offer(job.getFullName(), new StartedTrigger(job, trigger), WebhookService::jenkinsIsLoadingJobs)) {
+            applied(book.apply(List.of(resolveForRegistration(job, trigger)), List.of()));
+        }
+    }
+
+    /** From {@link SignedWebhookTrigger#stop}. */
+    void stopped(String jobFullName) {
+        startedWhileLoading.remove(jobFullName);
+        unregister(jobFullName);
+    }
+
+    /** Indexes every trigger that started while Jenkins was loading, in one build of the index. */
+    void registerStartedJobs() {
+        List<StartedTrigger> started = startedWhileLoading.drain();
+        if (started.isEmpty()) {
             return;
         }
-        StringCredentials credential = trigger.lookupCredential(job);
-        List<WebhookSecret> secrets = credential == null
-                ? List.of()
-                : List.of(WebhookSecret.of(trigger.getCredentialsId(), credential.getSecret().getPlainText()));
-        if (credential == null) {
-            problems.put(id, "No Secret text credential '" + trigger.getCredentialsId()
-                    + "' is visible to this job, so no delivery can start it.");
-        } else {
-            problems.remove(id);
+        try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
+            applied(book.apply(started.stream().map(s -> resolveForRegistration(s.job(), s.trigger())).toList(), List.of()));
         }
-        Subscription subscription = trigger.settings().toSubscription(id, secrets);
-        registry.update(index -> index.with(subscription));
+        LOGGER.log(Level.FINE, "indexed {0} signed webhook triggers that started while Jenkins loaded its jobs", started.size());
+    }
+
+    /** Indexes these jobs as their triggers now say (dropping the ones without one), in one build of the index. */
+    void registerAll(Collection<? extends Job<?, ?>> jobs) {
+        registerAll(jobs, List.of());
+    }
+
+    /** Like {@link #registerAll(Collection)}, and drops what was at or below {@code oldFullName}, in the same build. */
+    void moved(String oldFullName, Collection<? extends Job<?, ?>> jobs) {
+        registerAll(jobs, book.jobsIn(List.of(oldFullName)));
+    }
+
+    private void registerAll(Collection<? extends Job<?, ?>> jobs, Collection<String> gone) {
+        List<ResolvedTrigger> fresh = new ArrayList<>();
+        List<String> without = new ArrayList<>(gone);
+        for (Job<?, ?> job : jobs) {
+            SignedWebhookTrigger trigger = ParameterizedJobMixIn.getTrigger(job, SignedWebhookTrigger.class);
+            if (trigger == null) {
+                without.add(job.getFullName());
+            } else {
+                fresh.add(resolveForRegistration(job, trigger));
+            }
+        }
+        applied(book.apply(fresh, without));
     }
 
     void unregister(String jobFullName) {
-        problems.remove(jobFullName);
-        registry.update(index -> index.without(jobFullName));
+        book.apply(List.of(), List.of(jobFullName));
     }
 
     /** Drops every subscription of a job at or below {@code fullName} (a job, or a folder that was moved or deleted). */
     void unregisterTree(String fullName) {
-        registry.update(index -> {
-            var result = index;
-            for (Subscription s : index.all()) {
-                if (s.id().equals(fullName) || s.id().startsWith(fullName + "/")) {
-                    result = result.without(s.id());
-                    problems.remove(s.id());
-                }
-            }
-            return result;
-        });
+        book.apply(List.of(), book.jobsIn(List.of(fullName)));
     }
 
-    List<String> subscribedJobs() {
-        return registry.current().all().stream().map(Subscription::id).toList();
+    /**
+     * Looks the credentials of the jobs at or below {@code scopes} up again and rebuilds the index only for the
+     * ones whose secret (or settings) differ, in one build; returns quietly when Jenkins stops meanwhile.
+     */
+    void refreshSecrets(Collection<String> scopes) {
+        try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
+            SubscriptionBook.Outcome outcome = book.refresh(book.jobsIn(scopes), this::resolve, WebhookService::jenkinsIsRunning);
+            if (outcome instanceof SubscriptionBook.Outcome.Applied applied) {
+                applied(applied);
+            }
+        }
+    }
+
+    /** Asks for {@link #refreshSecrets} of these jobs soon, on Jenkins' timer: saves in a burst cost one refresh. */
+    void refreshSoon(String scope) {
+        if (refreshRequests.add(scope)) {
+            try {
+                Timer.get().schedule(this::runRequestedRefresh, 1, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException stopping) {
+                refreshRequests.take();
+            }
+        }
+    }
+
+    private void runRequestedRefresh() {
+        Set<String> scopes = refreshRequests.take();
+        if (!scopes.isEmpty() && jenkinsIsRunning()) {
+            refreshSecrets(scopes);
+        }
+    }
+
+    /** True from the first moment Jenkins runs until it begins to stop. */
+    static boolean jenkinsIsRunning() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        return jenkins != null && !jenkins.isTerminating();
+    }
+
+    private static boolean jenkinsIsLoadingJobs() {
+        Jenkins jenkins = Jenkins.getInstanceOrNull();
+        return jenkins != null && jenkins.getInitLevel().compareTo(InitMilestone.JOB_CONFIG_ADAPTED) < 0;
+    }
+
+    private Optional<ResolvedTrigger> resolve(String jobFullName) {
+        Job<?, ?> job = Jenkins.get().getItemByFullName(jobFullName, Job.class);
+        SignedWebhookTrigger trigger = job == null ? null : ParameterizedJobMixIn.getTrigger(job, SignedWebhookTrigger.class);
+        return trigger == null ? Optional.empty() : Optional.of(resolve(job, trigger));
+    }
+
+    /**
+     * Like {@link #resolve(Job, SignedWebhookTrigger)}, but a credential store that fails leaves this one job
+     * without a secret (the minute's refresh tries again) instead of failing every job registered with it.
+     */
+    private static ResolvedTrigger resolveForRegistration(Job<?, ?> job, SignedWebhookTrigger trigger) {
+        try {
+            return resolve(job, trigger);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "could not look up the webhook credential of " + job.getFullName(), e);
+            return new ResolvedTrigger(job.getFullName(), trigger.settings(), trigger.getCredentialsId(), null);
+        }
+    }
+
+    /** The trigger's settings with its credential looked up now; no look-up while the settings are unusable. */
+    private static ResolvedTrigger resolve(Job<?, ?> job, SignedWebhookTrigger trigger) {
+        TriggerSettings settings = trigger.settings();
+        StringCredentials credential = settings.problem().isPresent() ? null : trigger.lookupCredential(job);
+        return new ResolvedTrigger(job.getFullName(), settings, trigger.getCredentialsId(),
+                credential == null ? null : credential.getSecret().getPlainText());
+    }
+
+    /** Logs the jobs that a change made unusable, once per change rather than once per refresh. */
+    private void applied(SubscriptionBook.Outcome.Applied applied) {
+        for (String id : applied.changed()) {
+            book.problemOf(id).ifPresent(problem ->
+                    LOGGER.log(Level.WARNING, "signed webhook trigger of {0} is not active: {1}", new Object[] {id, problem}));
+        }
+        if (!applied.failed().isEmpty()) {
+            Map.Entry<String, String> first = applied.failed().entrySet().iterator().next();
+            LOGGER.log(Level.WARNING, "could not look up the webhook credentials of {0} job(s), which keep their previous secret; {1}: {2}",
+                    new Object[] {applied.failed().size(), first.getKey(), first.getValue()});
+        }
     }
 
     /** Why the job's trigger cannot start builds, for its page; empty when it can. */
     Optional<String> problemOf(String jobFullName) {
-        return Optional.ofNullable(problems.get(jobFullName));
+        return book.problemOf(jobFullName);
+    }
+
+    private record StartedTrigger(Job<?, ?> job, SignedWebhookTrigger trigger) {
     }
 
     List<DeliveryRecord> recentDeliveries() {

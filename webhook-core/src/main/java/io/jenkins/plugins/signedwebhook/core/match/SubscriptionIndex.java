@@ -3,11 +3,13 @@ package io.jenkins.plugins.signedwebhook.core.match;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,19 +51,40 @@ public final class SubscriptionIndex {
         return byRepository.getOrDefault(repository.key(), List.of());
     }
 
+    /** The subscription with this id, if any. */
+    public Optional<Subscription> get(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
     /** A new index where {@code subscription} replaces any with its id. */
     public SubscriptionIndex with(Subscription subscription) {
-        Map<String, Subscription> copy = new LinkedHashMap<>(byId);
-        copy.put(subscription.id(), subscription);
-        return new SubscriptionIndex(copy);
+        return change(List.of(subscription), List.of());
+    }
+
+    /** A new index where each of {@code subscriptions} replaces any with its id; a later one in the collection wins. */
+    public SubscriptionIndex withAll(Collection<Subscription> subscriptions) {
+        return change(subscriptions, List.of());
     }
 
     public SubscriptionIndex without(String id) {
-        if (!byId.containsKey(id)) {
+        return change(List.of(), List.of(id));
+    }
+
+    public SubscriptionIndex withoutAll(Collection<String> ids) {
+        return change(List.of(), ids);
+    }
+
+    /**
+     * Drops {@code removed}, then adds {@code added} (replacing by id), building one new index however many there are,
+     * so a batch of N changes costs one copy, not N. Returns this index itself when nothing would change.
+     */
+    public SubscriptionIndex change(Collection<Subscription> added, Collection<String> removed) {
+        if (added.isEmpty() && removed.stream().noneMatch(byId::containsKey)) {
             return this;
         }
         Map<String, Subscription> copy = new LinkedHashMap<>(byId);
-        copy.remove(id);
+        removed.forEach(copy::remove);
+        added.forEach(s -> copy.put(s.id(), s));
         return new SubscriptionIndex(copy);
     }
 
@@ -71,7 +94,7 @@ public final class SubscriptionIndex {
     }
 
     public Collection<Subscription> all() {
-        return byId.values();
+        return Collections.unmodifiableCollection(byId.values());
     }
 
     public int size() {
