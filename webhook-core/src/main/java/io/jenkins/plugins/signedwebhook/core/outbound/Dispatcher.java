@@ -6,6 +6,7 @@ import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SignatureHeaders;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -154,6 +155,9 @@ public final class Dispatcher {
                 .header("Content-Type", "application/json")
                 .header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (isPlainHttp(message.target())) {
+            request.version(HttpClient.Version.HTTP_1_1);
+        }
         SignatureHeaders.sign(message.id(), startedAt, body, keys).asMap().forEach(request::header);
         CompletableFuture<HttpResponse<Void>> exchange =
                 client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
@@ -175,6 +179,14 @@ public final class Dispatcher {
         } catch (ExecutionException e) {
             return failure(e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    /**
+     * Over {@code http://} the client's HTTP/2 default means an h2c upgrade ({@code Upgrade}, {@code HTTP2-Settings}),
+     * which proxies and many servers refuse; over {@code https://} the client's version stands, negotiated by ALPN.
+     */
+    private static boolean isPlainHttp(URI target) {
+        return "http".equalsIgnoreCase(target.getScheme());
     }
 
     private Duration attemptTimeout(OutboundMessage message, Instant now) {

@@ -338,4 +338,16 @@ class DispatcherTest {
 
         assertThat(message.toString()).doesNotContain("abc123").contains("https://hooks.example.com/deploy");
     }
+
+    @Test
+    void speaksHttp11OverPlainHttpWithoutAnH2cUpgrade() throws Exception {
+        sink.answer(status(200));
+
+        dispatcher().httpClient(java.net.http.HttpClient.newBuilder()).build().deliver(message(sink.uri("/hook")));
+
+        ScriptedSink.Received received = sink.received().get(0);
+        assertThat(received.header("Upgrade")).isNull();
+        assertThat(received.header("HTTP2-Settings")).isNull();
+        assertThat(String.valueOf(received.header("Connection"))).doesNotContainIgnoringCase("upgrade");
+    }
 }
