@@ -125,7 +125,8 @@ public final class Dispatcher {
         Instant startedAt = clock.instant();
         AttemptResult result = send(message, startedAt);
         Instant endedAt = clock.instant();
-        RetryDecision decision = retryPolicy.decide(number, result, message.createdAt(), endedAt, random);
+        RetryDecision decision =
+                message.limits().lower(retryPolicy).decide(number, result, message.createdAt(), endedAt, random);
         Attempt attempt = new Attempt(number, startedAt, Duration.between(startedAt, endedAt), result, decision);
         log(message, attempt);
         return attempt;
@@ -190,9 +191,10 @@ public final class Dispatcher {
     }
 
     private Duration attemptTimeout(OutboundMessage message, Instant now) {
+        Duration limit = message.limits().lower(timeouts).attempt();
         Duration remaining = Duration.between(now, retryPolicy.deadlineFor(message.createdAt()));
-        if (remaining.compareTo(timeouts.attempt()) >= 0) {
-            return timeouts.attempt();
+        if (remaining.compareTo(limit) >= 0) {
+            return limit;
         }
         return remaining.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : remaining;
     }
