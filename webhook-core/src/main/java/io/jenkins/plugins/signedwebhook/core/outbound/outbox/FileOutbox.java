@@ -101,6 +101,12 @@ public final class FileOutbox implements Outbox {
         return letters;
     }
 
+    /** The dead letter with {@code id}, if there is one. */
+    public Optional<DeadLetter> findDeadLetter(String id) throws IOException {
+        return read(deadFile(id)).map(entry ->
+                new DeadLetter(entry.record(), entry.stopReason().orElse(StopReason.ATTEMPTS_EXHAUSTED)));
+    }
+
     private List<OutboxJson.Entry> readAll(Path folder) throws IOException {
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*" + SUFFIX)) {

@@ -248,4 +248,15 @@ class FileOutboxTest {
         assertThat(new FileOutbox(directory).pending()).isEmpty();
         assertThat(directory.resolve("corrupt/msg_a.json")).exists();
     }
+
+    @Test
+    void findsADeadLetterById() throws IOException {
+        FileOutbox outbox = new FileOutbox(directory);
+        OutboxRecord record = record("msg_a", NOW).failedAttempt("HTTP 410", NOW);
+        outbox.add(record("msg_a", NOW));
+        outbox.bury(new DeadLetter(record, StopReason.GONE));
+
+        assertThat(outbox.findDeadLetter("msg_a")).contains(new DeadLetter(record, StopReason.GONE));
+        assertThat(outbox.findDeadLetter("msg_b")).isEmpty();
+    }
 }
