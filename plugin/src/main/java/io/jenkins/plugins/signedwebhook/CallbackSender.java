@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -49,6 +50,7 @@ final class CallbackSender implements AutoCloseable {
     private static final Duration POLL = Duration.ofSeconds(1);
     /** Receipts older than this belong to steps that will not come back (their builds were deleted or aborted). */
     private static final Duration RECEIPT_RETENTION = Duration.ofDays(7);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final FileOutbox outbox;
@@ -62,6 +64,7 @@ final class CallbackSender implements AutoCloseable {
     private final OutboxDrain drain;
     private final Map<String, CompletableFuture<Receipt>> waiters = new ConcurrentHashMap<>();
     private final Deque<CallbackRow> recent = new ArrayDeque<>();
+    private Instant nextPrune;
 
     CallbackSender(Path directory, Supplier<HttpClient.Builder> clients, SecretResolver secrets, Clock clock,
             CallbackLimits limits, UrlPolicy policy) throws IOException {
@@ -70,7 +73,7 @@ final class CallbackSender implements AutoCloseable {
         this.clients = clients;
         this.secrets = secrets;
         this.clock = clock;
-        receipts.prune(clock.instant().minus(RECEIPT_RETENTION));
+        pruneIfDue();
         this.workers = Executors.newFixedThreadPool(WORKERS, daemon("outbox"));
         this.http = Executors.newCachedThreadPool(daemon("http"));
         this.poller = Executors.newSingleThreadScheduledExecutor(daemon("poll"));
@@ -141,6 +144,11 @@ final class CallbackSender implements AutoCloseable {
         }
         // The drain stores the receipt before the message leaves the outbox, so look once more.
         known = known.isPresent() ? known : settled(id);
+        if (known.isEmpty()) {
+            // A given-up message without a receipt (pruned or unreadable) still has its dead letter.
+            known = outbox.findDeadLetter(id).map(letter -> Receipt.of(new Settlement.DeadLettered(letter),
+                    Optional.empty(), clock.instant()));
+        }
         waiters.remove(id, waiter);
         if (known.isPresent()) {
             waiter.complete(known.get());
@@ -175,9 +183,18 @@ final class CallbackSender implements AutoCloseable {
         }
     }
 
-    /** Starts an attempt for every due message at once, without waiting for the next poll. */
+    /** Starts an attempt for every due message at once, without waiting for the next poll; prunes receipts hourly. */
     void drainOnce() throws IOException {
+        pruneIfDue();
         drain.runOnce();
+    }
+
+    private synchronized void pruneIfDue() throws IOException {
+        Instant now = clock.instant();
+        if (nextPrune == null || !now.isBefore(nextPrune)) {
+            nextPrune = now.plus(PRUNE_EVERY);
+            receipts.prune(now.minus(RECEIPT_RETENTION));
+        }
     }
 
     private void remember(CallbackRow row) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage;
 import io.jenkins.plugins.signedwebhook.core.outbound.ScriptedSink;
 import io.jenkins.plugins.signedwebhook.core.outbound.SecretResolver;
+import io.jenkins.plugins.signedwebhook.core.outbound.outbox.FileReceipts;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.StandardWebhooksVerifier;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
@@ -403,6 +404,35 @@ class StepDeliveryTest {
         assertThat(callbackThreads()).isEmpty();
         assertThat(Files.exists(outboxDirectory().resolve(message.id() + ".json"))).isTrue();
         assertThat(Files.exists(outboxDirectory().resolve("receipts").resolve(message.id() + ".json"))).isTrue();
+    }
+
+    @Test
+    void aGivenUpCallbackWhoseReceiptWasLostIsReportedFromItsDeadLetter() throws Exception {
+        sink.answer(ScriptedSink.status(410));
+        CallbackSender before = sender();
+        NotifyArguments args = args(null, true);
+        OutboundMessage message = submit(before, args);
+        await(() -> Files.exists(outboxDirectory().resolve("dead").resolve(message.id() + ".json")));
+        before.close();
+        Files.delete(outboxDirectory().resolve("receipts").resolve(message.id() + ".json"));
+
+        NotifyResult result = outcome(sender(), message, args);
+
+        assertThat(result.toMap()).containsEntry("status", "failed").containsEntry("attempts", 1);
+        assertThat(result.problem()).contains("GONE");
+    }
+
+    @Test
+    void receiptsNoStepCameBackForArePrunedWhenTheSenderOpens() throws Exception {
+        Path receipts = Files.createDirectories(outboxDirectory().resolve("receipts"));
+        Instant longAgo = Instant.now().minus(Duration.ofDays(8));
+        new FileReceipts(receipts).expect("msg_abandoned", longAgo);
+        new FileReceipts(receipts).expect("msg_recent", Instant.now());
+
+        sender();
+
+        assertThat(receipts.resolve("msg_abandoned.json")).doesNotExist();
+        assertThat(receipts.resolve("msg_recent.json")).exists();
     }
 
     static List<String> callbackThreads() {
