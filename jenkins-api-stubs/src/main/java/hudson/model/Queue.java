@@ -23,6 +23,10 @@ public class Queue extends ResourceController implements Saveable {
     public interface Task extends ModelObject, SubTask {
     }
 
+    /** Stub of jenkins-2.479.3 {@code hudson.model.Queue.FlyweightTask}, without members. */
+    public interface FlyweightTask extends Task {
+    }
+
     /** Stub of jenkins-2.479.3 {@code hudson.model.Queue.Executable}, without members. */
     public interface Executable extends Runnable, WithConsoleUrl {
     }

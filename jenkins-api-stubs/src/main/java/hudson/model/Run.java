@@ -6,6 +6,7 @@ import hudson.EnvVars;
 import hudson.ExtensionPoint;
 import hudson.security.AccessControlled;
 import java.io.IOException;
+import java.util.List;
 import jenkins.console.WithConsoleUrl;
 import jenkins.model.HistoricalBuild;
 import jenkins.util.io.OnMaster;
@@ -80,6 +81,21 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     public @CheckForNull static Run<?, ?> fromExternalizableId(String id) throws IllegalArgumentException, AccessDeniedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @Exported
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @Override
+    public int compareTo(@NonNull RunT that) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @NonNull
+    public List<Cause> getCauses() {
         throw new UnsupportedOperationException("stub");
     }
 }

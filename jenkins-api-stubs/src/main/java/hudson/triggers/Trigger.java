@@ -1,5 +1,6 @@
 package hudson.triggers;
 
+import java.io.ObjectStreamException;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.ExtensionPoint;
@@ -43,6 +44,10 @@ public abstract class Trigger<J extends Item> implements Describable<Trigger<?>>
     }
 
     public final String getSpec() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    protected Object readResolve() throws ObjectStreamException {
         throw new UnsupportedOperationException("stub");
     }
 }

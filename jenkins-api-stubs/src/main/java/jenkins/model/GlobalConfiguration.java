@@ -5,11 +5,10 @@ import hudson.ExtensionList;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import net.sf.json.JSONObject;
+import org.kohsuke.stapler.StaplerRequest2;
 
-/**
- * Stub of jenkins-2.479.3 {@code jenkins.model.GlobalConfiguration}. {@code configure(StaplerRequest2, JSONObject)} is left
- * out: its default binds the form to the {@code @DataBoundSetter}s, so the plugin must not override it.
- */
+/** Stub of jenkins-2.479.3 {@code jenkins.model.GlobalConfiguration}. */
 public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration> implements ExtensionPoint, Describable<GlobalConfiguration> {
     protected GlobalConfiguration() {
         throw new UnsupportedOperationException("stub");
@@ -17,6 +16,11 @@ public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration
 
     @Override
     public final Descriptor<GlobalConfiguration> getDescriptor() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
         throw new UnsupportedOperationException("stub");
     }
 

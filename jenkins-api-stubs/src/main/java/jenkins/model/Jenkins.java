@@ -6,12 +6,17 @@ import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.model.AbstractCIBase;
 import hudson.model.DescriptorByNameOwner;
 import hudson.model.Item;
+import hudson.model.TopLevelItem;
 import hudson.model.ModifiableViewGroup;
 import hudson.security.AccessControlled;
+import hudson.security.AuthorizationStrategy;
+import hudson.security.SecurityRealm;
 import hudson.security.Permission;
 import hudson.slaves.NodeDescriptor;
 import java.io.File;
+import java.io.IOException;
 import jenkins.util.io.OnMaster;
+import org.jvnet.hudson.reactor.ReactorException;
 import org.kohsuke.stapler.StaplerFallback;
 import org.kohsuke.stapler.StaplerProxy;
 import org.springframework.security.access.AccessDeniedException;
@@ -58,6 +63,23 @@ public class Jenkins extends AbstractCIBase implements DirectlyModifiableTopLeve
     }
 
     public @CheckForNull <T extends Item> T getItemByFullName(@NonNull String fullName, Class<T> type) throws AccessDeniedException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void setSecurityRealm(@CheckForNull SecurityRealm securityRealm) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void setAuthorizationStrategy(@CheckForNull AuthorizationStrategy a) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @NonNull
+    public <T extends TopLevelItem> T createProject(@NonNull Class<T> type, @NonNull String name) throws IOException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public void reload() throws IOException, InterruptedException, ReactorException {
         throw new UnsupportedOperationException("stub");
     }
 }

@@ -6,6 +6,7 @@ import hudson.model.BuildableItem;
 import hudson.model.Job;
 import hudson.model.Queue;
 import hudson.model.Run;
+import hudson.model.queue.QueueTaskFuture;
 import hudson.triggers.Trigger;
 import jenkins.triggers.TriggeredItem;
 
@@ -21,6 +22,11 @@ public abstract class ParameterizedJobMixIn<JobT extends Job<JobT, RunT> & Param
 
     /** Stub of jenkins-2.479.3 {@code jenkins.model.ParameterizedJobMixIn.ParameterizedJob}. */
     public interface ParameterizedJob<JobT extends Job<JobT, RunT> & ParameterizedJobMixIn.ParameterizedJob<JobT, RunT> & Queue.Task, RunT extends Run<JobT, RunT> & Queue.Executable> extends BuildableItem, TriggeredItem {
+        @CheckForNull
+        default QueueTaskFuture<RunT> scheduleBuild2(int quietPeriod, Action... actions) {
+            throw new UnsupportedOperationException("stub");
+        }
+
         default int getQuietPeriod() {
             throw new UnsupportedOperationException("stub");
         }

@@ -9,7 +9,9 @@ import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.model.Item;
+import hudson.model.ModelObject;
 import hudson.model.Run;
+import hudson.util.ListBoxModel;
 import hudson.security.Permission;
 import java.util.List;
 import org.jenkins.ui.icon.IconSpec;
@@ -63,6 +65,16 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
         throw new UnsupportedOperationException("stub");
     }
 
+    @NonNull
+    public static <C extends IdCredentials> ListBoxModel listCredentialsInItem(@NonNull Class<C> type,
+                                                                               @Nullable Item item,
+                                                                               @Nullable Authentication authentication,
+                                                                               @Nullable List<DomainRequirement>
+                                                                                 domainRequirements,
+                                                                               @Nullable CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("stub");
+    }
+
     @CheckForNull
     public static <C extends Credentials> C track(@NonNull Run build, @CheckForNull C credentials) {
         throw new UnsupportedOperationException("stub");
@@ -70,6 +82,10 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
 
     @CheckForNull
     public static <C extends Credentials> C track(@NonNull Item item, @CheckForNull C credentials) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public static Iterable<CredentialsStore> lookupStores(final ModelObject context) {
         throw new UnsupportedOperationException("stub");
     }
 }

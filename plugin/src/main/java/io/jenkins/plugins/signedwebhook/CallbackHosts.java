@@ -26,7 +26,7 @@ final class CallbackHosts {
             policy(text);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
-            return Optional.of("Allowed callback hosts: " + e.getMessage());
+            return Optional.of(Messages.CallbackHosts_Problem(e.getMessage()));
         }
     }
 }

@@ -6,14 +6,10 @@ final class CauseDescription {
 
     /** "Started by GitHub push to main by alice (delivery 72d3162e-…)". */
     static String of(String shortRef, String pusher, String deliveryId, boolean deleted) {
-        StringBuilder text = new StringBuilder("Started by GitHub push ");
-        text.append(deleted ? "deleting " : "to ").append(shortRef);
+        String text = deleted ? Messages.SignedWebhookCause_Delete(shortRef) : Messages.SignedWebhookCause_Push(shortRef);
         if (pusher != null && !pusher.isEmpty()) {
-            text.append(" by ").append(pusher);
+            text = Messages.SignedWebhookCause_By(text, pusher);
         }
-        if (deliveryId != null) {
-            text.append(" (delivery ").append(deliveryId).append(')');
-        }
-        return text.toString();
+        return deliveryId == null ? text : Messages.SignedWebhookCause_Delivery(text, deliveryId);
     }
 }

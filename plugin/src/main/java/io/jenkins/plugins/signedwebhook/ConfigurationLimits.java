@@ -1,22 +1,27 @@
 package io.jenkins.plugins.signedwebhook;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The ranges of the global settings and their checks, apart from Jenkins so they can be tested alone. */
 enum ConfigurationLimits {
-    PAYLOAD_LIMIT_MIB("Payload limit (MiB)", 1, 100, 25),
-    DUPLICATE_WINDOW_MINUTES("Duplicate window (minutes)", 1, 7 * 24 * 60, 60),
-    DELIVERY_LOG_SIZE("Delivery log size", 10, 10_000, 200),
-    CALLBACK_CONNECT_TIMEOUT_SECONDS("Callback connect timeout (seconds)", 1, 300, 10),
-    CALLBACK_TIMEOUT_SECONDS("Callback timeout per attempt (seconds)", 1, 600, 30),
-    CALLBACK_MAX_ATTEMPTS("Callback attempts", 1, 20, 5);
+    PAYLOAD_LIMIT_MIB("payloadLimitMiB", Messages.ConfigurationLimits_PayloadLimitMiB(), 1, 100, 25),
+    DUPLICATE_WINDOW_MINUTES("duplicateWindowMinutes", Messages.ConfigurationLimits_DuplicateWindowMinutes(), 1, 7 * 24 * 60, 60),
+    DELIVERY_LOG_SIZE("deliveryLogSize", Messages.ConfigurationLimits_DeliveryLogSize(), 10, 10_000, 200),
+    CALLBACK_CONNECT_TIMEOUT_SECONDS("callbackConnectTimeoutSeconds", Messages.ConfigurationLimits_CallbackConnectTimeoutSeconds(), 1, 300, 10),
+    CALLBACK_TIMEOUT_SECONDS("callbackTimeoutSeconds", Messages.ConfigurationLimits_CallbackTimeoutSeconds(), 1, 600, 30),
+    CALLBACK_MAX_ATTEMPTS("callbackMaxAttempts", Messages.ConfigurationLimits_CallbackMaxAttempts(), 1, 20, 5);
 
+    /** The form and Configuration as Code name of the setting. */
+    final String field;
     final String label;
     final int min;
     final int max;
     final int defaultValue;
 
-    ConfigurationLimits(String label, int min, int max, int defaultValue) {
+    ConfigurationLimits(String field, String label, int min, int max, int defaultValue) {
+        this.field = field;
         this.label = label;
         this.min = min;
         this.max = max;
@@ -29,17 +34,35 @@ enum ConfigurationLimits {
         try {
             value = Integer.parseInt(text == null ? "" : text.strip());
         } catch (NumberFormatException e) {
-            return Optional.of(label + " must be a whole number from " + min + " to " + max + ".");
+            return Optional.of(Messages.ConfigurationLimits_NotANumber(label, String.valueOf(min), String.valueOf(max)));
         }
         return value < min || value > max
-                ? Optional.of(label + " must be from " + min + " to " + max + ", not " + value + ".")
+                ? Optional.of(outOfRange(value))
                 : Optional.empty();
+    }
+
+    /** The first setting of a submitted form that is out of range, as (field, message); empty when all are usable. */
+    static Optional<Map.Entry<String, String>> firstProblem(Function<String, String> submitted) {
+        for (ConfigurationLimits limit : values()) {
+            String value = submitted.apply(limit.field);
+            if (value != null) {
+                Optional<String> problem = limit.check(value);
+                if (problem.isPresent()) {
+                    return Optional.of(Map.entry(limit.field, problem.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String outOfRange(int value) {
+        return Messages.ConfigurationLimits_OutOfRange(label, String.valueOf(min), String.valueOf(max), String.valueOf(value));
     }
 
     /** The value to keep: {@code value} when within range; otherwise a configuration error naming the field. */
     int require(int value) {
         if (value < min || value > max) {
-            throw new IllegalArgumentException(label + " must be from " + min + " to " + max + ", not " + value);
+            throw new IllegalArgumentException(outOfRange(value));
         }
         return value;
     }

@@ -18,12 +18,12 @@ public class DeliveryLogLink extends ManagementLink {
 
     @Override
     public String getDisplayName() {
-        return "Signed webhook deliveries";
+        return Messages.DeliveryLogLink_DisplayName();
     }
 
     @Override
     public String getDescription() {
-        return "Recent GitHub deliveries to /signed-webhook/: verified or not, which jobs started, and why a push did not build.";
+        return Messages.DeliveryLogLink_Description();
     }
 
     @Override

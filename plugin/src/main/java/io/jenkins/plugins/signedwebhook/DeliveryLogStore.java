@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,13 +60,32 @@ final class DeliveryLogStore {
         }
     }
 
-    /** Schedules a save of the log's state a second from now, unless one is already scheduled. */
+    /** Schedules a save of the log's state a second from now, unless one is already scheduled; at once after {@link #close}. */
     void saveSoon(DeliveryLog log) {
-        if (pending.compareAndSet(false, true)) {
+        if (!pending.compareAndSet(false, true)) {
+            return;
+        }
+        try {
             writer.schedule(() -> {
                 pending.set(false);
                 save(log.recent());
             }, SAVE_DELAY_MS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            pending.set(false);
+            save(log.recent());
+        }
+    }
+
+    /** Writes a save still scheduled now and stops the writer thread, so Jenkins stops with nothing of the log lost. */
+    void close(DeliveryLog log) {
+        writer.shutdownNow();
+        try {
+            writer.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (pending.getAndSet(false)) {
+            save(log.recent());
         }
     }
 

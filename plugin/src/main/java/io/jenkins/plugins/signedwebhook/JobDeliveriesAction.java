@@ -27,7 +27,7 @@ public class JobDeliveriesAction implements Action {
 
     @Override
     public String getDisplayName() {
-        return "Webhook deliveries";
+        return Messages.JobDeliveriesAction_DisplayName();
     }
 
     @Override

@@ -277,7 +277,7 @@ public class NotifyWebhookStep extends Step {
         @NonNull
         @Override
         public String getDisplayName() {
-            return "Send a signed webhook callback";
+            return Messages.NotifyWebhookStep_DisplayName();
         }
 
         @POST
@@ -287,7 +287,7 @@ public class NotifyWebhookStep extends Step {
 
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!FormChecks.mayConfigure(item)) {
+            if (!FormChecks.mayListCredentials(item)) {
                 return FormValidation.ok();
             }
             Optional<String> problem = NotifyArguments.checkCredentialsId(value);
@@ -295,8 +295,7 @@ public class NotifyWebhookStep extends Step {
                 return FormValidation.error(problem.get());
             }
             if (!FormChecks.secretTextVisible(item, value)) {
-                return FormValidation.warning("No Secret text credential with id '" + value + "' is visible here;"
-                        + " it may still be defined in a folder the build runs in.");
+                return FormValidation.warning(Messages.NotifyWebhookStep_CredentialsNotVisible(value));
             }
             return FormValidation.ok();
         }

@@ -4,17 +4,22 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
  * Manage Jenkins → System → Signed Webhook; in Configuration as Code under {@code unclassified: signedWebhook:}.
- * Every value is checked when set, with the field and the allowed range in the message.
+ * Every value is checked when set, with the field and the allowed range in the message; setters only set, so a form
+ * submit or a Configuration as Code run is one save and one apply.
  */
 @Extension
 @Symbol("signedWebhook")
@@ -35,13 +40,38 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
         return ExtensionList.lookupSingleton(SignedWebhookConfiguration.class);
     }
 
-    EngineSettings engineSettings() {
-        return EngineSettings.defaults().withMaxBodyBytes(payloadLimitMiB * 1024L * 1024L);
+    /** Read for every delivery, so a saved change applies to the next one and no accepted delivery id is forgotten. */
+    InboundDeliveries.Settings inboundSettings() {
+        return new InboundDeliveries.Settings(EngineSettings.defaults().withMaxBodyBytes(payloadLimitMiB * 1024L * 1024L),
+                Duration.ofMinutes(duplicateWindowMinutes), deliveryLogSize);
     }
 
-    private void changed() {
+    /**
+     * The form is checked first, so a bad value is refused naming its field and nothing of it is applied; then bound
+     * with the plain setters and saved once.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        Optional<Map.Entry<String, String>> problem = ConfigurationLimits.firstProblem(
+                field -> json.has(field) ? json.getString(field) : null);
+        if (problem.isPresent()) {
+            throw new FormException(problem.get().getValue(), problem.get().getKey());
+        }
+        if (json.has("callbackAllowedHosts")) {
+            Optional<String> hosts = CallbackHosts.problem(json.getString("callbackAllowedHosts"));
+            if (hosts.isPresent()) {
+                throw new FormException(hosts.get(), "callbackAllowedHosts");
+            }
+        }
+        req.bindJSON(this, json);
         save();
-        WebhookService.get().reconfigure(this);
+        return true;
+    }
+
+    /** One save is one apply: by the form ({@link #configure}), or by Configuration as Code, which saves once after its setters. */
+    @Override
+    public synchronized void save() {
+        super.save();
         CallbackService.get().reconfigure(this);
     }
 
@@ -52,7 +82,6 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setPayloadLimitMiB(int value) {
         payloadLimitMiB = ConfigurationLimits.PAYLOAD_LIMIT_MIB.require(value);
-        changed();
     }
 
     public int getDuplicateWindowMinutes() {
@@ -62,7 +91,6 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setDuplicateWindowMinutes(int value) {
         duplicateWindowMinutes = ConfigurationLimits.DUPLICATE_WINDOW_MINUTES.require(value);
-        changed();
     }
 
     public int getDeliveryLogSize() {
@@ -72,7 +100,6 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setDeliveryLogSize(int value) {
         deliveryLogSize = ConfigurationLimits.DELIVERY_LOG_SIZE.require(value);
-        changed();
     }
 
     public int getCallbackConnectTimeoutSeconds() {
@@ -82,7 +109,6 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setCallbackConnectTimeoutSeconds(int value) {
         callbackConnectTimeoutSeconds = ConfigurationLimits.CALLBACK_CONNECT_TIMEOUT_SECONDS.require(value);
-        changed();
     }
 
     public int getCallbackTimeoutSeconds() {
@@ -92,7 +118,6 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setCallbackTimeoutSeconds(int value) {
         callbackTimeoutSeconds = ConfigurationLimits.CALLBACK_TIMEOUT_SECONDS.require(value);
-        changed();
     }
 
     public int getCallbackMaxAttempts() {
@@ -102,7 +127,6 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     @DataBoundSetter
     public void setCallbackMaxAttempts(int value) {
         callbackMaxAttempts = ConfigurationLimits.CALLBACK_MAX_ATTEMPTS.require(value);
-        changed();
     }
 
     public String getCallbackAllowedHosts() {
@@ -116,7 +140,6 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
             throw new IllegalArgumentException(p);
         });
         callbackAllowedHosts = hosts;
-        changed();
     }
 
     private static FormValidation check(ConfigurationLimits limit, String value) {

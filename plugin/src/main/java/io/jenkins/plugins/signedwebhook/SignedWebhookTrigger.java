@@ -7,11 +7,11 @@ import hudson.Extension;
 import hudson.model.Action;
 import hudson.model.Item;
 import hudson.model.Job;
-import hudson.security.ACL;
 import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.io.ObjectStreamException;
 import java.util.Collection;
 import java.util.List;
 import jenkins.model.ParameterizedJobMixIn;
@@ -28,8 +28,9 @@ import org.kohsuke.stapler.verb.POST;
  * {@code triggers { signedWebhook(repository: 'owner/app', refs: 'main', credentialsId: 'github-hook-secret') }}.
  */
 public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
-    private final String repository;
-    private final String credentialsId;
+    // Not final: readResolve gives a field absent from an older or hand-written config.xml its default.
+    private String repository;
+    private String credentialsId;
     private String refs = "";
     private String includePaths = "";
     private String excludePaths = "";
@@ -85,6 +86,18 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
         this.buildOnDelete = buildOnDelete;
     }
 
+    /** A config.xml written by hand, by Job DSL or by a version without a field loads with that field's default. */
+    @Override
+    protected Object readResolve() throws ObjectStreamException {
+        super.readResolve();
+        repository = repository == null ? "" : repository.strip();
+        credentialsId = credentialsId == null ? "" : credentialsId.strip();
+        refs = refs == null ? "" : refs;
+        includePaths = includePaths == null ? "" : includePaths;
+        excludePaths = excludePaths == null ? "" : excludePaths;
+        return this;
+    }
+
     TriggerSettings settings() {
         return new TriggerSettings(repository, refs, includePaths, excludePaths, buildOnDelete);
     }
@@ -108,14 +121,14 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
         return job == null ? List.of() : List.of(new JobDeliveriesAction(job));
     }
 
-    /** The Secret text credential this job trusts, looked up as the webhook runs: as SYSTEM, in the job's context. */
+    /** The Secret text credential this job trusts, looked up in the job's context as its builds run (what the dropdown lists). */
     @CheckForNull
     StringCredentials lookupCredential(Job<?, ?> owner) {
         if (credentialsId.isEmpty()) {
             return null;
         }
         return CredentialsMatchers.firstOrNull(
-                CredentialsProvider.lookupCredentialsInItem(StringCredentials.class, owner, ACL.SYSTEM2, List.of()),
+                CredentialsProvider.lookupCredentialsInItem(StringCredentials.class, owner, FormChecks.authenticationOf(owner), List.of()),
                 CredentialsMatchers.withId(credentialsId));
     }
 
@@ -130,7 +143,7 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
 
         @Override
         public String getDisplayName() {
-            return "Build when GitHub delivers a signed push";
+            return Messages.SignedWebhookTrigger_DisplayName();
         }
 
         @POST
@@ -140,14 +153,14 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
 
         @POST
         public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value) {
-            if (!FormChecks.mayConfigure(item)) {
+            if (!FormChecks.mayListCredentials(item)) {
                 return FormValidation.ok();
             }
             if (value == null || value.isBlank()) {
-                return FormValidation.error("Choose the Secret text credential that holds the webhook's secret: nothing builds without one.");
+                return FormValidation.error(Messages.SignedWebhookTrigger_CredentialsRequired());
             }
             if (!FormChecks.secretTextVisible(item, value)) {
-                return FormValidation.error("No Secret text credential with id '" + value + "' is visible to this job.");
+                return FormValidation.error(Messages.SignedWebhookTrigger_CredentialsNotVisible(value));
             }
             return FormValidation.ok();
         }

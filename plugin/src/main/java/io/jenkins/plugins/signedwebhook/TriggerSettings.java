@@ -29,11 +29,11 @@ record TriggerSettings(String repository, String refs, String includePaths, Stri
 
     static Optional<String> checkRepository(String value) {
         if (value == null || value.isBlank()) {
-            return Optional.of("Enter the repository as owner/name, for example octo-org/app.");
+            return Optional.of(Messages.TriggerSettings_RepositoryRequired());
         }
         return RepositoryName.parse(value).isPresent()
                 ? Optional.empty()
-                : Optional.of("'" + value.strip() + "' is not a repository: use owner/name or a GitHub URL such as https://github.com/owner/name.git");
+                : Optional.of(Messages.TriggerSettings_NotARepository(value.strip()));
     }
 
     static Optional<String> checkRefs(String value) {

@@ -2,19 +2,16 @@ package io.jenkins.plugins.signedwebhook;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.init.Terminator;
 import hudson.model.Job;
 import io.jenkins.plugins.signedwebhook.core.inbound.Answer;
-import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryLog;
 import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryRecord;
-import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
 import io.jenkins.plugins.signedwebhook.core.inbound.InboundRequest;
-import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.io.File;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,54 +22,45 @@ import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /**
- * The plugin's one engine: the subscription index kept current by triggers and {@link SubscriptionMaintenance}, the
- * duplicate window, and the delivery log kept in {@code $JENKINS_HOME/signed-webhook/deliveries.json}.
+ * The plugin's one engine: the subscription index kept current by triggers and {@link SubscriptionMaintenance}, and
+ * the {@link InboundDeliveries} (duplicate window and delivery log) under {@code $JENKINS_HOME/signed-webhook/}.
  */
 @Extension
 public class WebhookService {
     private static final Logger LOGGER = Logger.getLogger(WebhookService.class.getName());
-    private static final int DUPLICATE_WINDOW_ENTRIES = 10_000;
-
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
-    private volatile DeliveryLog deliveryLog;
-    private volatile DeliveryLogStore store;
-    private volatile WebhookEngine engine;
+    private volatile InboundDeliveries inbound;
 
     public static WebhookService get() {
         return ExtensionList.lookupSingleton(WebhookService.class);
     }
 
-    private synchronized WebhookEngine engine() {
-        if (engine == null) {
-            SignedWebhookConfiguration config = SignedWebhookConfiguration.get();
-            deliveryLog = new DeliveryLog(config.getDeliveryLogSize());
-            store = new DeliveryLogStore(new File(Jenkins.get().getRootDir(), "signed-webhook/deliveries.json").toPath());
-            deliveryLog.restore(store.load());
-            engine = newEngine(config);
+    /** Opened at the first delivery or page view, and kept until Jenkins stops: settings changes never rebuild it. */
+    private InboundDeliveries inbound() {
+        InboundDeliveries opened = inbound;
+        return opened != null ? opened : open();
+    }
+
+    private synchronized InboundDeliveries open() {
+        if (inbound == null) {
+            inbound = new InboundDeliveries(new File(Jenkins.get().getRootDir(), "signed-webhook").toPath(), registry,
+                    new JenkinsBuildScheduler(), () -> SignedWebhookConfiguration.get().inboundSettings(), clock);
         }
-        return engine;
+        return inbound;
     }
 
-    private WebhookEngine newEngine(SignedWebhookConfiguration config) {
-        return new WebhookEngine(() -> SignedWebhookConfiguration.get().engineSettings(), registry,
-                new DuplicateWindow(DUPLICATE_WINDOW_ENTRIES, Duration.ofMinutes(config.getDuplicateWindowMinutes()), clock),
-                deliveryLog, new JenkinsBuildScheduler(), clock);
-    }
-
-    /** Applies a saved global configuration: log size now, duplicate window for the next deliveries. */
-    synchronized void reconfigure(SignedWebhookConfiguration config) {
-        if (engine != null) {
-            deliveryLog.setCapacity(config.getDeliveryLogSize());
-            engine = newEngine(config);
+    /** Jenkins stops: the delivery log's pending save is written and its thread ends; accepted ids are already on disk. */
+    @Terminator
+    public synchronized void stop() {
+        if (inbound != null) {
+            inbound.close();
         }
     }
 
     public Answer handle(InboundRequest request) {
-        Answer answer = engine().handle(request);
-        store.saveSoon(deliveryLog);
-        return answer;
+        return inbound().handle(request);
     }
 
     /** (Re)computes the job's subscription from its trigger and swaps it into the index. */
@@ -128,12 +116,10 @@ public class WebhookService {
     }
 
     List<DeliveryRecord> recentDeliveries() {
-        engine();
-        return deliveryLog.recent();
+        return inbound().recent();
     }
 
     List<DeliveryRecord> deliveriesConcerning(String jobFullName) {
-        engine();
-        return deliveryLog.concerning(jobFullName);
+        return inbound().concerning(jobFullName);
     }
 }

@@ -19,6 +19,15 @@ class ConfigurationTest {
     }
 
     @Test
+    void aSubmittedFormIsRefusedAtItsFirstBadFieldAndFieldsNotSubmittedAreNotChecked() {
+        java.util.Map<String, String> form = java.util.Map.of("payloadLimitMiB", "25", "deliveryLogSize", "5");
+        assertThat(ConfigurationLimits.firstProblem(form::get)).get()
+                .satisfies(p -> assertThat(p.getKey()).isEqualTo("deliveryLogSize"))
+                .satisfies(p -> assertThat(p.getValue()).contains("Delivery log size").contains("from 10 to 10000"));
+        assertThat(ConfigurationLimits.firstProblem(java.util.Map.of("duplicateWindowMinutes", "90")::get)).isEmpty();
+    }
+
+    @Test
     void defaultsAreWithinTheirRanges() {
         for (ConfigurationLimits limit : ConfigurationLimits.values()) {
             assertThat(limit.check(String.valueOf(limit.defaultValue))).as(limit.label).isEmpty();
@@ -29,7 +38,7 @@ class ConfigurationTest {
     void allowedCallbackHostsAcceptHostsAddressesAndBlocks() {
         assertThat(CallbackHosts.problem("deploy-bot.internal\n10.20.0.0/16, 192.168.1.5")).isEmpty();
         assertThat(CallbackHosts.problem("")).isEmpty();
-        assertThat(CallbackHosts.problem("10.0.0.0/99")).get().asString().contains("Allowed callback hosts");
+        assertThat(CallbackHosts.problem("10.0.0.0/99")).get().asString().contains("Private callback hosts allowed");
     }
 
     @Test

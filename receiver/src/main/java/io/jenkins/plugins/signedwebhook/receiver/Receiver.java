@@ -130,14 +130,9 @@ public final class Receiver implements AutoCloseable {
         for (HookConfig hook : config.hooks()) {
             SubscriptionRegistry registry = new SubscriptionRegistry();
             registry.replace(SubscriptionIndex.of(List.of(hook.subscription())));
-            ReplayClock windowClock = new ReplayClock(clock);
-            DuplicateWindow window = new DuplicateWindow(DUPLICATE_ENTRIES, DUPLICATE_WINDOW, windowClock);
-            for (DeliveryStore.Accepted seen : deliveries.acceptedSince(hook.id(), clock.instant().minus(DUPLICATE_WINDOW))) {
-                windowClock.replay(seen.at());
-                window.claim(seen.id());
-                window.accept(seen.id(), seen.started());
-            }
-            windowClock.live();
+            DuplicateWindow window = new DuplicateWindow(DUPLICATE_ENTRIES, DUPLICATE_WINDOW, clock);
+            window.restore(deliveries.acceptedSince(hook.id(), clock.instant().minus(DUPLICATE_WINDOW)).stream()
+                    .map(seen -> new DuplicateWindow.Accepted(seen.id(), seen.at(), seen.started())).toList());
             engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, new DeliveryLog(1), hookRunner, clock));
         }
 

@@ -6,7 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +34,7 @@ public final class DuplicateWindow {
 
     private final Clock clock;
     private final int maxEntries;
-    private final Duration window;
+    private Duration window;
     private final MessageDigest sha256;
     /** Deliveries being handled: claimed, not yet accepted or released. */
     private final Set<String> pending = new HashSet<>();
@@ -61,11 +64,8 @@ public final class DuplicateWindow {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("duplicate window must hold at least 1 delivery, not " + maxEntries);
         }
-        if (window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("duplicate window must be longer than zero, not " + window);
-        }
         this.maxEntries = maxEntries;
-        this.window = window;
+        this.window = checked(window);
         this.clock = clock;
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
@@ -82,6 +82,45 @@ public final class DuplicateWindow {
     public record Seen(Instant acceptedAt, List<String> started) implements Claim {}
 
     public record InProgress() implements Claim {}
+
+    /** One accepted delivery as persisted by an adapter: its id, when it was accepted and what it started. */
+    public record Accepted(String deliveryId, Instant acceptedAt, List<String> started) {
+        public Accepted {
+            started = List.copyOf(started);
+        }
+    }
+
+    /** A new length for the window; entries already remembered stay and expire by it, so a settings change loses none. */
+    public synchronized void setWindow(Duration window) {
+        this.window = checked(window);
+    }
+
+    public synchronized Duration window() {
+        return window;
+    }
+
+    /**
+     * Puts back deliveries accepted before a restart, each with the time it was first accepted, so it expires when it
+     * would have; entries already outside the window, and ids already remembered, are skipped. Oldest first is not
+     * required of the caller.
+     *
+     * @return how many were put back
+     */
+    public synchronized int restore(Collection<Accepted> earlier) {
+        long oldest = clock.instant().minus(window).toEpochMilli();
+        List<Accepted> byTime = new ArrayList<>(earlier);
+        byTime.sort(Comparator.comparing(Accepted::acceptedAt));
+        int restored = 0;
+        for (Accepted a : byTime) {
+            long at = a.acceptedAt().toEpochMilli();
+            if (at < oldest || hashAndFind(a.deliveryId()) >= 0) {
+                continue;
+            }
+            insert(at, a.started());
+            restored++;
+        }
+        return restored;
+    }
 
     public synchronized Claim claim(String deliveryId) {
         expire();
@@ -102,27 +141,39 @@ public final class DuplicateWindow {
     /** The delivery started these; remember it for the window. */
     public synchronized void accept(String deliveryId, List<String> startedJobs) {
         pending.remove(deliveryId);
-        List<String> what = sharedStarted.computeIfAbsent(List.copyOf(startedJobs), k -> k);
         long now = clock.millis();
         int slot = hashAndFind(deliveryId);
         if (slot >= 0) {
             acceptedAtMillis[slot] = now;
-            started[slot] = what;
+            started[slot] = sharedStarted.computeIfAbsent(List.copyOf(startedJobs), k -> k);
             return;
         }
+        insert(now, startedJobs);
+    }
+
+    /** Appends the id last hashed, dropping the oldest entry at the bound. */
+    private void insert(long atMillis, List<String> startedJobs) {
+        List<String> what = sharedStarted.computeIfAbsent(List.copyOf(startedJobs), k -> k);
         if (count == maxEntries) {
             removeOldest();
         } else if (count == high.length) {
             grow();
         }
-        // removeOldest and grow leave the hash of deliveryId as it is.
-        slot = (head + count) % high.length;
+        // removeOldest and grow leave the hash of the id as it is.
+        int slot = (head + count) % high.length;
         high[slot] = hashHigh;
         low[slot] = hashLow;
-        acceptedAtMillis[slot] = now;
+        acceptedAtMillis[slot] = atMillis;
         started[slot] = what;
         count++;
         place(slot);
+    }
+
+    private static Duration checked(Duration window) {
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("duplicate window must be longer than zero, not " + window);
+        }
+        return window;
     }
 
     /** The delivery started nothing; forget it, so a redelivery is handled afresh. */

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,57 @@ class DuplicateWindowTest {
         w.accept("a", List.of("job"));
         clock.advance(Duration.ofMinutes(61));
         assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.Fresh.class);
+    }
+
+    @Test
+    void restoredDeliveryIsSeenWithItsOriginalTimeAndExpiresWhenItWouldHave() {
+        DuplicateWindow w = new DuplicateWindow(10, Duration.ofHours(1), clock);
+        Instant firstAccepted = clock.instant().minus(Duration.ofMinutes(50));
+        assertThat(w.restore(List.of(new DuplicateWindow.Accepted("a", firstAccepted, List.of("job"))))).isEqualTo(1);
+        assertThat(w.claim("a")).isEqualTo(new DuplicateWindow.Seen(firstAccepted, List.of("job")));
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.Fresh.class);
+    }
+
+    @Test
+    void restoreSkipsEntriesAlreadyOutsideTheWindowAndIdsAlreadyHeld() {
+        DuplicateWindow w = new DuplicateWindow(10, Duration.ofHours(1), clock);
+        w.claim("live");
+        w.accept("live", List.of("job"));
+        int restored = w.restore(List.of(
+                new DuplicateWindow.Accepted("old", clock.instant().minus(Duration.ofMinutes(61)), List.of("job")),
+                new DuplicateWindow.Accepted("live", clock.instant().minus(Duration.ofMinutes(5)), List.of("other")),
+                new DuplicateWindow.Accepted("b", clock.instant().minus(Duration.ofMinutes(1)), List.of("job")),
+                new DuplicateWindow.Accepted("b", clock.instant().minus(Duration.ofMinutes(2)), List.of("job"))));
+        assertThat(restored).isEqualTo(1);
+        assertThat(w.claim("old")).isInstanceOf(DuplicateWindow.Fresh.class);
+        assertThat(w.claim("live")).isEqualTo(new DuplicateWindow.Seen(clock.instant(), List.of("job")));
+        assertThat(w.claim("b")).isInstanceOf(DuplicateWindow.Seen.class);
+    }
+
+    @Test
+    void restoreInAnyOrderKeepsTheNewestWithinTheBound() {
+        DuplicateWindow w = new DuplicateWindow(2, Duration.ofHours(1), clock);
+        Instant now = clock.instant();
+        w.restore(List.of(new DuplicateWindow.Accepted("c", now.minusSeconds(10), List.of("job")),
+                new DuplicateWindow.Accepted("a", now.minusSeconds(30), List.of("job")),
+                new DuplicateWindow.Accepted("b", now.minusSeconds(20), List.of("job"))));
+        assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.Fresh.class);
+        assertThat(w.claim("b")).isInstanceOf(DuplicateWindow.Seen.class);
+        assertThat(w.claim("c")).isInstanceOf(DuplicateWindow.Seen.class);
+    }
+
+    @Test
+    void changingTheWindowKeepsWhatItRemembers() {
+        DuplicateWindow w = new DuplicateWindow(10, Duration.ofMinutes(30), clock);
+        w.claim("a");
+        w.accept("a", List.of("job"));
+        w.setWindow(Duration.ofHours(2));
+        clock.advance(Duration.ofMinutes(90));
+        assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.Seen.class);
+        w.setWindow(Duration.ofMinutes(60));
+        assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.Fresh.class);
+        assertThatThrownBy(() -> w.setWindow(Duration.ZERO)).hasMessageContaining("longer than zero");
     }
 
     @Test

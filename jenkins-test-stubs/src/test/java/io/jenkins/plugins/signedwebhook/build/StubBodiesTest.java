@@ -1,0 +1,171 @@
+package io.jenkins.plugins.signedwebhook.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/** No test-harness stub may silently return a value: every body throws {@code UnsupportedOperationException("stub")}. */
+class StubBodiesTest {
+    private static final String OWN_PACKAGE = "io/jenkins/plugins/signedwebhook/";
+
+    @Test
+    void everyPublicStaticMethodThrows() throws Exception {
+        List<Method> checked = new ArrayList<>();
+        for (Class<?> stub : stubClasses()) {
+            for (Method method : stub.getDeclaredMethods()) {
+                if (!isStubbed(stub, method) || !Modifier.isStatic(method.getModifiers())) {
+                    continue;
+                }
+                Throwable thrown = catchThrowable(() -> method.invoke(null, defaultArguments(method)));
+                assertStubThrow(method, thrown);
+                checked.add(method);
+            }
+        }
+        assertThat(checked).extracting(Method::getName).contains("getLog", "getById", "getUnclassifiedRoot", "get");
+    }
+
+    @Test
+    void everyPublicDefaultMethodThrows() throws Exception {
+        List<Method> checked = new ArrayList<>();
+        for (Class<?> stub : stubClasses()) {
+            if (!stub.isInterface() || stub.isAnnotation()) {
+                continue;
+            }
+            Object proxy = Proxy.newProxyInstance(stub.getClassLoader(), new Class<?>[] {stub}, (InvocationHandler)
+                    (self, method, args) -> InvocationHandler.invokeDefault(self, method, args));
+            for (Method method : stub.getDeclaredMethods()) {
+                if (!method.isDefault() || !Modifier.isPublic(method.getModifiers())) {
+                    continue;
+                }
+                Throwable thrown = catchThrowable(() -> method.invoke(proxy, defaultArguments(method)));
+                assertStubThrow(method, thrown);
+                checked.add(method);
+            }
+        }
+        assertThat(checked).allSatisfy(method -> assertThat(method.isDefault()).isTrue());
+    }
+
+    @Test
+    void everyMethodAndConstructorBodyIsTheStubThrow() throws Exception {
+        List<String> notStubbed = new ArrayList<>();
+        int bodies = 0;
+        for (Path classFile : stubClassFiles()) {
+            StubClassFile file = StubClassFile.read(classFile);
+            for (StubClassFile.Method method : file.methods()) {
+                if (method.code() == null || isCompilerGenerated(file, method)
+                        || StubClassFile.isImplicitConstructor(method)) {
+                    continue;
+                }
+                bodies++;
+                boolean constructor = method.name().equals("<init>");
+                if (!file.throwsStub(method.code(), !constructor)) {
+                    notStubbed.add(stubsRoot().relativize(classFile) + " " + method.name() + method.descriptor());
+                }
+            }
+        }
+        assertThat(bodies).isPositive();
+        assertThat(notStubbed).isEmpty();
+    }
+
+    private static boolean isCompilerGenerated(StubClassFile file, StubClassFile.Method method) {
+        if ((method.access() & (StubClassFile.ACC_BRIDGE | StubClassFile.ACC_SYNTHETIC)) != 0
+                || method.name().equals("<clinit>")) {
+            return true;
+        }
+        return file.isEnum() && (method.name().equals("values") || method.name().equals("valueOf")
+                || method.name().equals("<init>"));
+    }
+
+    private static boolean isStubbed(Class<?> stub, Method method) {
+        return Modifier.isPublic(method.getModifiers()) && !method.isSynthetic() && !method.isBridge()
+                && !Modifier.isAbstract(method.getModifiers())
+                && !(stub.isEnum() && (method.getName().equals("values") || method.getName().equals("valueOf")));
+    }
+
+    private static void assertStubThrow(Method method, Throwable thrown) {
+        assertThat(thrown).as(method.toGenericString()).isInstanceOf(InvocationTargetException.class);
+        assertThat(thrown.getCause()).as(method.toGenericString())
+                .isExactlyInstanceOf(UnsupportedOperationException.class)
+                .hasMessage("stub");
+    }
+
+    private static Object[] defaultArguments(Method method) {
+        Class<?>[] types = method.getParameterTypes();
+        Object[] arguments = new Object[types.length];
+        for (int i = 0; i < types.length; i++) {
+            arguments[i] = defaultValue(types[i]);
+        }
+        return arguments;
+    }
+
+    private static Object defaultValue(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return null;
+        }
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == char.class) {
+            return '\0';
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        if (type == float.class) {
+            return 0F;
+        }
+        if (type == double.class) {
+            return 0D;
+        }
+        if (type == byte.class) {
+            return (byte) 0;
+        }
+        if (type == short.class) {
+            return (short) 0;
+        }
+        return 0;
+    }
+
+    private static List<Class<?>> stubClasses() throws IOException, ClassNotFoundException {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Path classFile : stubClassFiles()) {
+            String name = stubsRoot().relativize(classFile).toString()
+                    .replace(classFile.getFileSystem().getSeparator(), ".")
+                    .replaceAll("\\.class$", "");
+            classes.add(Class.forName(name, false, StubBodiesTest.class.getClassLoader()));
+        }
+        return classes;
+    }
+
+    private static List<Path> stubClassFiles() throws IOException {
+        Path root = stubsRoot();
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(file -> file.toString().endsWith(".class"))
+                    .filter(file -> !root.relativize(file).toString().replace('\\', '/').startsWith(OWN_PACKAGE))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static Path stubsRoot() {
+        try {
+            return Path.of(JenkinsRule.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
