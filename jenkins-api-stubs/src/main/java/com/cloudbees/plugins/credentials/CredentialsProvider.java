@@ -76,6 +76,11 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     }
 
     @CheckForNull
+    public static <C extends Credentials> C track(@NonNull Run build, @CheckForNull C credentials) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @CheckForNull
     public static <C extends Credentials> C track(@NonNull Item item, @CheckForNull C credentials) {
         throw new UnsupportedOperationException("stub");
     }

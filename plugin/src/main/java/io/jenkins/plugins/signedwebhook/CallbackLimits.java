@@ -21,12 +21,6 @@ record CallbackLimits(int connectSeconds, int attemptSeconds, int maxAttempts) {
                 config.getCallbackMaxAttempts());
     }
 
-    CallbackLimits loweredTo(Integer attemptSecondsWanted, Integer attemptsWanted) {
-        int attempt = attemptSecondsWanted == null ? attemptSeconds : Math.min(attemptSeconds, attemptSecondsWanted);
-        int attempts = attemptsWanted == null ? maxAttempts : Math.min(maxAttempts, attemptsWanted);
-        return new CallbackLimits(Math.min(connectSeconds, attempt), attempt, attempts);
-    }
-
     Timeouts timeouts() {
         return new Timeouts(Duration.ofSeconds(connectSeconds), Duration.ofSeconds(attemptSeconds));
     }

@@ -1,64 +1,99 @@
 package io.jenkins.plugins.signedwebhook;
 
-import io.jenkins.plugins.signedwebhook.core.outbound.DeliveryResult;
+import io.jenkins.plugins.signedwebhook.core.outbound.Attempt;
 import io.jenkins.plugins.signedwebhook.core.outbound.Dispatcher;
 import io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage;
 import io.jenkins.plugins.signedwebhook.core.outbound.SecretResolver;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.DeadLetter;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.FileOutbox;
+import io.jenkins.plugins.signedwebhook.core.outbound.outbox.FileReceipts;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord;
+import io.jenkins.plugins.signedwebhook.core.outbound.outbox.Receipt;
+import io.jenkins.plugins.signedwebhook.core.outbound.outbox.Settlement;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * Sends the step's callbacks with the core's outbound engine: at once on the caller's thread ({@link #deliver}), or
- * through the durable outbox in {@code directory} ({@link #enqueue}), drained by {@link #drainOnce} on workers.
- * The outbox's secret resolver is fixed; its limits and URL policy follow {@link #reconfigure}.
+ * Sends the step's callbacks through the durable outbox in {@code directory}: {@link #enqueue} for {@code wait: false},
+ * {@link #submitAwaited} and {@link #await} for {@code wait: true}, whose outcome is kept as a receipt in
+ * {@code directory/receipts} until the step {@link #collect}s it, so it survives a restart in between. One drain
+ * with its own daemon threads (named {@value #THREAD_PREFIX}…) runs the attempts until {@link #close}.
  */
 final class CallbackSender implements AutoCloseable {
+    static final String THREAD_PREFIX = "signed-webhook callback";
+    private static final Logger LOGGER = Logger.getLogger(CallbackSender.class.getName());
     private static final int RECENT_ROWS = 100;
     private static final int WORKERS = 2;
+    private static final Duration POLL = Duration.ofSeconds(1);
+    /** Receipts older than this belong to steps that will not come back (their builds were deleted or aborted). */
+    private static final Duration RECEIPT_RETENTION = Duration.ofDays(7);
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final FileOutbox outbox;
+    private final FileReceipts receipts;
     private final Supplier<HttpClient.Builder> clients;
-    private final SecretResolver outboxSecrets;
+    private final SecretResolver secrets;
     private final Clock clock;
     private final ExecutorService workers;
+    private final ExecutorService http;
+    private final ScheduledExecutorService poller;
+    private final OutboxDrain drain;
+    private final Map<String, CompletableFuture<Receipt>> waiters = new ConcurrentHashMap<>();
     private final Deque<CallbackRow> recent = new ArrayDeque<>();
-    private OutboxDrain drain;
+    private Instant nextPrune;
 
-    CallbackSender(Path directory, Supplier<HttpClient.Builder> clients, SecretResolver outboxSecrets, Clock clock,
+    CallbackSender(Path directory, Supplier<HttpClient.Builder> clients, SecretResolver secrets, Clock clock,
             CallbackLimits limits, UrlPolicy policy) throws IOException {
         this.outbox = new FileOutbox(directory);
+        this.receipts = new FileReceipts(directory.resolve("receipts"));
         this.clients = clients;
-        this.outboxSecrets = outboxSecrets;
+        this.secrets = secrets;
         this.clock = clock;
-        this.workers = Executors.newFixedThreadPool(WORKERS, runnable -> {
-            Thread thread = new Thread(runnable, "signed-webhook callback outbox");
+        pruneIfDue();
+        this.workers = Executors.newFixedThreadPool(WORKERS, daemon("outbox"));
+        this.http = Executors.newCachedThreadPool(daemon("http"));
+        this.poller = Executors.newSingleThreadScheduledExecutor(daemon("poll"));
+        this.drain = new OutboxDrain(outbox, dispatcher(limits, policy), workers, WORKERS);
+        drain.beforeSettling(this::settling);
+        drain.start(poller, POLL);
+    }
+
+    private static ThreadFactory daemon(String role) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, THREAD_PREFIX + " " + role + " " + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
-        this.drain = newDrain(limits, policy);
+        };
     }
 
-    private OutboxDrain newDrain(CallbackLimits limits, UrlPolicy policy) {
-        return new OutboxDrain(outbox, dispatcher(limits, policy, outboxSecrets), workers, WORKERS);
-    }
-
-    private Dispatcher dispatcher(CallbackLimits limits, UrlPolicy policy, SecretResolver secrets) {
+    private Dispatcher dispatcher(CallbackLimits limits, UrlPolicy policy) {
         return Dispatcher.builder()
-                .httpClient(clients.get())
+                .httpClient(clients.get().executor(http))
                 .clock(clock)
                 .timeouts(limits.timeouts())
                 .retryPolicy(limits.retryPolicy())
@@ -67,41 +102,99 @@ final class CallbackSender implements AutoCloseable {
                 .build();
     }
 
-    /** Applies new global settings to queued callbacks: a new drain on the same outbox, as after a restart. */
-    synchronized void reconfigure(CallbackLimits limits, UrlPolicy policy) {
-        drain.close();
-        drain = newDrain(limits, policy);
+    /** Applies new global settings to the attempts that start from now on; the one drain keeps one attempt per message. */
+    void reconfigure(CallbackLimits limits, UrlPolicy policy) {
+        drain.use(dispatcher(limits, policy));
     }
 
-    /** Sends {@code message} now, retrying until delivered or out of attempts; blocks the calling thread. */
-    DeliveryResult deliver(OutboundMessage message, CallbackLimits limits, UrlPolicy policy, SecretResolver secrets)
-            throws InterruptedException {
-        DeliveryResult result = dispatcher(limits, policy, secrets).deliver(message);
-        NotifyResult summary = NotifyResult.of(result);
-        remember(new CallbackRow(message.id(), CallbackRow.hostOf(message.target()), summary.attempts(),
-                summary.failed() ? "failed: " + summary.problem() : "delivered", ""));
-        return result;
-    }
-
-    /** Stores {@code message} in the outbox (durable when this returns) and starts its first attempt in the background. */
+    /** Stores {@code message} in the outbox (durable when this returns); it is delivered in the background. */
     void enqueue(OutboundMessage message) throws IOException {
-        OutboxDrain current = currentDrain();
-        current.submit(message).thenAccept(settlement -> {
+        drain.submit(message).thenAccept(settlement -> {
             if (settlement.delivered()) {
                 remember(new CallbackRow(settlement.id(), CallbackRow.hostOf(message.target()), settlement.attempts(),
                         "delivered", ""));
             }
         });
-        current.runOnce();
     }
 
-    /** Starts an attempt for every due message; returns at once, the attempts run on the workers. */
+    /** Like {@link #enqueue}, and its outcome is kept until {@link #collect}: a step will {@link #await} it. */
+    void submitAwaited(OutboundMessage message) throws IOException {
+        receipts.expect(message.id(), clock.instant());
+        try {
+            enqueue(message);
+        } catch (IOException | RuntimeException e) {
+            receipts.collect(message.id());
+            throw e;
+        }
+    }
+
+    /**
+     * The outcome of awaited message {@code id}: at once if it settled already (also before a restart), else when the
+     * drain settles it. Fails if the message is neither pending nor settled (its outbox file was unreadable).
+     */
+    CompletableFuture<Receipt> await(String id) throws IOException {
+        CompletableFuture<Receipt> waiter = waiters.computeIfAbsent(id, ignored -> new CompletableFuture<>());
+        Optional<Receipt> known = settled(id);
+        if (known.isEmpty() && outbox.find(id).isPresent()) {
+            if (receipts.find(id).isEmpty()) {
+                // Its receipt was lost (an unreadable file); expect it again so that another restart keeps the outcome.
+                receipts.expect(id, clock.instant());
+            }
+            return waiter;
+        }
+        // The drain stores the receipt before the message leaves the outbox, so look once more.
+        known = known.isPresent() ? known : settled(id);
+        if (known.isEmpty()) {
+            // A given-up message without a receipt (pruned or unreadable) still has its dead letter.
+            known = outbox.findDeadLetter(id).map(letter -> Receipt.of(new Settlement.DeadLettered(letter),
+                    Optional.empty(), clock.instant()));
+        }
+        waiters.remove(id, waiter);
+        if (known.isPresent()) {
+            waiter.complete(known.get());
+        } else {
+            waiter.completeExceptionally(new IOException("callback " + id
+                    + " is no longer in the outbox and its outcome was not kept (see the Jenkins log for an unreadable file)"));
+        }
+        return waiter;
+    }
+
+    private Optional<Receipt> settled(String id) throws IOException {
+        return receipts.find(id).filter(receipt -> !(receipt instanceof Receipt.Awaiting));
+    }
+
+    /** Forgets the receipt of {@code id}: its step has its result. */
+    void collect(String id) throws IOException {
+        receipts.collect(id);
+    }
+
+    /** Stops waiting for {@code id}; the message stays in the outbox and is delivered in the background. */
+    void forget(String id) throws IOException {
+        waiters.remove(id);
+        receipts.collect(id);
+    }
+
+    private void settling(Settlement settlement, Optional<Attempt> lastAttempt) throws IOException {
+        Receipt receipt = Receipt.of(settlement, lastAttempt, clock.instant());
+        receipts.settle(receipt);
+        CompletableFuture<Receipt> waiter = waiters.remove(settlement.id());
+        if (waiter != null) {
+            waiter.complete(receipt);
+        }
+    }
+
+    /** Starts an attempt for every due message at once, without waiting for the next poll; prunes receipts hourly. */
     void drainOnce() throws IOException {
-        currentDrain().runOnce();
+        pruneIfDue();
+        drain.runOnce();
     }
 
-    private synchronized OutboxDrain currentDrain() {
-        return drain;
+    private synchronized void pruneIfDue() throws IOException {
+        Instant now = clock.instant();
+        if (nextPrune == null || !now.isBefore(nextPrune)) {
+            nextPrune = now.plus(PRUNE_EVERY);
+            receipts.prune(now.minus(RECEIPT_RETENTION));
+        }
     }
 
     private void remember(CallbackRow row) {
@@ -132,10 +225,25 @@ final class CallbackSender implements AutoCloseable {
         return rows;
     }
 
-    /** Stops the drain and its workers; what is still queued stays in the outbox for the next start. */
+    /**
+     * Stops polling and interrupts running attempts, and returns once the threads have ended; what is still queued
+     * stays in the outbox, with its receipt, for the next start. Waiting steps are not told: they resume from there.
+     */
     @Override
     public void close() {
-        currentDrain().close();
+        drain.close();
+        waiters.clear();
+        poller.shutdownNow();
         workers.shutdownNow();
+        http.shutdownNow();
+        try {
+            for (ExecutorService executor : List.of(poller, workers, http)) {
+                if (!executor.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOGGER.log(Level.WARNING, "Callback threads did not stop within {0}", STOP_GRACE);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

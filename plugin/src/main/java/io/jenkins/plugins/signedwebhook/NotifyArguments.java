@@ -1,10 +1,12 @@
 package io.jenkins.plugins.signedwebhook;
 
 import io.jenkins.plugins.signedwebhook.core.outbound.Callback;
+import io.jenkins.plugins.signedwebhook.core.outbound.DeliveryLimits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -167,9 +169,10 @@ record NotifyArguments(
                 + "; only strings, finite numbers and booleans can be sent");
     }
 
-    /** The global limits, lowered (never raised) by this call's {@code timeout} and {@code retries}. */
-    CallbackLimits limits(CallbackLimits global) {
-        return global.loweredTo(timeoutSeconds, retries == null ? null : retries + 1);
+    /** This call's {@code timeout} and {@code retries}, kept with its message; they lower the global settings, never raise them. */
+    DeliveryLimits deliveryLimits() {
+        return DeliveryLimits.of(retries == null ? null : retries + 1,
+                timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds));
     }
 
     @Override

@@ -1,10 +1,9 @@
 package io.jenkins.plugins.signedwebhook;
 
-import io.jenkins.plugins.signedwebhook.core.outbound.Attempt;
-import io.jenkins.plugins.signedwebhook.core.outbound.DeliveryResult;
+import io.jenkins.plugins.signedwebhook.core.outbound.outbox.Receipt;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /** What {@code notifyWebhook} returns to the Pipeline: {@link #toMap()} is the step's value. */
 record NotifyResult(Status status, int attempts, String id, Integer httpStatus, String problem) {
@@ -25,20 +24,21 @@ record NotifyResult(Status status, int attempts, String id, Integer httpStatus, 
         return new NotifyResult(Status.QUEUED, 0, id, null, null);
     }
 
-    static NotifyResult of(DeliveryResult result) {
-        List<Attempt> attempts = result.attempts();
-        Integer httpStatus = null;
-        String last = "no attempt was made";
-        if (!attempts.isEmpty()) {
-            Attempt lastAttempt = attempts.get(attempts.size() - 1);
-            httpStatus = lastAttempt.status().isPresent() ? lastAttempt.status().getAsInt() : null;
-            last = lastAttempt.result().describe();
+    /** The step's result from the outbox's receipt of a settled message. */
+    static NotifyResult of(Receipt receipt) {
+        if (receipt instanceof Receipt.Delivered delivered) {
+            return new NotifyResult(Status.DELIVERED, delivered.attempts(), delivered.id(), status(delivered.httpStatus()), null);
         }
-        if (result instanceof DeliveryResult.GaveUp gaveUp) {
-            return new NotifyResult(Status.FAILED, attempts.size(), gaveUp.id(), httpStatus,
-                    "gave up (" + gaveUp.reason() + ") after " + attempts.size() + " attempt(s), last: " + last);
+        if (receipt instanceof Receipt.GaveUp gaveUp) {
+            return new NotifyResult(Status.FAILED, gaveUp.attempts(), gaveUp.id(), status(gaveUp.httpStatus()),
+                    "gave up (" + gaveUp.reason() + ") after " + gaveUp.attempts() + " attempt(s), last: "
+                            + gaveUp.lastError().orElse("no attempt was made"));
         }
-        return new NotifyResult(Status.DELIVERED, attempts.size(), result.id(), httpStatus, null);
+        throw new IllegalArgumentException("callback " + receipt.id() + " has not settled yet");
+    }
+
+    private static Integer status(OptionalInt status) {
+        return status.isPresent() ? status.getAsInt() : null;
     }
 
     boolean failed() {

@@ -10,17 +10,21 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
-import org.jenkinsci.plugins.workflow.steps.SynchronousNonBlockingStepExecution;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -128,19 +132,29 @@ public class NotifyWebhookStep extends Step {
         return new Execution(context, this);
     }
 
-    /** Runs on a background thread of the Pipeline engine, not on an executor or the CPS VM thread. */
-    static final class Execution extends SynchronousNonBlockingStepExecution<Map<String, Object>> {
+    /**
+     * Waits for the callback in the outbox, not on a thread: {@link #start} stores it and returns, the drain's
+     * settlement ends the step, and after a controller restart {@link #onResume} looks the outcome up again by id.
+     * Its saved state is the message id, type and redacted target; the secret is resolved for each attempt.
+     */
+    static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
+        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
 
         private final transient NotifyWebhookStep step;
+        private String id;
+        private String type;
+        private String target;
+        private boolean failOnError;
 
         Execution(StepContext context, NotifyWebhookStep step) {
             super(context);
             this.step = step;
         }
 
+        /** Stores the callback before its first attempt (a small durable write): the saved program must find it by id. */
         @Override
-        protected Map<String, Object> run() throws Exception {
+        public boolean start() throws Exception {
             StepContext context = getContext();
             Run<?, ?> run = context.get(Run.class);
             TaskListener listener = context.get(TaskListener.class);
@@ -150,28 +164,89 @@ public class NotifyWebhookStep extends Step {
             } catch (IllegalArgumentException e) {
                 throw new AbortException(e.getMessage());
             }
-            StringCredentials credential =
-                    CredentialsProvider.findCredentialById(args.credentialsId(), StringCredentials.class, run);
+            StringCredentials credential = CredentialsProvider.track(run,
+                    CredentialsProvider.findCredentialById(args.credentialsId(), StringCredentials.class, run));
             if (credential == null) {
                 throw new AbortException("notifyWebhook: no Secret text credential with id '" + args.credentialsId()
                         + "' is available to this build");
             }
-            SignedWebhookConfiguration config = SignedWebhookConfiguration.get();
-            NotifyResult result;
+            StepDelivery delivery = CallbackService.get().delivery();
+            OutboundMessage message;
             try {
-                result = CallbackService.get().delivery().send(args, facts(run), credential.getSecret().getPlainText(),
-                        run.getExternalizableId(), CallbackHosts.policy(config.getCallbackAllowedHosts()),
-                        CallbackLimits.of(config), listener.getLogger());
+                message = delivery.message(args, facts(run), credential.getSecret().getPlainText(), run.getExternalizableId());
             } catch (IllegalArgumentException e) {
                 throw new AbortException(e.getMessage());
             }
-            if (result.failed()) {
-                if (args.failOnError()) {
-                    throw new AbortException("notifyWebhook: " + result.id() + " " + result.problem());
-                }
-                context.setResult(Result.UNSTABLE);
+            if (!args.waitForDelivery()) {
+                context.onSuccess(delivery.queue(args, message, listener.getLogger()).toMap());
+                return true;
             }
-            return result.toMap();
+            id = message.id();
+            type = args.type();
+            target = message.targetForLogs();
+            failOnError = args.failOnError();
+            delivery.submit(args, message, listener.getLogger());
+            attach(delivery);
+            return false;
+        }
+
+        @Override
+        public void onResume() {
+            try {
+                attach(CallbackService.get().delivery());
+            } catch (IOException | RuntimeException e) {
+                getContext().onFailure(e);
+            }
+        }
+
+        /** Aborting the build ends the wait; the callback stays queued, so the receiver still hears of the build. */
+        @Override
+        public void stop(@NonNull Throwable cause) throws Exception {
+            try {
+                if (id != null) {
+                    CallbackService.get().delivery().forget(id);
+                    getContext().get(TaskListener.class).getLogger().println("notifyWebhook: stopped waiting for " + id
+                            + "; it stays queued and is delivered in the background");
+                }
+            } finally {
+                getContext().onFailure(cause);
+            }
+        }
+
+        private void attach(StepDelivery delivery) throws IOException {
+            delivery.outcome(id).whenComplete((result, failure) -> finish(delivery, result, failure));
+        }
+
+        private void finish(StepDelivery delivery, NotifyResult result, Throwable failure) {
+            StepContext context = getContext();
+            if (failure != null) {
+                context.onFailure(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure);
+                return;
+            }
+            try {
+                StepDelivery.report(result, type, target, failOnError, context.get(TaskListener.class).getLogger());
+                if (result.failed() && failOnError) {
+                    context.onFailure(new AbortException("notifyWebhook: " + id + " " + result.problem()));
+                } else {
+                    if (result.failed()) {
+                        context.setResult(Result.UNSTABLE);
+                    }
+                    context.onSuccess(result.toMap());
+                }
+            } catch (IOException | RuntimeException e) {
+                context.onFailure(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                context.onFailure(e);
+            }
+            try {
+                // After the step has its result: a restart before this line finds the outcome again.
+                delivery.collect(id);
+            } catch (IOException e) {
+                LOGGER.log(Level.WARNING, "Could not delete the receipt of callback " + id + "; it is pruned later", e);
+            }
         }
 
         private static BuildFacts facts(Run<?, ?> run) {

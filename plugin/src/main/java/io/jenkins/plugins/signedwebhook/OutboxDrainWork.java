@@ -4,8 +4,8 @@ import hudson.Extension;
 import hudson.model.PeriodicWork;
 
 /**
- * Polls the callback outbox every few seconds, also right after a restart, so queued {@code notifyWebhook}
- * callbacks are delivered with the ids they were queued with. Only starts attempts; they run on the sender's workers.
+ * Opens the callback sender soon after a start, so queued {@code notifyWebhook} callbacks are delivered with the ids
+ * they were queued with even if no step runs, and then nudges its drain. Once Jenkins is stopping it does nothing.
  */
 @Extension
 public class OutboxDrainWork extends PeriodicWork {
@@ -18,6 +18,6 @@ public class OutboxDrainWork extends PeriodicWork {
 
     @Override
     protected void doRun() throws Exception {
-        CallbackService.get().sender().drainOnce();
+        CallbackService.get().drainOnce();
     }
 }

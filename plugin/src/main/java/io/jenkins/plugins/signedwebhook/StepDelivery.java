@@ -2,18 +2,17 @@ package io.jenkins.plugins.signedwebhook;
 
 import io.jenkins.plugins.signedwebhook.core.outbound.Callback;
 import io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage;
-import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
 /**
- * One {@code notifyWebhook} call without Jenkins: builds the callback from plain build facts, sends it (or queues
- * it) and writes what happened to the build log. The secret text reaches the signer only; nothing here prints it.
+ * One {@code notifyWebhook} call without Jenkins: builds the callback from plain build facts, hands it to the outbox
+ * and writes what happened to the build log. The message holds the credentials id and run, never the secret; the
+ * drain resolves the secret for each attempt. Nothing here prints the secret or the URL's query.
  */
 final class StepDelivery {
     private final CallbackSender sender;
@@ -26,31 +25,60 @@ final class StepDelivery {
         this.random = random;
     }
 
-    NotifyResult send(NotifyArguments args, BuildFacts facts, String secretText, String runId, UrlPolicy policy,
-            CallbackLimits global, PrintStream log) throws IOException, InterruptedException {
-        SigningSecret secret = signingSecret(args.credentialsId(), secretText);
+    /**
+     * The callback of this call, checked against the credential's text now so that an unusable secret fails the step
+     * at once. {@code wait: true} messages carry the step's timeout and retries; queued ones use the global settings.
+     */
+    OutboundMessage message(NotifyArguments args, BuildFacts facts, String secretText, String runId) {
+        signingSecret(args.credentialsId(), secretText);
         Callback callback = Callback.create(args.type(), facts.toData(args.status(), args.fields()), clock, random);
         String reference = new SecretReference(args.credentialsId(), runId).encode();
         OutboundMessage message = OutboundMessage.of(callback, args.url(), reference);
-        if (!args.waitForDelivery()) {
-            sender.enqueue(message);
-            if (args.timeoutSeconds() != null || args.retries() != null) {
-                log.println("notifyWebhook: timeout and retries apply to wait: true; queued callbacks use the global settings");
-            }
-            log.println("notifyWebhook: queued " + message.id() + " (" + args.type() + ") for " + message.targetForLogs()
-                    + "; it is delivered in the background and survives a restart");
-            return NotifyResult.queued(message.id());
+        return args.waitForDelivery() ? message.withLimits(args.deliveryLimits()) : message;
+    }
+
+    /** {@code wait: false}: stores the message in the outbox and returns at once. */
+    NotifyResult queue(NotifyArguments args, OutboundMessage message, PrintStream log) throws IOException {
+        sender.enqueue(message);
+        if (args.timeoutSeconds() != null || args.retries() != null) {
+            log.println("notifyWebhook: timeout and retries apply to wait: true; queued callbacks use the global settings");
         }
-        NotifyResult result = NotifyResult.of(
-                sender.deliver(message, args.limits(global), policy, ignored -> Optional.of(List.of(secret))));
+        log.println("notifyWebhook: queued " + message.id() + " (" + args.type() + ") for " + message.targetForLogs()
+                + "; it is delivered in the background and survives a restart");
+        return NotifyResult.queued(message.id());
+    }
+
+    /** {@code wait: true}: stores the message in the outbox, durable before its first attempt; {@link #outcome} follows. */
+    void submit(NotifyArguments args, OutboundMessage message, PrintStream log) throws IOException {
+        sender.submitAwaited(message);
+        log.println("notifyWebhook: sending " + message.id() + " (" + args.type() + ") to " + message.targetForLogs()
+                + " and waiting for its delivery; the wait survives a controller restart");
+    }
+
+    /** What the outbox made of awaited message {@code id}, also when it settled before a restart. */
+    CompletableFuture<NotifyResult> outcome(String id) throws IOException {
+        return sender.await(id).thenApply(NotifyResult::of);
+    }
+
+    /** The step has its result: the kept outcome can go. */
+    void collect(String id) throws IOException {
+        sender.collect(id);
+    }
+
+    /** The step stopped waiting: the message stays queued, and nothing keeps its outcome for the step. */
+    void forget(String id) throws IOException {
+        sender.forget(id);
+    }
+
+    /** The build log's last line about a waited-for callback. */
+    static void report(NotifyResult result, String type, String targetForLogs, boolean failOnError, PrintStream log) {
         if (result.failed()) {
-            log.println("notifyWebhook: " + message.id() + " to " + message.targetForLogs() + " failed: " + result.problem()
-                    + (args.failOnError() ? "" : "; marking the build UNSTABLE (failOnError: true fails the step)"));
+            log.println("notifyWebhook: " + result.id() + " to " + targetForLogs + " failed: " + result.problem()
+                    + (failOnError ? "" : "; marking the build UNSTABLE (failOnError: true fails the step)"));
         } else {
-            log.println("notifyWebhook: delivered " + message.id() + " (" + args.type() + ") to " + message.targetForLogs()
+            log.println("notifyWebhook: delivered " + result.id() + " (" + type + ") to " + targetForLogs
                     + " in " + result.attempts() + " attempt(s), HTTP " + result.httpStatus());
         }
-        return result;
     }
 
     /** The credential's text as a signing key; a malformed {@code whsec_} secret is named by id, never shown. */

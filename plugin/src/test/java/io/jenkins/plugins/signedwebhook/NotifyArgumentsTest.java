@@ -3,7 +3,10 @@ package io.jenkins.plugins.signedwebhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.signedwebhook.core.outbound.DeliveryLimits;
+import io.jenkins.plugins.signedwebhook.core.outbound.Timeouts;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,15 +88,18 @@ class NotifyArgumentsTest {
     }
 
     @Test
-    void stepLimitsOnlyLowerTheGlobalOnes() {
+    void stepLimitsTravelWithTheMessageAndOnlyLowerTheGlobalOnes() {
         CallbackLimits global = new CallbackLimits(10, 30, 5);
 
         NotifyArguments lower = NotifyArguments.of("https://a.example/", "id", null, null, null, 5, 1, true, false);
         NotifyArguments higher = NotifyArguments.of("https://a.example/", "id", null, null, null, 120, 10, true, false);
 
-        assertThat(lower.limits(global)).isEqualTo(new CallbackLimits(5, 5, 2));
-        assertThat(higher.limits(global)).isEqualTo(global);
-        assertThat(minimal("https://a.example/", "id").limits(global)).isEqualTo(global);
+        assertThat(lower.deliveryLimits()).isEqualTo(DeliveryLimits.of(2, Duration.ofSeconds(5)));
+        assertThat(lower.deliveryLimits().lower(global.retryPolicy()).maxAttempts()).isEqualTo(2);
+        assertThat(lower.deliveryLimits().lower(global.timeouts())).isEqualTo(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        assertThat(higher.deliveryLimits().lower(global.retryPolicy())).isEqualTo(global.retryPolicy());
+        assertThat(higher.deliveryLimits().lower(global.timeouts())).isEqualTo(global.timeouts());
+        assertThat(minimal("https://a.example/", "id").deliveryLimits()).isEqualTo(DeliveryLimits.NONE);
     }
 
     @Test

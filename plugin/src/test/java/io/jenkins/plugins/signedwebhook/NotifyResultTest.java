@@ -1,51 +1,43 @@
 package io.jenkins.plugins.signedwebhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.signedwebhook.core.outbound.Attempt;
-import io.jenkins.plugins.signedwebhook.core.outbound.AttemptResult;
-import io.jenkins.plugins.signedwebhook.core.outbound.DeliveryResult;
-import io.jenkins.plugins.signedwebhook.core.outbound.ErrorKind;
-import io.jenkins.plugins.signedwebhook.core.outbound.RetryDecision;
 import io.jenkins.plugins.signedwebhook.core.outbound.StopReason;
-import java.time.Duration;
+import io.jenkins.plugins.signedwebhook.core.outbound.outbox.Receipt;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class NotifyResultTest {
     private static final Instant NOW = Instant.parse("2026-11-23T10:15:30Z");
 
-    private static Attempt attempt(int number, AttemptResult result, RetryDecision decision) {
-        return new Attempt(number, NOW, Duration.ofMillis(20), result, decision);
-    }
-
     @Test
     void aDeliveredCallbackReturnsItsAttemptsIdAndStatus() {
-        DeliveryResult delivered = new DeliveryResult.Delivered("msg_a", List.of(
-                attempt(1, new AttemptResult.Answered(503, Optional.empty()), new RetryDecision.RetryAt(NOW)),
-                attempt(2, new AttemptResult.Succeeded(204), new RetryDecision.Delivered())));
-
-        NotifyResult result = NotifyResult.of(delivered);
+        NotifyResult result = NotifyResult.of(new Receipt.Delivered("msg_a", 2, OptionalInt.of(204), NOW));
 
         assertThat(result.failed()).isFalse();
         assertThat(result.toMap()).containsExactly(
-                java.util.Map.entry("status", "delivered"), java.util.Map.entry("attempts", 2),
-                java.util.Map.entry("id", "msg_a"), java.util.Map.entry("httpStatus", 204));
+                Map.entry("status", "delivered"), Map.entry("attempts", 2),
+                Map.entry("id", "msg_a"), Map.entry("httpStatus", 204));
     }
 
     @Test
     void aFailedCallbackSaysWhyAndHasNoHttpStatusWithoutAnAnswer() {
-        DeliveryResult gaveUp = new DeliveryResult.GaveUp("msg_b", StopReason.ATTEMPTS_EXHAUSTED, List.of(
-                attempt(1, new AttemptResult.Failed(ErrorKind.CONNECT_FAILED, "ConnectException"),
-                        new RetryDecision.GiveUp(StopReason.ATTEMPTS_EXHAUSTED))));
-
-        NotifyResult result = NotifyResult.of(gaveUp);
+        NotifyResult result = NotifyResult.of(new Receipt.GaveUp("msg_b", 1, StopReason.ATTEMPTS_EXHAUSTED,
+                OptionalInt.empty(), Optional.of("CONNECT_FAILED: ConnectException"), NOW));
 
         assertThat(result.failed()).isTrue();
         assertThat(result.problem()).contains("ATTEMPTS_EXHAUSTED").contains("1 attempt(s)").contains("ConnectException");
         assertThat(result.toMap()).containsEntry("status", "failed").containsEntry("httpStatus", null);
+    }
+
+    @Test
+    void aCallbackStillAwaitedHasNoResultYet() {
+        assertThatThrownBy(() -> NotifyResult.of(new Receipt.Awaiting("msg_c", NOW)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.jenkins.plugins.signedwebhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage;
 import io.jenkins.plugins.signedwebhook.core.outbound.ScriptedSink;
 import io.jenkins.plugins.signedwebhook.core.outbound.SecretResolver;
+import io.jenkins.plugins.signedwebhook.core.outbound.outbox.FileReceipts;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.StandardWebhooksVerifier;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
@@ -22,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +39,7 @@ class StepDeliveryTest {
             new BuildFacts("app-deploy", 42, "https://ci.example/job/app-deploy/42/", null, 1_000, null, null, null, null);
     /** The sink listens on 127.0.0.1, which the default policy refuses; an administrator would allow it like this. */
     private static final UrlPolicy LOCAL = CallbackHosts.policy("127.0.0.1");
+    private static final String RUN = "app-deploy#42";
     private static final SecretResolver OUTBOX_SECRETS = reference -> SecretReference.decode(reference)
             .filter(r -> r.credentialsId().equals("deploy-hook"))
             .map(r -> List.of(SigningSecret.of(SECRET)));
@@ -54,20 +59,62 @@ class StepDeliveryTest {
     }
 
     private CallbackSender sender() throws IOException {
-        CallbackSender sender = new CallbackSender(jenkinsHome.resolve("signed-webhook/outbox"), HttpClient::newBuilder,
-                OUTBOX_SECRETS, Clock.systemUTC(), GLOBAL, LOCAL);
+        return sender(GLOBAL, LOCAL);
+    }
+
+    private CallbackSender sender(CallbackLimits limits, UrlPolicy policy) throws IOException {
+        CallbackSender sender = new CallbackSender(outboxDirectory(), HttpClient::newBuilder, OUTBOX_SECRETS,
+                Clock.systemUTC(), limits, policy);
         senders.add(sender);
         return sender;
     }
 
-    private NotifyResult send(CallbackSender sender, NotifyArguments args) throws Exception {
-        return new StepDelivery(sender, Clock.systemUTC(), new SecureRandom())
-                .send(args, FACTS, SECRET, "app-deploy#42", LOCAL, GLOBAL, log);
+    private Path outboxDirectory() {
+        return jenkinsHome.resolve("signed-webhook/outbox");
+    }
+
+    private static StepDelivery delivery(CallbackSender sender) {
+        return new StepDelivery(sender, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /** What the step does with {@code wait: false}. */
+    private NotifyResult queue(CallbackSender sender, NotifyArguments args) throws Exception {
+        StepDelivery delivery = delivery(sender);
+        return delivery.queue(args, delivery.message(args, FACTS, SECRET, RUN), log);
+    }
+
+    /** What the step's start does with {@code wait: true}: the message, stored in the outbox. */
+    private OutboundMessage submit(CallbackSender sender, NotifyArguments args) throws Exception {
+        StepDelivery delivery = delivery(sender);
+        OutboundMessage message = delivery.message(args, FACTS, SECRET, RUN);
+        delivery.submit(args, message, log);
+        return message;
+    }
+
+    /** What the step does once it (again) waits for {@code message}: its outcome, reported and collected. */
+    private NotifyResult outcome(CallbackSender sender, OutboundMessage message, NotifyArguments args) throws Exception {
+        StepDelivery delivery = delivery(sender);
+        NotifyResult result = delivery.outcome(message.id()).get(30, TimeUnit.SECONDS);
+        StepDelivery.report(result, args.type(), message.targetForLogs(), args.failOnError(), log);
+        delivery.collect(message.id());
+        return result;
+    }
+
+    private NotifyResult sendAndWait(CallbackSender sender, NotifyArguments args) throws Exception {
+        return outcome(sender, submit(sender, args), args);
     }
 
     private NotifyArguments args(Integer retries, boolean wait) {
+        return args(null, retries, wait);
+    }
+
+    private NotifyArguments args(Integer timeout, Integer retries, boolean wait) {
         return NotifyArguments.of(sink.uri("/hooks/deploy?token=t0ken").toString(), "deploy-hook", null, null,
-                Map.of("environment", "production"), null, retries, wait, false);
+                Map.of("environment", "production"), timeout, retries, wait, false);
+    }
+
+    private List<String> webhookIds() {
+        return sink.received().stream().map(received -> received.header("webhook-id")).toList();
     }
 
     private String log() {
@@ -86,7 +133,7 @@ class StepDeliveryTest {
     void waitingDeliversASignedCallbackAndReturnsDelivered() throws Exception {
         sink.answer(ScriptedSink.status(204));
 
-        NotifyResult result = send(sender(), args(null, true));
+        NotifyResult result = sendAndWait(sender(), args(null, true));
 
         assertThat(result.toMap()).containsEntry("status", "delivered").containsEntry("attempts", 1)
                 .containsEntry("httpStatus", 204);
@@ -107,17 +154,17 @@ class StepDeliveryTest {
     void retriesUnderTheSameIdUntilDelivered() throws Exception {
         sink.answer(ScriptedSink.status(503), ScriptedSink.status(200));
 
-        NotifyResult result = send(sender(), args(2, true));
+        NotifyResult result = sendAndWait(sender(), args(2, true));
 
-        assertThat(result.attempts()).isEqualTo(2);
-        assertThat(sink.received()).extracting(r -> r.header("webhook-id")).containsOnly(result.id());
+        assertThat(result.toMap()).containsEntry("status", "delivered").containsEntry("attempts", 2);
+        assertThat(webhookIds()).containsExactly(result.id(), result.id());
     }
 
     @Test
     void aFailedDeliveryReturnsFailedAndLogsThatTheBuildBecomesUnstable() throws Exception {
         sink.answer(ScriptedSink.status(500));
 
-        NotifyResult result = send(sender(), args(0, true));
+        NotifyResult result = sendAndWait(sender(), args(0, true));
 
         assertThat(result.toMap()).containsEntry("status", "failed").containsEntry("attempts", 1)
                 .containsEntry("httpStatus", 500);
@@ -126,8 +173,7 @@ class StepDeliveryTest {
 
     @Test
     void theDefaultUrlPolicyRefusesLoopbackWithoutRetrying() throws Exception {
-        NotifyResult result = new StepDelivery(sender(), Clock.systemUTC(), new SecureRandom())
-                .send(args(3, true), FACTS, SECRET, "app-deploy#42", UrlPolicy.defaults(), GLOBAL, log);
+        NotifyResult result = sendAndWait(sender(GLOBAL, UrlPolicy.defaults()), args(3, true));
 
         assertThat(result.failed()).isTrue();
         assertThat(result.attempts()).isEqualTo(1);
@@ -140,8 +186,9 @@ class StepDeliveryTest {
         sink.answer(ScriptedSink.status(500), ScriptedSink.status(500));
         CallbackSender sender = sender();
 
-        send(sender, args(0, true));
-        send(sender, args(null, false));
+        sendAndWait(sender, args(0, true));
+        submit(sender, args(0, true));
+        queue(sender, args(null, false));
 
         assertThat(log()).doesNotContain(SECRET).doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").doesNotContain("t0ken");
         try (Stream<Path> files = Files.walk(jenkinsHome)) {
@@ -162,7 +209,7 @@ class StepDeliveryTest {
     void queuingReturnsAtOnceAndTheOutboxDeliversInTheBackground() throws Exception {
         sink.answer(ScriptedSink.status(200));
 
-        NotifyResult result = send(sender(), args(null, false));
+        NotifyResult result = queue(sender(), args(null, false));
 
         assertThat(result.toMap()).containsEntry("status", "queued").containsEntry("attempts", 0);
         await(() -> !sink.received().isEmpty());
@@ -174,7 +221,7 @@ class StepDeliveryTest {
     void queuingSaysThatTheStepsRetriesDoNotApply() throws Exception {
         sink.answer(ScriptedSink.status(200));
 
-        send(sender(), args(1, false));
+        queue(sender(), args(1, false));
 
         assertThat(log()).contains("timeout and retries apply to wait: true");
     }
@@ -183,7 +230,7 @@ class StepDeliveryTest {
     void aNewDrainOnTheSameJenkinsHomeDeliversAfterARestartWithTheSameId() throws Exception {
         sink.answer(ScriptedSink.status(503), ScriptedSink.status(200));
         CallbackSender before = sender();
-        NotifyResult queued = send(before, args(null, false));
+        NotifyResult queued = queue(before, args(null, false));
         await(() -> rowsOf(before).stream().anyMatch(row -> row.attempts() == 1));
         before.close();
 
@@ -201,7 +248,7 @@ class StepDeliveryTest {
     void theLogPageListsQueuedCallbacksByHostWithTheirNextRetry() throws Exception {
         sink.answer(ScriptedSink.status(503));
         CallbackSender sender = sender();
-        NotifyResult queued = send(sender, args(null, false));
+        NotifyResult queued = queue(sender, args(null, false));
 
         await(() -> rowsOf(sender).stream().anyMatch(row -> row.attempts() == 1));
 
@@ -241,5 +288,158 @@ class StepDeliveryTest {
         assertThat(OUTBOX_SECRETS.resolve("other-id of run app#1")).isEmpty();
         assertThat(OUTBOX_SECRETS.resolve(new SecretReference("deploy-hook", "app#1").encode()))
                 .hasValueSatisfying(list -> assertThat(list).hasSize(1));
+    }
+
+    @Test
+    void aWaitedCallbackIsInTheOutboxBeforeItsFirstAttempt() throws Exception {
+        List<Boolean> storedWhenRequested = new CopyOnWriteArrayList<>();
+        sink.answer(exchange -> {
+            String id = exchange.getRequestHeaders().getFirst("webhook-id");
+            storedWhenRequested.add(Files.exists(outboxDirectory().resolve(id + ".json")));
+            ScriptedSink.status(200).accept(exchange);
+        });
+
+        NotifyResult result = sendAndWait(sender(), args(null, true));
+
+        assertThat(result.toMap()).containsEntry("status", "delivered");
+        assertThat(storedWhenRequested).containsExactly(true);
+        assertThat(outboxEmpty()).isTrue();
+    }
+
+    @Test
+    void aWaitingStepReattachedAfterARestartEndsDeliveredWithTheSameId() throws Exception {
+        sink.answer(ScriptedSink.status(503));
+        CallbackSender before = sender();
+        NotifyArguments args = args(4, true);
+        OutboundMessage message = submit(before, args);
+        await(() -> rowsOf(before).stream().anyMatch(row -> row.attempts() == 1));
+        before.close();
+        sink.answer(ScriptedSink.status(200));
+
+        NotifyResult result = outcome(sender(), message, args);
+
+        assertThat(result.toMap()).containsEntry("status", "delivered").containsEntry("attempts", 2)
+                .containsEntry("id", message.id()).containsEntry("httpStatus", 200);
+        assertThat(webhookIds()).containsExactly(message.id(), message.id());
+        assertThat(log()).contains("delivered " + message.id()).contains("in 2 attempt(s)");
+    }
+
+    @Test
+    void aCallbackGivenUpAfterARestartEndsTheStepFailed() throws Exception {
+        sink.answer(ScriptedSink.status(503));
+        CallbackSender before = sender();
+        NotifyArguments args = args(1, true);
+        OutboundMessage message = submit(before, args);
+        await(() -> rowsOf(before).stream().anyMatch(row -> row.attempts() == 1));
+        before.close();
+
+        NotifyResult result = outcome(sender(), message, args);
+
+        assertThat(result.toMap()).containsEntry("status", "failed").containsEntry("attempts", 2)
+                .containsEntry("id", message.id()).containsEntry("httpStatus", 503);
+        assertThat(result.problem()).contains("ATTEMPTS_EXHAUSTED");
+        assertThat(webhookIds()).containsExactly(message.id(), message.id());
+        assertThat(log()).contains(message.id() + " to ").contains("failed").contains("UNSTABLE");
+    }
+
+    @Test
+    void anOutcomeReachedWhileNobodyWaitedIsCollectedAfterTheRestart() throws Exception {
+        sink.answer(ScriptedSink.status(202));
+        CallbackSender before = sender();
+        NotifyArguments args = args(null, true);
+        OutboundMessage message = submit(before, args);
+        await(() -> !sink.received().isEmpty() && outboxEmpty());
+        before.close();
+
+        CallbackSender after = sender();
+        NotifyResult result = outcome(after, message, args);
+
+        assertThat(result.toMap()).containsEntry("status", "delivered").containsEntry("attempts", 1)
+                .containsEntry("httpStatus", 202);
+        assertThat(outboxDirectory().resolve("receipts").resolve(message.id() + ".json")).doesNotExist();
+        assertThat(delivery(after).outcome(message.id())).isCompletedExceptionally();
+    }
+
+    @Test
+    void theStepsRetriesStillBoundTheCallbackAfterARestart() throws Exception {
+        sink.answer(ScriptedSink.status(503));
+        CallbackSender before = sender();
+        NotifyArguments args = args(1, true);
+        OutboundMessage message = submit(before, args);
+        await(() -> rowsOf(before).stream().anyMatch(row -> row.attempts() == 1));
+        before.close();
+
+        NotifyResult result = outcome(sender(new CallbackLimits(5, 5, 10), LOCAL), message, args);
+
+        assertThat(result.attempts()).isEqualTo(2);
+        assertThat(sink.received()).hasSize(2);
+    }
+
+    @Test
+    void theStepsTimeoutStillBoundsEachAttemptAfterARestart() throws Exception {
+        // The sink holds the second request for 30 s and then answers 200; a 60 s attempt would have been delivered.
+        sink.answer(ScriptedSink.status(503), sink.hang());
+        CallbackLimits patient = new CallbackLimits(5, 60, 10);
+        CallbackSender before = sender(patient, LOCAL);
+        NotifyArguments args = args(1, 1, true);
+        OutboundMessage message = submit(before, args);
+        await(() -> rowsOf(before).stream().anyMatch(row -> row.attempts() == 1));
+        before.close();
+
+        NotifyResult result = outcome(sender(patient, LOCAL), message, args);
+
+        assertThat(result.toMap()).containsEntry("status", "failed").containsEntry("attempts", 2);
+        assertThat(result.problem()).contains("TIMEOUT");
+    }
+
+    @Test
+    void closingStopsEveryCallbackThreadAndKeepsWhatWasNotDelivered() throws Exception {
+        sink.answer(ScriptedSink.status(503));
+        CallbackSender sender = sender();
+        OutboundMessage message = submit(sender, args(4, true));
+        await(() -> rowsOf(sender).stream().anyMatch(row -> row.attempts() == 1));
+
+        sender.close();
+
+        assertThat(callbackThreads()).isEmpty();
+        assertThat(Files.exists(outboxDirectory().resolve(message.id() + ".json"))).isTrue();
+        assertThat(Files.exists(outboxDirectory().resolve("receipts").resolve(message.id() + ".json"))).isTrue();
+    }
+
+    @Test
+    void aGivenUpCallbackWhoseReceiptWasLostIsReportedFromItsDeadLetter() throws Exception {
+        sink.answer(ScriptedSink.status(410));
+        CallbackSender before = sender();
+        NotifyArguments args = args(null, true);
+        OutboundMessage message = submit(before, args);
+        await(() -> Files.exists(outboxDirectory().resolve("dead").resolve(message.id() + ".json")));
+        before.close();
+        Files.delete(outboxDirectory().resolve("receipts").resolve(message.id() + ".json"));
+
+        NotifyResult result = outcome(sender(), message, args);
+
+        assertThat(result.toMap()).containsEntry("status", "failed").containsEntry("attempts", 1);
+        assertThat(result.problem()).contains("GONE");
+    }
+
+    @Test
+    void receiptsNoStepCameBackForArePrunedWhenTheSenderOpens() throws Exception {
+        Path receipts = Files.createDirectories(outboxDirectory().resolve("receipts"));
+        Instant longAgo = Instant.now().minus(Duration.ofDays(8));
+        new FileReceipts(receipts).expect("msg_abandoned", longAgo);
+        new FileReceipts(receipts).expect("msg_recent", Instant.now());
+
+        sender();
+
+        assertThat(receipts.resolve("msg_abandoned.json")).doesNotExist();
+        assertThat(receipts.resolve("msg_recent.json")).exists();
+    }
+
+    static List<String> callbackThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> name.startsWith("signed-webhook"))
+                .toList();
     }
 }

@@ -6,6 +6,7 @@ import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SignatureHeaders;
 import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -124,7 +125,8 @@ public final class Dispatcher {
         Instant startedAt = clock.instant();
         AttemptResult result = send(message, startedAt);
         Instant endedAt = clock.instant();
-        RetryDecision decision = retryPolicy.decide(number, result, message.createdAt(), endedAt, random);
+        RetryDecision decision =
+                message.limits().lower(retryPolicy).decide(number, result, message.createdAt(), endedAt, random);
         Attempt attempt = new Attempt(number, startedAt, Duration.between(startedAt, endedAt), result, decision);
         log(message, attempt);
         return attempt;
@@ -154,6 +156,9 @@ public final class Dispatcher {
                 .header("Content-Type", "application/json")
                 .header("User-Agent", userAgent)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (isPlainHttp(message.target())) {
+            request.version(HttpClient.Version.HTTP_1_1);
+        }
         SignatureHeaders.sign(message.id(), startedAt, body, keys).asMap().forEach(request::header);
         CompletableFuture<HttpResponse<Void>> exchange =
                 client.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding());
@@ -177,10 +182,19 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Over {@code http://} the client's HTTP/2 default means an h2c upgrade ({@code Upgrade}, {@code HTTP2-Settings}),
+     * which proxies and many servers refuse; over {@code https://} the client's version stands, negotiated by ALPN.
+     */
+    private static boolean isPlainHttp(URI target) {
+        return "http".equalsIgnoreCase(target.getScheme());
+    }
+
     private Duration attemptTimeout(OutboundMessage message, Instant now) {
+        Duration limit = message.limits().lower(timeouts).attempt();
         Duration remaining = Duration.between(now, retryPolicy.deadlineFor(message.createdAt()));
-        if (remaining.compareTo(timeouts.attempt()) >= 0) {
-            return timeouts.attempt();
+        if (remaining.compareTo(limit) >= 0) {
+            return limit;
         }
         return remaining.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : remaining;
     }

@@ -7,15 +7,23 @@ import java.util.Objects;
 
 /**
  * A message ready to send: the JSON body is fixed once, so every attempt sends the same bytes under the same id.
- * It names its secret only by {@code secretReference} (null for an unsigned message), never holds it.
+ * It names its secret only by {@code secretReference} (null for an unsigned message), never holds it. Its
+ * {@code limits} travel with it through the outbox, so a restart does not change its budget.
  */
-public record OutboundMessage(String id, URI target, String body, String secretReference, Instant createdAt) {
+public record OutboundMessage(
+        String id, URI target, String body, String secretReference, Instant createdAt, DeliveryLimits limits) {
 
     public OutboundMessage {
         Callback.requireId(id);
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A message with the dispatcher's own limits. */
+    public OutboundMessage(String id, URI target, String body, String secretReference, Instant createdAt) {
+        this(id, target, body, secretReference, createdAt, DeliveryLimits.NONE);
     }
 
     /** The callback's JSON to {@code target}, signed with the secrets {@code secretReference} resolves to. */
@@ -26,6 +34,11 @@ public record OutboundMessage(String id, URI target, String body, String secretR
                 new String(callback.toJson(), StandardCharsets.UTF_8),
                 secretReference,
                 callback.timestamp());
+    }
+
+    /** This message, delivered within {@code value} as well as the dispatcher's settings. */
+    public OutboundMessage withLimits(DeliveryLimits value) {
+        return new OutboundMessage(id, target, body, secretReference, createdAt, value);
     }
 
     public byte[] bodyBytes() {
@@ -47,6 +60,6 @@ public record OutboundMessage(String id, URI target, String body, String secretR
     @Override
     public String toString() {
         return "OutboundMessage[id=" + id + ", target=" + targetForLogs() + ", body=" + body.length() + " chars"
-                + ", signed=" + (secretReference != null) + ", createdAt=" + createdAt + "]";
+                + ", signed=" + (secretReference != null) + ", createdAt=" + createdAt + ", limits=" + limits + "]";
     }
 }

@@ -338,4 +338,51 @@ class DispatcherTest {
 
         assertThat(message.toString()).doesNotContain("abc123").contains("https://hooks.example.com/deploy");
     }
+
+    @Test
+    void speaksHttp11OverPlainHttpWithoutAnH2cUpgrade() throws Exception {
+        sink.answer(status(200));
+
+        dispatcher().httpClient(java.net.http.HttpClient.newBuilder()).build().deliver(message(sink.uri("/hook")));
+
+        ScriptedSink.Received received = sink.received().get(0);
+        assertThat(received.header("Upgrade")).isNull();
+        assertThat(received.header("HTTP2-Settings")).isNull();
+        assertThat(String.valueOf(received.header("Connection"))).doesNotContainIgnoringCase("upgrade");
+    }
+
+    @Test
+    void aMessagesOwnAttemptLimitLowersTheRetryPolicy() throws Exception {
+        sink.answer(status(503));
+
+        DeliveryResult result = dispatcher().build()
+                .deliver(message(sink.uri("/hook")).withLimits(DeliveryLimits.of(2, null)));
+
+        assertThat(result).isInstanceOfSatisfying(DeliveryResult.GaveUp.class,
+                gaveUp -> assertThat(gaveUp.reason()).isEqualTo(StopReason.ATTEMPTS_EXHAUSTED));
+        assertThat(statuses(result)).containsExactly(OptionalInt.of(503), OptionalInt.of(503));
+    }
+
+    @Test
+    void aMessagesOwnAttemptLimitNeverRaisesTheRetryPolicy() throws Exception {
+        sink.answer(status(503));
+
+        DeliveryResult result = dispatcher().build()
+                .deliver(message(sink.uri("/hook")).withLimits(DeliveryLimits.of(RETRY.maxAttempts() + 5, null)));
+
+        assertThat(result.attempts()).hasSize(RETRY.maxAttempts());
+    }
+
+    @Test
+    void aMessagesOwnAttemptTimeoutShortensEachAttempt() throws Exception {
+        sink.answer(sink.hang(), status(200));
+        // The sink answers a held request after 30 s, so without the message's limit the first attempt would succeed.
+        Dispatcher dispatcher = dispatcher().timeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60))).build();
+
+        DeliveryResult result = dispatcher
+                .deliver(message(sink.uri("/hook")).withLimits(DeliveryLimits.of(null, Duration.ofMillis(300))));
+
+        assertThat(result.attempts()).extracting(Attempt::errorKind)
+                .containsExactly(Optional.of(ErrorKind.TIMEOUT), Optional.empty());
+    }
 }

@@ -3,14 +3,11 @@ package io.jenkins.plugins.signedwebhook.core.outbound.outbox;
 import io.jenkins.plugins.signedwebhook.core.outbound.Callback;
 import io.jenkins.plugins.signedwebhook.core.outbound.StopReason;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +24,7 @@ import java.util.logging.Logger;
 public final class FileOutbox implements Outbox {
     private static final Logger LOGGER = Logger.getLogger(FileOutbox.class.getName());
     private static final String SUFFIX = ".json";
-    private static final String TEMP_SUFFIX = ".tmp";
+    private static final String TEMP_SUFFIX = AtomicFiles.TEMP_SUFFIX;
 
     private final Path directory;
     private final Path dead;
@@ -54,7 +51,7 @@ public final class FileOutbox implements Outbox {
         if (Files.exists(pendingFile(record.id())) || Files.exists(deadFile(record.id()))) {
             throw new IOException("outbox already holds a message with id " + record.id());
         }
-        write(directory, pendingFile(record.id()), OutboxJson.write(record, Optional.empty()));
+        AtomicFiles.write(directory, pendingFile(record.id()), OutboxJson.write(record, Optional.empty()));
     }
 
     @Override
@@ -77,21 +74,21 @@ public final class FileOutbox implements Outbox {
         if (!Files.exists(pendingFile(record.id()))) {
             throw new NoSuchFileException(pendingFile(record.id()).toString(), null, "no pending message with this id");
         }
-        write(directory, pendingFile(record.id()), OutboxJson.write(record, Optional.empty()));
+        AtomicFiles.write(directory, pendingFile(record.id()), OutboxJson.write(record, Optional.empty()));
     }
 
     @Override
     public void remove(String id) throws IOException {
         Files.deleteIfExists(pendingFile(id));
-        forceDirectory(directory);
+        AtomicFiles.forceDirectory(directory);
     }
 
     @Override
     public void bury(DeadLetter deadLetter) throws IOException {
         String id = deadLetter.record().id();
-        write(dead, deadFile(id), OutboxJson.write(deadLetter.record(), Optional.of(deadLetter.reason())));
+        AtomicFiles.write(dead, deadFile(id), OutboxJson.write(deadLetter.record(), Optional.of(deadLetter.reason())));
         Files.deleteIfExists(pendingFile(id));
-        forceDirectory(directory);
+        AtomicFiles.forceDirectory(directory);
     }
 
     @Override
@@ -102,6 +99,12 @@ public final class FileOutbox implements Outbox {
         }
         letters.sort(Comparator.comparing(letter -> letter.record().id()));
         return letters;
+    }
+
+    /** The dead letter with {@code id}, if there is one. */
+    public Optional<DeadLetter> findDeadLetter(String id) throws IOException {
+        return read(deadFile(id)).map(entry ->
+                new DeadLetter(entry.record(), entry.stopReason().orElse(StopReason.ATTEMPTS_EXHAUSTED)));
     }
 
     private List<OutboxJson.Entry> readAll(Path folder) throws IOException {
@@ -159,32 +162,6 @@ public final class FileOutbox implements Outbox {
             throw new IllegalArgumentException("id: not a message id, so not an outbox file name");
         }
         return id + SUFFIX;
-    }
-
-    private static void write(Path folder, Path target, byte[] bytes) throws IOException {
-        Path temp = Files.createTempFile(folder, "." + target.getFileName(), TEMP_SUFFIX);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        forceDirectory(folder);
-    }
-
-    /** Makes a rename durable; platforms that cannot open a directory (Windows) make renames durable themselves. */
-    private static void forceDirectory(Path folder) {
-        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            LOGGER.log(Level.FINE, "Could not force directory " + folder + " to disk", e);
-        }
     }
 
     @Override

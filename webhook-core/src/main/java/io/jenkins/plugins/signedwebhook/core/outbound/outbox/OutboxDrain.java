@@ -41,12 +41,13 @@ public final class OutboxDrain implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(OutboxDrain.class.getName());
 
     private final Outbox outbox;
-    private final Dispatcher dispatcher;
+    private volatile Dispatcher dispatcher;
     private final ExecutorService workers;
     private final int maxConcurrency;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Settlement>> waiting = new ConcurrentHashMap<>();
     private volatile Consumer<Attempt> attemptListener = attempt -> {};
+    private volatile SettlementListener settlementListener = (settlement, lastAttempt) -> {};
     private volatile ScheduledExecutorService ticker;
     private volatile ScheduledFuture<?> ticking;
 
@@ -100,6 +101,22 @@ public final class OutboxDrain implements AutoCloseable {
     /** {@code listener} is told of every attempt this drain makes, once its outcome is stored (for metrics). */
     public void onAttempt(Consumer<Attempt> listener) {
         attemptListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * {@code listener} is told of every settlement this drain makes, also of messages another drain submitted,
+     * before the message leaves the pending ones.
+     */
+    public void beforeSettling(SettlementListener listener) {
+        settlementListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Attempts that start from now on use {@code value} (new settings); running ones finish with the old one. The
+     * drain and so its in-flight set stay the same, so a message still never has two attempts at once.
+     */
+    public void use(Dispatcher value) {
+        dispatcher = Objects.requireNonNull(value, "dispatcher");
     }
 
     /** Submissions of this drain whose settlement is still awaited. */
@@ -179,25 +196,31 @@ public final class OutboxDrain implements AutoCloseable {
 
     private void attempt(OutboxRecord record) throws IOException, InterruptedException {
         OutboundMessage message = record.message();
-        if (dispatcher.expired(message)) {
-            settle(new DeadLetter(record, StopReason.DEADLINE_EXCEEDED));
+        Dispatcher current = dispatcher;
+        if (current.expired(message)) {
+            settle(new DeadLetter(record, StopReason.DEADLINE_EXCEEDED), Optional.empty());
             return;
         }
-        Attempt attempt = dispatcher.attempt(message, record.attempts() + 1);
+        Attempt attempt = current.attempt(message, record.attempts() + 1);
         RetryDecision decision = attempt.decision();
         String error = attempt.result().describe();
         if (decision.delivered()) {
+            Settlement delivered = new Settlement.Delivered(message.id(), attempt.number());
+            settlementListener.settling(delivered, Optional.of(attempt));
             outbox.remove(message.id());
-            complete(new Settlement.Delivered(message.id(), attempt.number()));
+            complete(delivered);
         } else if (decision.stopReason().isPresent()) {
-            settle(new DeadLetter(record.failedAttempt(error, attempt.startedAt()), decision.stopReason().get()));
+            settle(new DeadLetter(record.failedAttempt(error, attempt.startedAt()), decision.stopReason().get()),
+                    Optional.of(attempt));
         } else {
             outbox.update(record.failedAttempt(error, decision.nextAttemptAt().orElseThrow()));
         }
         attemptListener.accept(attempt);
     }
 
-    private void settle(DeadLetter letter) throws IOException {
+    private void settle(DeadLetter letter, Optional<Attempt> lastAttempt) throws IOException {
+        Settlement settlement = new Settlement.DeadLettered(letter);
+        settlementListener.settling(settlement, lastAttempt);
         outbox.bury(letter);
         LOGGER.log(Level.WARNING, "Callback {0} to {1} given up after {2} attempt(s): {3}, last error {4}", new Object[] {
             letter.record().id(),
@@ -206,7 +229,7 @@ public final class OutboxDrain implements AutoCloseable {
             letter.reason(),
             letter.record().lastError().orElse("none")
         });
-        complete(new Settlement.DeadLettered(letter));
+        complete(settlement);
     }
 
     private void complete(Settlement settlement) {

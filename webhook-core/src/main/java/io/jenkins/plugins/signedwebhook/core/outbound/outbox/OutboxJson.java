@@ -4,17 +4,23 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.jenkins.plugins.signedwebhook.core.outbound.DeliveryLimits;
 import io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage;
 import io.jenkins.plugins.signedwebhook.core.outbound.StopReason;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The JSON of one outbox file; the secret is not a field, only its reference. */
+/**
+ * The JSON of one outbox file; the secret is not a field, only its reference. {@code max_attempts} and
+ * {@code attempt_timeout_ms} are optional, so files written before they existed load with the dispatcher's
+ * settings, and the version stays 1, so an older reader still loads (and ignores) them.
+ */
 final class OutboxJson {
     static final int VERSION = 1;
 
@@ -33,6 +39,13 @@ final class OutboxJson {
                 json.writeStringField("secret_reference", message.secretReference());
             }
             json.writeStringField("created_at", message.createdAt().toString());
+            DeliveryLimits limits = message.limits();
+            if (limits.maxAttempts().isPresent()) {
+                json.writeNumberField("max_attempts", limits.maxAttempts().getAsInt());
+            }
+            if (limits.attemptTimeout().isPresent()) {
+                json.writeNumberField("attempt_timeout_ms", limits.attemptTimeout().get().toMillis());
+            }
             json.writeNumberField("attempts", record.attempts());
             json.writeStringField("next_attempt_at", record.nextAttemptAt().toString());
             if (record.lastError().isPresent()) {
@@ -83,17 +96,45 @@ final class OutboxJson {
                 URI.create(string(fields, "target")),
                 string(fields, "body"),
                 optionalString(fields, "secret_reference").orElse(null),
-                Instant.parse(string(fields, "created_at")));
-        Object attempts = fields.get("attempts");
-        if (!(attempts instanceof Long) || (Long) attempts > Integer.MAX_VALUE) {
-            throw new IOException("attempts is missing or not an int");
-        }
+                Instant.parse(string(fields, "created_at")),
+                DeliveryLimits.of(
+                        optionalInt(fields, "max_attempts"),
+                        fields.containsKey("attempt_timeout_ms")
+                                ? Duration.ofMillis(number(fields, "attempt_timeout_ms"))
+                                : null));
         OutboxRecord record = new OutboxRecord(
                 message,
-                ((Long) attempts).intValue(),
+                requiredInt(fields, "attempts"),
                 Instant.parse(string(fields, "next_attempt_at")),
                 optionalString(fields, "last_error"));
         return new Entry(record, optionalString(fields, "stop_reason").map(StopReason::valueOf));
+    }
+
+    private static int requiredInt(Map<String, Object> fields, String name) throws IOException {
+        Integer value = optionalInt(fields, name);
+        if (value == null) {
+            throw new IOException(name + " is missing or not an int");
+        }
+        return value;
+    }
+
+    /** The int field {@code name}, or null when absent. */
+    private static Integer optionalInt(Map<String, Object> fields, String name) throws IOException {
+        if (!fields.containsKey(name)) {
+            return null;
+        }
+        long value = number(fields, name);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new IOException(name + " is not an int");
+        }
+        return (int) value;
+    }
+
+    private static long number(Map<String, Object> fields, String name) throws IOException {
+        if (!(fields.get(name) instanceof Long value)) {
+            throw new IOException(name + " is missing or not an integer");
+        }
+        return value;
     }
 
     private static String string(Map<String, Object> fields, String name) throws IOException {

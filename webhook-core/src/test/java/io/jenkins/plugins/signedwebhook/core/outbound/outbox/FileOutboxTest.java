@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.signedwebhook.core.outbound.Callback;
 import io.jenkins.plugins.signedwebhook.core.outbound.CallbackData;
+import io.jenkins.plugins.signedwebhook.core.outbound.DeliveryLimits;
 import io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage;
 import io.jenkins.plugins.signedwebhook.core.outbound.StopReason;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -200,5 +202,61 @@ class FileOutboxTest {
             public void close() {}
         });
         return lines;
+    }
+
+    @Test
+    void keepsAMessagesOwnLimitsAcrossARestart() throws IOException {
+        OutboxRecord plain = record("msg_a", NOW);
+        OutboxRecord limited = new OutboxRecord(
+                plain.message().withLimits(DeliveryLimits.of(3, Duration.ofSeconds(7))), 0, NOW, Optional.empty());
+        new FileOutbox(directory).add(limited);
+
+        assertThat(new FileOutbox(directory).find("msg_a")).contains(limited);
+        assertThat(Files.readString(directory.resolve("msg_a.json")))
+                .contains("\"max_attempts\" : 3", "\"attempt_timeout_ms\" : 7000");
+    }
+
+    @Test
+    void aFileWrittenBeforeMessagesHadLimitsLoadsWithTheDispatchersSettings() throws IOException {
+        Files.writeString(directory.resolve("msg_old.json"), """
+                {
+                  "version" : 1,
+                  "id" : "msg_old",
+                  "target" : "https://hooks.example.com/deploy",
+                  "secret_reference" : "deploy-hook of run app#7",
+                  "created_at" : "2026-11-23T10:00:00Z",
+                  "attempts" : 2,
+                  "next_attempt_at" : "2026-11-23T10:00:05Z",
+                  "last_error" : "HTTP 503",
+                  "body" : "{}"
+                }
+                """);
+
+        OutboxRecord loaded = new FileOutbox(directory).find("msg_old").orElseThrow();
+
+        assertThat(loaded.message().limits()).isEqualTo(DeliveryLimits.NONE);
+        assertThat(loaded.attempts()).isEqualTo(2);
+        assertThat(loaded.message().secretReference()).isEqualTo("deploy-hook of run app#7");
+    }
+
+    @Test
+    void setsAsideAFileWithALimitThatIsNotAnInt() throws IOException {
+        new FileOutbox(directory).add(record("msg_a", NOW));
+        Path file = directory.resolve("msg_a.json");
+        Files.writeString(file, Files.readString(file).replace("\"attempts\" : 0", "\"attempts\" : 0, \"max_attempts\" : \"3\""));
+
+        assertThat(new FileOutbox(directory).pending()).isEmpty();
+        assertThat(directory.resolve("corrupt/msg_a.json")).exists();
+    }
+
+    @Test
+    void findsADeadLetterById() throws IOException {
+        FileOutbox outbox = new FileOutbox(directory);
+        OutboxRecord record = record("msg_a", NOW).failedAttempt("HTTP 410", NOW);
+        outbox.add(record("msg_a", NOW));
+        outbox.bury(new DeadLetter(record, StopReason.GONE));
+
+        assertThat(outbox.findDeadLetter("msg_a")).contains(new DeadLetter(record, StopReason.GONE));
+        assertThat(outbox.findDeadLetter("msg_b")).isEmpty();
     }
 }

@@ -295,4 +295,68 @@ class OutboxDrainTest {
         assertThat(stored).doesNotContain(SECRET_TEXT).doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
         assertThat(new FileOutbox(directory).pending().toString()).doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
     }
+
+    @Test
+    void theSettlementListenerIsToldWhileTheMessageIsStillPending() throws Exception {
+        OutboxDrain drain = drain(1);
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        drain.beforeSettling((settlement, last) -> heard.add(settlement.id() + " pending="
+                + new FileOutbox(directory).find(settlement.id()).isPresent() + " status=" + last.orElseThrow().status()));
+        drain.submit(message("msg_a"));
+
+        finish(drain.runOnce());
+
+        assertThat(heard).containsExactly("msg_a pending=true status=OptionalInt[200]");
+        assertThat(new FileOutbox(directory).pending()).isEmpty();
+    }
+
+    @Test
+    void theSettlementListenerHearsMessagesAnEarlierDrainSubmitted() throws Exception {
+        sink.answer(status(410));
+        new FileOutbox(directory).add(OutboxRecord.fresh(message("msg_old"), START));
+        OutboxDrain drain = drain(1);
+        List<Settlement> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        drain.beforeSettling((settlement, last) -> heard.add(settlement));
+
+        finish(drain.runOnce());
+
+        assertThat(heard).singleElement().satisfies(settlement -> {
+            assertThat(settlement.id()).isEqualTo("msg_old");
+            assertThat(settlement.delivered()).isFalse();
+        });
+    }
+
+    @Test
+    void aMessageStaysPendingWhenTheSettlementListenerFails() throws Exception {
+        OutboxDrain drain = drain(1);
+        drain.beforeSettling((settlement, last) -> {
+            throw new IOException("disk full");
+        });
+        CompletableFuture<Settlement> settled = drain.submit(message("msg_a"));
+
+        finish(drain.runOnce());
+
+        assertThat(new FileOutbox(directory).pending()).extracting(OutboxRecord::id).containsExactly("msg_a");
+        assertThat(settled).isNotDone();
+    }
+
+    @Test
+    void aNewDispatcherNeverOverlapsAnAttemptTheOldOneIsMaking() throws Exception {
+        sink.answer(sink.hang(), status(200));
+        OutboxDrain drain = new OutboxDrain(new FileOutbox(directory), dispatcher(Duration.ofMillis(500)), workers(), 4);
+        drain.submit(message("msg_a"));
+        List<CompletableFuture<Void>> running = drain.runOnce();
+        awaitRequests(1);
+
+        drain.use(dispatcher(Duration.ofSeconds(5)));
+        clock.advance(Duration.ofMinutes(5));
+        List<CompletableFuture<Void>> again = drain.runOnce();
+        finish(running);
+        clock.advance(Duration.ofMinutes(5));
+        finish(drain.runOnce());
+
+        assertThat(again).isEmpty();
+        assertThat(sink.received()).extracting(received -> received.header("webhook-id")).containsExactly("msg_a", "msg_a");
+        assertThat(new FileOutbox(directory).pending()).isEmpty();
+    }
 }
