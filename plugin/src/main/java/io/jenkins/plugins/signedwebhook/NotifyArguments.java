@@ -75,37 +75,37 @@ record NotifyArguments(
 
     static Optional<String> checkUrl(String value) {
         if (value == null || value.isBlank()) {
-            return Optional.of("notifyWebhook: url is required");
+            return Optional.of(Messages.NotifyArguments_UrlRequired());
         }
         URI uri;
         try {
             uri = new URI(value.strip());
         } catch (URISyntaxException e) {
-            return Optional.of("notifyWebhook: url is not a valid URL");
+            return Optional.of(Messages.NotifyArguments_UrlInvalid());
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
-            return Optional.of("notifyWebhook: url must be an absolute http:// or https:// URL with a host");
+            return Optional.of(Messages.NotifyArguments_UrlNotHttp());
         }
         return Optional.empty();
     }
 
     static Optional<String> checkCredentialsId(String value) {
         return value == null || value.isBlank()
-                ? Optional.of("notifyWebhook: credentialsId is required (a Secret text credential holding the signing secret)")
+                ? Optional.of(Messages.NotifyArguments_CredentialsIdRequired())
                 : Optional.empty();
     }
 
     static Optional<String> checkStatus(String value) {
         return STATUS.matcher(value.strip()).matches()
                 ? Optional.empty()
-                : Optional.of("notifyWebhook: status must be 1 to 100 of A-Z a-z 0-9 _ . -, for example SUCCESS");
+                : Optional.of(Messages.NotifyArguments_StatusInvalid());
     }
 
     static Optional<String> checkType(String value) {
         return TYPE.matcher(value.strip()).matches()
                 ? Optional.empty()
-                : Optional.of("notifyWebhook: type must be 1 to 100 of A-Z a-z 0-9 _ . -, for example deploy.finished");
+                : Optional.of(Messages.NotifyArguments_TypeInvalid());
     }
 
     static Optional<String> checkTimeout(String value) {
@@ -124,10 +124,10 @@ record NotifyArguments(
         try {
             value = Integer.parseInt(text.strip());
         } catch (NumberFormatException e) {
-            return Optional.of("notifyWebhook: " + name + " must be a whole number from " + min + " to " + max);
+            return Optional.of(Messages.NotifyArguments_NotANumber(name, String.valueOf(min), String.valueOf(max)));
         }
         return value < min || value > max
-                ? Optional.of("notifyWebhook: " + name + " must be from " + min + " to " + max + ", not " + value)
+                ? Optional.of(Messages.NotifyArguments_OutOfRange(name, String.valueOf(min), String.valueOf(max), String.valueOf(value)))
                 : Optional.empty();
     }
 
@@ -142,12 +142,12 @@ record NotifyArguments(
         }
         for (Map.Entry<?, ?> entry : data.entrySet()) {
             if (!(entry.getKey() instanceof CharSequence key) || key.toString().isBlank()) {
-                fail("notifyWebhook: data keys must be non-empty strings");
+                fail(Messages.NotifyArguments_DataKeyBlank());
             }
             String name = entry.getKey().toString();
             Object value = entry.getValue();
             if (value == null) {
-                fail("notifyWebhook: data." + name + " is null; use a string, number or boolean");
+                fail(Messages.NotifyArguments_DataNull(name));
             }
             fields.put(name, jsonSafe(name, value));
         }
@@ -165,8 +165,7 @@ record NotifyArguments(
         if ((value instanceof Double || value instanceof Float) && Double.isFinite(((Number) value).doubleValue())) {
             return value.toString();
         }
-        throw new IllegalArgumentException("notifyWebhook: data." + name + " is a " + value.getClass().getSimpleName()
-                + "; only strings, finite numbers and booleans can be sent");
+        throw new IllegalArgumentException(Messages.NotifyArguments_DataType(name, value.getClass().getSimpleName()));
     }
 
     /** This call's {@code timeout} and {@code retries}, kept with its message; they lower the global settings, never raise them. */

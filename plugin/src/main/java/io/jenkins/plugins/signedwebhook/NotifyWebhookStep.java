@@ -167,8 +167,7 @@ public class NotifyWebhookStep extends Step {
             StringCredentials credential = CredentialsProvider.track(run,
                     CredentialsProvider.findCredentialById(args.credentialsId(), StringCredentials.class, run));
             if (credential == null) {
-                throw new AbortException("notifyWebhook: no Secret text credential with id '" + args.credentialsId()
-                        + "' is available to this build");
+                throw new AbortException(Messages.NotifyWebhookStep_NoCredential(args.credentialsId()));
             }
             StepDelivery delivery = CallbackService.get().delivery();
             OutboundMessage message;

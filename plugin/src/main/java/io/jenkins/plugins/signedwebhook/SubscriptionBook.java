@@ -131,12 +131,9 @@ final class SubscriptionBook {
         }
         List<WebhookSecret> secrets = List.of();
         if (trigger.secret() == null) {
-            problems.put(id, "No Secret text credential '" + trigger.credentialsId()
-                    + "' could be found for this job (missing, not visible to it, or its store could not be read),"
-                    + " so no delivery can start it.");
+            problems.put(id, Messages.SubscriptionBook_CredentialMissing(trigger.credentialsId()));
         } else if (trigger.secret().isEmpty()) {
-            problems.put(id, "The Secret text credential '" + trigger.credentialsId()
-                    + "' is empty, so no delivery can start this job.");
+            problems.put(id, Messages.SubscriptionBook_CredentialEmpty(trigger.credentialsId()));
         } else {
             problems.remove(id);
             secrets = List.of(WebhookSecret.of(trigger.credentialsId(), trigger.secret()));
