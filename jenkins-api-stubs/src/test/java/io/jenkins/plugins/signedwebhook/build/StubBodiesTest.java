@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** No stub may silently return a value: every body throws {@code UnsupportedOperationException("stub")}. */
+/**
+ * No stub may silently return a value: every body throws {@code UnsupportedOperationException("stub")}. The stubs checked
+ * are those of the jar that holds {@link #anchor()}; jenkins-test-stubs runs the same checks on its own jar.
+ */
 class StubBodiesTest {
     private static final String OWN_PACKAGE = "io/jenkins/plugins/signedwebhook/";
 
@@ -35,7 +38,7 @@ class StubBodiesTest {
                 checked.add(method);
             }
         }
-        assertThat(checked).extracting(Method::getName).contains("lookup", "get");
+        assertThat(checked).extracting(Method::getName).contains(staticMethodsSurelyChecked());
     }
 
     @Test
@@ -56,7 +59,9 @@ class StubBodiesTest {
                 checked.add(method);
             }
         }
-        assertThat(checked).extracting(Method::getName).contains("hasPermission");
+        if (defaultMethodsSurelyChecked().length > 0) {
+            assertThat(checked).extracting(Method::getName).contains(defaultMethodsSurelyChecked());
+        }
     }
 
     @Test
@@ -140,7 +145,7 @@ class StubBodiesTest {
         return 0;
     }
 
-    private static List<Class<?>> stubClasses() throws IOException, ClassNotFoundException {
+    private List<Class<?>> stubClasses() throws IOException, ClassNotFoundException {
         List<Class<?>> classes = new ArrayList<>();
         for (Path classFile : stubClassFiles()) {
             String name = stubsRoot().relativize(classFile).toString()
@@ -151,7 +156,7 @@ class StubBodiesTest {
         return classes;
     }
 
-    private static List<Path> stubClassFiles() throws IOException {
+    private List<Path> stubClassFiles() throws IOException {
         Path root = stubsRoot();
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(file -> file.toString().endsWith(".class"))
@@ -161,9 +166,24 @@ class StubBodiesTest {
         }
     }
 
-    private static Path stubsRoot() {
+    /** A class of the stubs jar to check. */
+    Class<?> anchor() {
+        return Extension.class;
+    }
+
+    /** Names that must be among the static methods checked, so that the scan cannot pass by finding nothing. */
+    String[] staticMethodsSurelyChecked() {
+        return new String[] {"lookup", "get"};
+    }
+
+    /** Likewise for default methods; empty for a jar whose interfaces have none. */
+    String[] defaultMethodsSurelyChecked() {
+        return new String[] {"hasPermission"};
+    }
+
+    private Path stubsRoot() {
         try {
-            return Path.of(Extension.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(anchor().getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
