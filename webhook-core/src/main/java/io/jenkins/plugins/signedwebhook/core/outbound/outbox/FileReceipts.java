@@ -2,8 +2,6 @@ package io.jenkins.plugins.signedwebhook.core.outbound.outbox;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.jenkins.plugins.signedwebhook.core.outbound.Callback;
 import io.jenkins.plugins.signedwebhook.core.outbound.StopReason;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -154,52 +151,25 @@ public final class FileReceipts {
     }
 
     static Receipt parse(byte[] bytes) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        try (JsonParser parser = new JsonFactory().createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (value == JsonToken.VALUE_NUMBER_INT) {
-                    fields.put(name, parser.getIntValue());
-                } else if (value == JsonToken.VALUE_STRING) {
-                    fields.put(name, parser.getText());
-                } else {
-                    throw new IOException("field " + name + " is neither a string nor an integer");
-                }
-            }
-        }
-        if (!Integer.valueOf(VERSION).equals(fields.get("version"))) {
+        Map<String, Object> fields = OutboxJson.flatObject(bytes);
+        if (!Long.valueOf(VERSION).equals(fields.get("version"))) {
             throw new IOException("unknown version " + fields.get("version"));
         }
-        String id = string(fields, "id");
-        Instant at = Instant.parse(string(fields, "at"));
-        OptionalInt status = fields.get("http_status") instanceof Integer value ? OptionalInt.of(value) : OptionalInt.empty();
-        return switch (string(fields, "state")) {
+        String id = OutboxJson.string(fields, "id");
+        Instant at = Instant.parse(OutboxJson.string(fields, "at"));
+        Integer httpStatus = OutboxJson.optionalInt(fields, "http_status");
+        OptionalInt status = httpStatus == null ? OptionalInt.empty() : OptionalInt.of(httpStatus);
+        return switch (OutboxJson.string(fields, "state")) {
             case "awaiting" -> new Receipt.Awaiting(id, at);
-            case "delivered" -> new Receipt.Delivered(id, integer(fields, "attempts"), status, at);
-            case "gave_up" -> new Receipt.GaveUp(id, integer(fields, "attempts"),
-                    StopReason.valueOf(string(fields, "stop_reason")), status,
-                    Optional.ofNullable((String) fields.get("last_error")), at);
+            case "delivered" -> new Receipt.Delivered(id, OutboxJson.requiredInt(fields, "attempts"), status, at);
+            case "gave_up" -> new Receipt.GaveUp(id, OutboxJson.requiredInt(fields, "attempts"),
+                    StopReason.valueOf(OutboxJson.string(fields, "stop_reason")), status,
+                    OutboxJson.optionalString(fields, "last_error"), at);
             default -> throw new IOException("unknown state " + fields.get("state"));
         };
     }
 
-    private static String string(Map<String, Object> fields, String name) throws IOException {
-        if (!(fields.get(name) instanceof String value)) {
-            throw new IOException(name + " is missing or not a string");
-        }
-        return value;
-    }
 
-    private static int integer(Map<String, Object> fields, String name) throws IOException {
-        if (!(fields.get(name) instanceof Integer value)) {
-            throw new IOException(name + " is missing or not an int");
-        }
-        return value;
-    }
 
     @Override
     public String toString() {

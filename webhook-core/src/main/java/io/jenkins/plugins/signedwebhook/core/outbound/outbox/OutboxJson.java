@@ -68,26 +68,7 @@ final class OutboxJson {
      * @throws IllegalArgumentException (or another runtime exception) if a value is invalid
      */
     static Entry read(byte[] bytes) throws IOException {
-        Map<String, Object> fields = new HashMap<>();
-        try (JsonParser parser = new JsonFactory().createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not a JSON object");
-            }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (value == JsonToken.VALUE_NUMBER_INT) {
-                    fields.put(name, parser.getLongValue());
-                } else if (value == JsonToken.VALUE_STRING) {
-                    fields.put(name, parser.getText());
-                } else {
-                    throw new IOException("field " + name + " is neither a string nor an integer");
-                }
-            }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-                throw new IOException("trailing content after the object");
-            }
-        }
+        Map<String, Object> fields = flatObject(bytes);
         if (!Long.valueOf(VERSION).equals(fields.get("version"))) {
             throw new IOException("unknown version " + fields.get("version"));
         }
@@ -110,7 +91,32 @@ final class OutboxJson {
         return new Entry(record, optionalString(fields, "stop_reason").map(StopReason::valueOf));
     }
 
-    private static int requiredInt(Map<String, Object> fields, String name) throws IOException {
+    /** One JSON object of string and integer fields (integers as Long), as this package's files hold; nothing else. */
+    static Map<String, Object> flatObject(byte[] bytes) throws IOException {
+        Map<String, Object> fields = new HashMap<>();
+        try (JsonParser parser = new JsonFactory().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_NUMBER_INT) {
+                    fields.put(name, parser.getLongValue());
+                } else if (value == JsonToken.VALUE_STRING) {
+                    fields.put(name, parser.getText());
+                } else {
+                    throw new IOException("field " + name + " is neither a string nor an integer");
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                throw new IOException("trailing content after the object");
+            }
+        }
+        return fields;
+    }
+
+    static int requiredInt(Map<String, Object> fields, String name) throws IOException {
         Integer value = optionalInt(fields, name);
         if (value == null) {
             throw new IOException(name + " is missing or not an int");
@@ -119,7 +125,7 @@ final class OutboxJson {
     }
 
     /** The int field {@code name}, or null when absent. */
-    private static Integer optionalInt(Map<String, Object> fields, String name) throws IOException {
+    static Integer optionalInt(Map<String, Object> fields, String name) throws IOException {
         if (!fields.containsKey(name)) {
             return null;
         }
@@ -137,11 +143,11 @@ final class OutboxJson {
         return value;
     }
 
-    private static String string(Map<String, Object> fields, String name) throws IOException {
+    static String string(Map<String, Object> fields, String name) throws IOException {
         return optionalString(fields, name).orElseThrow(() -> new IOException(name + " is missing or not a string"));
     }
 
-    private static Optional<String> optionalString(Map<String, Object> fields, String name) {
+    static Optional<String> optionalString(Map<String, Object> fields, String name) {
         Object value = fields.get(name);
         return value instanceof String ? Optional.of((String) value) : Optional.empty();
     }
