@@ -7,6 +7,7 @@ import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryRecord;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import io.jenkins.plugins.signedwebhook.core.outbound.ManualClock;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
@@ -16,10 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,7 +34,7 @@ class InboundDeliveriesTest {
     @TempDir
     Path home;
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-02T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-12-02T10:00:00Z"));
     private final List<String> builds = new ArrayList<>();
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
     private final AtomicReference<InboundDeliveries.Settings> settings = new AtomicReference<>(settings(60, 200));
@@ -195,32 +194,5 @@ class InboundDeliveriesTest {
         start();
 
         assertThat(Files.readAllLines(home.resolve(InboundDeliveries.JOURNAL_FILE))).hasSize(1).allMatch(l -> l.contains("\"new\""));
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
