@@ -32,8 +32,20 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     private int callbackMaxAttempts = ConfigurationLimits.CALLBACK_MAX_ATTEMPTS.defaultValue;
     private String callbackAllowedHosts = "";
 
+    private transient boolean loaded;
+
     public SignedWebhookConfiguration() {
         load();
+        loaded = true;
+    }
+
+    /** A reload from disk applies the callback settings too (the inbound ones are read for every delivery anyway). */
+    @Override
+    public synchronized void load() {
+        super.load();
+        if (loaded) {
+            CallbackService.get().reconfigure(this);
+        }
     }
 
     public static SignedWebhookConfiguration get() {

@@ -106,6 +106,7 @@ class NeverTwiceJenkinsTest {
             r.waitUntilNoActivity();
 
             r.jenkins.reload();
+            SignedWebhookConfiguration.get().load();
 
             assertThat(post(r, "d-reload").body()).contains("\"duplicate\"");
             r.waitUntilNoActivity();
