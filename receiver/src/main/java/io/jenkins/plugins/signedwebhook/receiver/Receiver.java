@@ -123,7 +123,13 @@ public final class Receiver implements AutoCloseable {
         callbacks.attach(drain);
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("outbox"));
 
-        HookRunner hookRunner = new HookRunner(config, db, runs, deliveries, new CommandRunner(environment), callbacks, metrics,
+        CommandRunner commands = new CommandRunner(environment);
+        if (commands.setsid().isEmpty()) {
+            LOGGER.warning("setsid (util-linux) is not on the PATH: commands run in the receiver's own session, so after a"
+                    + " crash only a command still running and the processes still below it can be ended, not those it"
+                    + " left behind; install util-linux");
+        }
+        HookRunner hookRunner = new HookRunner(config, db, runs, deliveries, commands, callbacks, metrics,
                 Executors.newCachedThreadPool(daemon("run")), clock);
         EngineSettings settings = EngineSettings.defaults().withMaxBodyBytes(config.maxBodyBytes());
         Map<String, WebhookEngine> engines = new HashMap<>();
@@ -187,6 +193,9 @@ public final class Receiver implements AutoCloseable {
         }
         try {
             hookRunner.recover();
+        } catch (InterruptedException e) {
+            receiver.halt();
+            throw e;
         } catch (IOException | RuntimeException e) {
             // Each leftover run is recovered in its own transaction: those not yet recovered stay for the next start.
             receiver.halt();

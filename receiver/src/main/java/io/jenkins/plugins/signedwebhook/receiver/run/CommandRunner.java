@@ -1,6 +1,7 @@
 package io.jenkins.plugins.signedwebhook.receiver.run;
 
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
+import io.jenkins.plugins.signedwebhook.receiver.store.ProcessIdentity;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,32 +9,78 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
  * Runs a hook's command: the argument list as given (no shell), a clean environment of the listed pass-through
- * variables plus the push's {@code WEBHOOK_*} variables, output to a log file cut at the hook's size cap, and the
- * whole process tree killed at the timeout.
+ * variables plus the push's {@code WEBHOOK_*} variables, output to a log file cut at the hook's size cap, and all its
+ * processes killed at the timeout. Where {@code setsid} (util-linux) is on the receiver's {@code PATH}, the command
+ * runs in a session of its own, so that its processes can be found and ended even after the receiver has died.
  */
 public final class CommandRunner {
     private static final int BUFFER = 8192;
     private final UnaryOperator<String> environment;
+    private final Optional<Path> setsid;
     private final Set<Process> live = ConcurrentHashMap.newKeySet();
 
+    /** Runs commands through {@code setsid} when it is on the {@code PATH} that {@code environment} gives. */
     public CommandRunner(UnaryOperator<String> environment) {
+        this(environment, onPath("setsid", environment.apply("PATH")));
+    }
+
+    CommandRunner(UnaryOperator<String> environment, Optional<Path> setsid) {
         this.environment = environment;
+        this.setsid = setsid;
+    }
+
+    /** The {@code setsid} commands are started through; empty when none was found, and commands share the receiver's session. */
+    public Optional<Path> setsid() {
+        return setsid;
     }
 
     /** How a run ended; {@code exitCode} is absent when the process never started or was killed at the timeout. */
     public record Result(RunState state, Integer exitCode) {}
 
-    public Result run(HookConfig hook, Map<String, String> variables, Path logFile) throws IOException, InterruptedException {
+    /**
+     * Runs the hook's command to its end or its timeout; {@code started} learns the command's process as soon as it
+     * has started (not at all where {@code /proc} cannot be read).
+     */
+    public Result run(HookConfig hook, Map<String, String> variables, Path logFile, Consumer<ProcessIdentity> started)
+            throws IOException, InterruptedException {
         Files.createDirectories(logFile.getParent());
-        ProcessBuilder builder = new ProcessBuilder(hook.command())
+        List<String> command = hook.command();
+        String program = command.get(0);
+        if (setsid.isPresent()) {
+            // setsid runs the program with the command's environment, whose PATH is not the receiver's: found here,
+            // on the receiver's PATH, as ProcessBuilder finds a program.
+            Optional<Path> found = program.contains("/")
+                    ? Optional.of(hook.workdir().resolve(program)).filter(CommandRunner::isExecutable)
+                    : onPath(program, environment.apply("PATH"));
+            if (found.isEmpty()) {
+                try (OutputStream log = Files.newOutputStream(logFile)) {
+                    log.write(("could not start " + program + ": no executable file "
+                            + (program.contains("/") ? "at " + hook.workdir().resolve(program) : "of that name on the PATH")
+                            + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                return new Result(RunState.FAILURE, null);
+            }
+            // Never a process group leader (ProcessBuilder's child is in the receiver's group), setsid does not fork:
+            // the pid started is the command's, and leads its new session.
+            List<String> wrapped = new ArrayList<>();
+            wrapped.add(setsid.get().toString());
+            wrapped.add(program.contains("/") ? program : found.get().toString());
+            wrapped.addAll(command.subList(1, command.size()));
+            command = wrapped;
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(hook.workdir().toFile())
                 .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -50,19 +97,20 @@ public final class CommandRunner {
             try {
                 process = builder.start();
             } catch (IOException e) {
-                log.write(("could not start " + hook.command().get(0) + ": " + e.getMessage() + "\n")
+                log.write(("could not start " + program + ": " + e.getMessage() + "\n")
                         .getBytes(StandardCharsets.UTF_8));
                 return new Result(RunState.FAILURE, null);
             }
             live.add(process);
             try {
+                ProcStat.read(process.pid()).map(ProcStat::identity).ifPresent(started);
                 process.getOutputStream().close();
                 Thread copier = new Thread(() -> copyCapped(process.getInputStream(), log, hook.maxLogBytes()),
                         "log-" + hook.id());
                 copier.start();
                 boolean finished = process.waitFor(hook.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 if (!finished) {
-                    killTree(process);
+                    CommandProcesses.of(process).kill();
                     process.waitFor();
                 }
                 copier.join(TimeUnit.SECONDS.toMillis(5));
@@ -73,7 +121,7 @@ public final class CommandRunner {
                 int code = process.exitValue();
                 return new Result(code == 0 ? RunState.SUCCESS : RunState.FAILURE, code);
             } catch (InterruptedException e) {
-                killTree(process);
+                CommandProcesses.of(process).killNow();
                 throw e;
             } finally {
                 live.remove(process);
@@ -81,15 +129,30 @@ public final class CommandRunner {
         }
     }
 
-    /** Kills every command still running, with its children; for shutdown. */
+    /** Kills every command still running, with all its processes; for shutdown. */
     public void killAll() {
-        live.forEach(CommandRunner::killTree);
+        // Looked at now, not at the start: by now the command has made its session.
+        live.forEach(process -> CommandProcesses.of(process).killNow());
     }
 
-    static void killTree(Process process) {
-        // Children first: once the parent is gone they are re-parented and can no longer be found from it.
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
+    /** The first executable file {@code name} in the directories of {@code path}. */
+    static Optional<Path> onPath(String name, String path) {
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty()) {
+                Path candidate = Path.of(dir).resolve(name);
+                if (isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isExecutable(Path file) {
+        return Files.isRegularFile(file) && Files.isExecutable(file);
     }
 
     private static void copyCapped(InputStream in, OutputStream log, long cap) {

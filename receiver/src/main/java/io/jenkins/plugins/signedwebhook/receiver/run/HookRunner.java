@@ -9,6 +9,8 @@ import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.store.Database;
 import io.jenkins.plugins.signedwebhook.receiver.store.DeliveryStore;
+import io.jenkins.plugins.signedwebhook.receiver.store.Interruption;
+import io.jenkins.plugins.signedwebhook.receiver.store.ProcessIdentity;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
 import java.io.IOException;
@@ -94,16 +96,25 @@ public final class HookRunner implements BuildScheduler {
     }
 
     /**
-     * Marks runs a stopped receiver left running as interrupted, requeues them where the hook asks, and starts work.
-     * Each run's new state, callbacks and requeue are one transaction: if it fails, the run stays running for the
-     * next start to recover.
+     * Ends the commands of the runs a stopped or crashed receiver left running, marks those runs as interrupted (by a
+     * crash, unless a clean stop marked them), requeues them where the hook asks, and starts work. A run's row stays
+     * {@code running} until its command has ended, so its hook starts nothing before. Each run's new state, callbacks
+     * and requeue are one transaction: if it fails, the run stays running for the next start to recover.
      */
-    public void recover() throws IOException {
+    public void recover() throws IOException, InterruptedException {
+        List<RunStore.Run> left = runs.running();
+        Map<Long, String> ended = endLeftCommands(left);
         Instant now = clock.instant();
-        for (RunStore.Run run : runs.running()) {
+        for (RunStore.Run run : left) {
+            String how = ended.get(run.id());
+            if (how == null) {
+                continue;
+            }
+            Interruption by = run.interruption().orElse(Interruption.CRASH);
             Optional<HookConfig> hook = config.hook(run.work().hook());
             finishing(submitted -> {
                 runs.finish(run.id(), RunState.INTERRUPTED, null, now);
+                runs.setInterruption(run.id(), by);
                 if (hook.isPresent()) {
                     callbacks.finished(hook.get(), run, RunState.INTERRUPTED, Duration.ZERO, submitted);
                     if (hook.get().onInterrupted() == HookConfig.OnInterrupted.REQUEUE && !runs.hasQueued(hook.get().id())) {
@@ -111,10 +122,58 @@ public final class HookRunner implements BuildScheduler {
                     }
                 }
             });
-            LOGGER.info(() -> "run " + run.id() + " of " + run.work().hook() + " was interrupted by a stop");
+            LOGGER.info(() -> "run " + run.id() + " of " + run.work().hook() + " was interrupted by " + by.phrase() + "; "
+                    + how);
             metrics.run(run.work().hook(), "interrupted", 0);
         }
         config.hooks().forEach(h -> wake(h.id()));
+    }
+
+    /**
+     * Ends the commands of {@code left} that still run (the same pid with the same start time): SIGTERM to all their
+     * processes, SIGKILL to those left after {@code shutdownGrace}. Returns, per run whose command is gone, what was
+     * done; a run whose command outlived SIGKILL is left out, and stays running.
+     */
+    private Map<Long, String> endLeftCommands(List<RunStore.Run> left) throws InterruptedException {
+        Map<Long, String> ended = new java.util.LinkedHashMap<>();
+        Map<RunStore.Run, CommandProcesses> alive = new java.util.LinkedHashMap<>();
+        for (RunStore.Run run : left) {
+            Optional<ProcessIdentity> process = run.process();
+            if (process.isEmpty()) {
+                ended.put(run.id(), "its command's process was not recorded (it had not started, or /proc could not be"
+                        + " read), so none was ended");
+                continue;
+            }
+            Optional<CommandProcesses> command = CommandProcesses.ofRunning(process.get());
+            if (command.isEmpty()) {
+                ended.put(run.id(), "its command (pid " + process.get().pid() + ") had already ended");
+            } else {
+                alive.put(run, command.get());
+                command.get().terminate();
+            }
+        }
+        if (alive.isEmpty()) {
+            return ended;
+        }
+        Duration grace = config.shutdownGrace();
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Map.Entry<RunStore.Run, CommandProcesses> entry : alive.entrySet()) {
+            RunStore.Run run = entry.getKey();
+            CommandProcesses command = entry.getValue();
+            String what = "its command (pid " + run.process().orElseThrow().pid()
+                    + (command.isSession() ? " and its session" : " and its descendants") + ") was still running";
+            if (command.awaitGone(deadline)) {
+                ended.put(run.id(), what + " and was ended by SIGTERM before the hook's next run");
+            } else if (command.kill()) {
+                ended.put(run.id(), what + " and was ended by SIGKILL after the grace of " + grace.toMillis()
+                        + " ms, before the hook's next run");
+            } else {
+                LOGGER.severe(() -> "run " + run.id() + " of " + run.work().hook() + ": " + what + " and outlived SIGKILL"
+                        + " (pids " + command.live().stream().map(p -> Long.toString(p.pid())).toList() + "); the hook"
+                        + " starts no run until it is gone and the receiver is started again");
+            }
+        }
+        return ended;
     }
 
     private void wake(String hook) {
@@ -162,7 +221,7 @@ public final class HookRunner implements BuildScheduler {
         running.incrementAndGet();
         CommandRunner.Result result;
         try {
-            result = commands.run(hook, run.work().variables(), logFile);
+            result = commands.run(hook, run.work().variables(), logFile, process -> recordProcess(hook, run, process));
         } finally {
             running.decrementAndGet();
         }
@@ -186,6 +245,17 @@ public final class HookRunner implements BuildScheduler {
         LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " ended " + result.state()
                 + (result.exitCode() == null ? "" : " with exit code " + result.exitCode()) + " after " + took.toMillis() + " ms");
         prune(hook);
+    }
+
+    /** Stores the process of a run's command, so that a start after a crash can end it before the hook's next run. */
+    private void recordProcess(HookConfig hook, RunStore.Run run, ProcessIdentity process) {
+        try {
+            runs.setProcess(run.id(), process);
+        } catch (IOException e) {
+            // The deploy goes on: only a crash during it would need the record.
+            LOGGER.warning(() -> "run " + run.id() + " of " + hook.id() + ": its command's pid " + process.pid()
+                    + " could not be stored; after a crash it would not be ended before the next run: " + e.getMessage());
+        }
     }
 
     /** Writes of a run's end, told where to note the ids of the callbacks they submit. */
@@ -248,6 +318,12 @@ public final class HookRunner implements BuildScheduler {
         workers.shutdown();
         if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             halt();
+            try {
+                runs.markStopped();
+            } catch (IOException e) {
+                LOGGER.warning(() -> "the runs cut short by this stop could not be marked so; the next start will say they"
+                        + " were interrupted by a crash: " + e.getMessage());
+            }
         }
     }
 

@@ -46,7 +46,8 @@ public final class Database implements AutoCloseable {
     /**
      * The schema, version by version: entry {@code n} takes a file from version {@code n} to {@code n + 1}
      * ({@code PRAGMA user_version}). Applied at start, each missing step in order, in one transaction. Statements keep
-     * {@code IF NOT EXISTS}, so a file with tables but no version (before versions were kept) is brought up too.
+     * {@code IF NOT EXISTS}, so a file with tables but no version (before versions were kept) is brought up too; the
+     * columns added later (SQLite has no {@code ADD COLUMN IF NOT EXISTS}) are ones no such file has.
      */
     private static final List<List<String>> MIGRATIONS = List.of(
             List.of("CREATE TABLE IF NOT EXISTS deliveries (hook TEXT NOT NULL, id TEXT NOT NULL,"
@@ -62,7 +63,12 @@ public final class Database implements AutoCloseable {
                             + " stop_reason TEXT)"),
             // One row, rewritten by the health check to prove the file can be written.
             List.of("CREATE TABLE IF NOT EXISTS health (id INTEGER PRIMARY KEY CHECK (id = 1),"
-                    + " checked_at INTEGER NOT NULL)"));
+                    + " checked_at INTEGER NOT NULL)"),
+            // A running command's process (pid and start time), so that a start after a crash can end it first; and
+            // what interrupted a run: 'stop' set by a clean stop that cut it short, 'crash' by the start that found it.
+            List.of("ALTER TABLE runs ADD COLUMN pid INTEGER",
+                    "ALTER TABLE runs ADD COLUMN pid_start INTEGER",
+                    "ALTER TABLE runs ADD COLUMN interrupted_by TEXT"));
     static final int SCHEMA_VERSION = MIGRATIONS.size();
 
     public static Database open(Path dataDir) throws IOException {

@@ -23,7 +23,7 @@ public final class RunStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<LinkedHashMap<String, String>> VARIABLES = new TypeReference<>() {};
     private static final String COLUMNS = "id, hook, delivery, state, variables, repository, ref, commit_sha,"
-            + " queued_at, started_at, finished_at, exit_code, log_path";
+            + " queued_at, started_at, finished_at, exit_code, log_path, pid, pid_start, interrupted_by";
     private final Database db;
 
     public RunStore(Database db) {
@@ -34,8 +34,13 @@ public final class RunStore {
     public record Work(String hook, String delivery, Map<String, String> variables, String repository, String ref,
             String commit) {}
 
+    /**
+     * @param process the command's process once it has started, while the run is running and after
+     * @param interruption what cut it short: set by a clean stop on a run still running, or by the start that recovered it
+     */
     public record Run(long id, Work work, RunState state, Instant queuedAt, Optional<Instant> startedAt,
-            Optional<Instant> finishedAt, Optional<Integer> exitCode, Optional<String> logPath) {}
+            Optional<Instant> finishedAt, Optional<Integer> exitCode, Optional<String> logPath,
+            Optional<ProcessIdentity> process, Optional<Interruption> interruption) {}
 
     /** Queues {@code work}, replacing the hook's queued run if there is one; returns the queued run's id. */
     public long enqueue(Work work, Instant now) throws IOException {
@@ -109,6 +114,28 @@ public final class RunStore {
     public void setLogPath(long id, String logPath) throws IOException {
         update("UPDATE runs SET log_path = ? WHERE id = ?", s -> {
             s.setString(1, logPath);
+            s.setLong(2, id);
+        });
+    }
+
+    /** Notes the process of the run's command, as soon as it has started. */
+    public void setProcess(long id, ProcessIdentity process) throws IOException {
+        update("UPDATE runs SET pid = ?, pid_start = ? WHERE id = ?", s -> {
+            s.setLong(1, process.pid());
+            s.setLong(2, process.startTicks());
+            s.setLong(3, id);
+        });
+    }
+
+    /** Marks the runs still running as cut short by a clean stop, so that the next start tells it from a crash. */
+    public void markStopped() throws IOException {
+        update("UPDATE runs SET interrupted_by = 'stop' WHERE state = 'running' AND interrupted_by IS NULL", s -> {});
+    }
+
+    /** Records what interrupted the run. */
+    public void setInterruption(long id, Interruption interruption) throws IOException {
+        update("UPDATE runs SET interrupted_by = ? WHERE id = ?", s -> {
+            s.setString(1, interruption.column());
             s.setLong(2, id);
         });
     }
@@ -230,13 +257,23 @@ public final class RunStore {
                             rs.getString(8));
                     out.add(new Run(rs.getLong(1), work, RunState.of(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(9)),
                             instant(rs, 10), instant(rs, 11), Optional.ofNullable((Integer) rs.getObject(12)),
-                            Optional.ofNullable(rs.getString(13))));
+                            Optional.ofNullable(rs.getString(13)), process(rs),
+                            Optional.ofNullable(rs.getString(16)).map(Interruption::of)));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw new IOException("runs: " + e.getMessage(), e);
         }
+    }
+
+    private static Optional<ProcessIdentity> process(ResultSet rs) throws SQLException {
+        long pid = rs.getLong(14);
+        if (rs.wasNull()) {
+            return Optional.empty();
+        }
+        long start = rs.getLong(15);
+        return rs.wasNull() ? Optional.empty() : Optional.of(new ProcessIdentity(pid, start));
     }
 
     private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {

@@ -302,10 +302,13 @@ class DatabaseTest {
         try (Database db = Database.open(dir)) {
             new DeliveryStore(db).recordAccepted("app", "d1", NOW, List.of("app"));
         }
-        // As the receiver of this morning left it: version 1, no health table.
+        // As the receiver of this morning left it: version 1, no health table, runs without their process columns.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("receiver.db"));
                 java.sql.Statement s = c.createStatement()) {
             s.execute("DROP TABLE health");
+            for (String column : List.of("pid", "pid_start", "interrupted_by")) {
+                s.execute("ALTER TABLE runs DROP COLUMN " + column);
+            }
             s.execute("PRAGMA user_version=1");
         }
 
@@ -313,6 +316,43 @@ class DatabaseTest {
             db.proveWritable(NOW);
             assertThat(new DeliveryStore(db).acceptedSince("app", NOW.minusSeconds(1)))
                     .extracting(DeliveryStore.Accepted::id).containsExactly("d1");
+        }
+        assertThat(pragma("user_version")).isEqualTo(String.valueOf(Database.SCHEMA_VERSION));
+    }
+
+    @Test
+    void aFileOfVersionTwoKeepsItsRunningRunWhichThenRecordsItsProcessAndWhatInterruptedIt() throws Exception {
+        // As the receiver of 2026-12-01 wrote it: version 2, runs without a process or an interruption.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("receiver.db"));
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE deliveries (hook TEXT NOT NULL, id TEXT NOT NULL, accepted_at INTEGER NOT NULL,"
+                    + " started TEXT NOT NULL, PRIMARY KEY (hook, id))");
+            s.execute("CREATE TABLE runs (id INTEGER PRIMARY KEY AUTOINCREMENT, hook TEXT NOT NULL, delivery TEXT NOT NULL,"
+                    + " state TEXT NOT NULL, variables TEXT NOT NULL, repository TEXT, ref TEXT, commit_sha TEXT,"
+                    + " queued_at INTEGER NOT NULL, started_at INTEGER, finished_at INTEGER, exit_code INTEGER, log_path TEXT)");
+            s.execute("CREATE INDEX runs_by_hook_state ON runs (hook, state)");
+            s.execute("CREATE TABLE outbox (id TEXT PRIMARY KEY, target TEXT NOT NULL, body TEXT NOT NULL, secret_ref TEXT,"
+                    + " created_at INTEGER NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL,"
+                    + " last_error TEXT, stop_reason TEXT)");
+            s.execute("CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at INTEGER NOT NULL)");
+            s.execute("INSERT INTO runs (hook, delivery, state, variables, queued_at, started_at) VALUES"
+                    + " ('app', 'd1', 'running', '{\"WEBHOOK_DELIVERY\":\"d1\"}', 1, 2)");
+            s.execute("PRAGMA user_version=2");
+        }
+
+        try (Database db = Database.open(dir)) {
+            RunStore runs = new RunStore(db);
+            assertThat(runs.running()).singleElement().satisfies(run -> {
+                assertThat(run.work().delivery()).isEqualTo("d1");
+                assertThat(run.process()).isEmpty();
+                assertThat(run.interruption()).isEmpty();
+            });
+            runs.setProcess(1, new ProcessIdentity(4242, 987654));
+            runs.markStopped();
+            assertThat(runs.find(1)).hasValueSatisfying(run -> {
+                assertThat(run.process()).contains(new ProcessIdentity(4242, 987654));
+                assertThat(run.interruption()).contains(Interruption.STOP);
+            });
         }
         assertThat(pragma("user_version")).isEqualTo(String.valueOf(Database.SCHEMA_VERSION));
     }
