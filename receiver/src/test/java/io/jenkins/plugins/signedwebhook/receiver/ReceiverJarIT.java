@@ -169,12 +169,82 @@ class ReceiverJarIT {
                 .contains("signed_webhook_runs_queued 0");
     }
 
+    @Test
+    void killedMidRunEndsTheInterruptedCommandsWholeSessionBeforeTheNewerPushRunsAndSaysACrashInterruptedIt()
+            throws Exception {
+        // The first run leaves a leader that SIGTERM ends and a child that ignores it; the second notes any of them
+        // still alive at the moment it starts.
+        TestReceiver.script(dir, "deploy.sh", """
+                if [ -f first ]; then
+                  for f in leader.pid child.pid; do
+                    state=$(cut -d' ' -f3 "/proc/$(cat $f)/stat" 2>/dev/null)
+                    case "$state" in ''|Z) ;; *) echo "$f $state" >> overlap.txt ;; esac
+                  done
+                  echo "$WEBHOOK_COMMIT" > second.txt
+                  exit 0
+                fi
+                echo $$ > leader.pid
+                (trap '' TERM; exec sleep 60) &
+                echo $! > child.pid
+                touch first
+                wait""");
+        configure("requeue", "");
+        byte[] interrupted = Fixtures.github("push-branch.json");
+        String newerCommit = "0123456789abcdef0123456789abcdef01234567";
+        ObjectNode newer = (ObjectNode) Fixtures.MAPPER.readTree(interrupted);
+        newer.put("after", newerCommit);
+
+        start();
+        assertThat(post(interrupted, TestReceiver.newDeliveryId()).statusCode()).isEqualTo(202);
+        TestReceiver.await(() -> Files.exists(dir.resolve("first")));
+        assertThat(post(Fixtures.MAPPER.writeValueAsBytes(newer), TestReceiver.newDeliveryId()).statusCode()).isEqualTo(202);
+        long leader = Long.parseLong(Files.readString(dir.resolve("leader.pid")).trim());
+        long child = Long.parseLong(Files.readString(dir.resolve("child.pid")).trim());
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        assertThat(running(leader)).as("the command outlives SIGKILL of the receiver").isTrue();
+
+        start();
+        TestReceiver.await(() -> Files.exists(dir.resolve("second.txt")));
+        assertThat(dir.resolve("overlap.txt")).as("processes of the interrupted run alive when the next one started")
+                .doesNotExist();
+        assertThat(Files.readString(dir.resolve("second.txt")).trim()).isEqualTo(newerCommit);
+        assertThat(running(leader)).isFalse();
+        assertThat(running(child)).isFalse();
+        assertThat(Files.readString(dir.resolve("receiver.log")))
+                .contains("run 1 of app was interrupted by a crash; its command (pid " + leader + " and its session) was"
+                        + " still running and was ended by SIGKILL after the grace of 2000 ms, before the hook's next run")
+                .doesNotContain("interrupted by a stop");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/receiver.db"));
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT state, interrupted_by FROM runs WHERE id = 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("interrupted");
+            assertThat(rs.getString(2)).isEqualTo("crash");
+        }
+    }
+
+    /** Alive and not a zombie: an orphan killed here may wait for a reaper that never comes. */
+    private static boolean running(long pid) throws IOException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.exists(stat)) {
+            return false;
+        }
+        String line;
+        try {
+            line = Files.readString(stat);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return false;
+        }
+        return !line.substring(line.lastIndexOf(')') + 1).trim().startsWith("Z");
+    }
+
     private void configure(String onInterrupted, String callbacks) throws IOException {
         port = JarProcess.freePort();
         Files.writeString(dir.resolve("receiver.yml"), """
                 listen: 127.0.0.1:%d
                 dataDir: ./data
                 callbackAllow: [127.0.0.0/8]
+                shutdownGrace: 2s
                 hooks:
                   - id: app
                     repository: octo-org/app
