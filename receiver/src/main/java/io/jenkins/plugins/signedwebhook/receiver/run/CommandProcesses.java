@@ -18,7 +18,7 @@ final class CommandProcesses {
     private static final long KILL_WAIT_MILLIS = 5000;
     private final long leader;
     private final boolean session;
-    /** Without a session, the processes seen so far: a descendant stays known after its parent is gone. */
+    /** The processes seen so far: a descendant stays known after its parent is gone. */
     private final Set<ProcessHandle> seen = new LinkedHashSet<>();
 
     private CommandProcesses(long leader, boolean session) {
@@ -54,19 +54,17 @@ final class CommandProcesses {
         return session;
     }
 
-    /** The command's processes alive now. */
+    /** The command's processes alive now: the command, its descendants, and in session mode every process of it. */
     List<ProcessHandle> live() {
-        if (session) {
-            return ProcStat.ofSession(leader).stream()
-                    .map(stat -> ProcessHandle.of(stat.pid()))
-                    .flatMap(Optional::stream)
-                    .toList();
-        }
         ProcessHandle.of(leader).ifPresent(root -> {
             seen.add(root);
             root.descendants().forEach(seen::add);
         });
-        seen.removeIf(handle -> !handle.isAlive());
+        if (session) {
+            ProcStat.ofSession(leader).forEach(stat -> ProcessHandle.of(stat.pid()).ifPresent(seen::add));
+        }
+        // A zombie (killed, not yet reaped by its new parent) counts as gone.
+        seen.removeIf(handle -> !handle.isAlive() || ProcStat.read(handle.pid()).map(stat -> !stat.isLive()).orElse(false));
         return List.copyOf(seen);
     }
 

@@ -121,7 +121,7 @@ public final class CommandRunner {
                 int code = process.exitValue();
                 return new Result(code == 0 ? RunState.SUCCESS : RunState.FAILURE, code);
             } catch (InterruptedException e) {
-                CommandProcesses.of(process).killNow();
+                kill(process);
                 throw e;
             } finally {
                 live.remove(process);
@@ -132,7 +132,12 @@ public final class CommandRunner {
     /** Kills every command still running, with all its processes; for shutdown. */
     public void killAll() {
         // Looked at now, not at the start: by now the command has made its session.
-        live.forEach(process -> CommandProcesses.of(process).killNow());
+        live.forEach(CommandRunner::kill);
+    }
+
+    private static void kill(Process process) {
+        CommandProcesses.of(process).killNow();
+        process.destroyForcibly();
     }
 
     /** The first executable file {@code name} in the directories of {@code path}. */

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,11 +104,11 @@ public final class HookRunner implements BuildScheduler {
      */
     public void recover() throws IOException, InterruptedException {
         List<RunStore.Run> left = runs.running();
-        Map<Long, String> ended = endLeftCommands(left);
+        Map<Long, LeftCommand> ended = endLeftCommands(left);
         Instant now = clock.instant();
         for (RunStore.Run run : left) {
-            String how = ended.get(run.id());
-            if (how == null) {
+            LeftCommand command = ended.get(run.id());
+            if (command == null) {
                 continue;
             }
             Interruption by = run.interruption().orElse(Interruption.CRASH);
@@ -123,54 +124,78 @@ public final class HookRunner implements BuildScheduler {
                 }
             });
             LOGGER.info(() -> "run " + run.id() + " of " + run.work().hook() + " was interrupted by " + by.phrase() + "; "
-                    + how);
+                    + command.said());
             metrics.run(run.work().hook(), "interrupted", 0);
         }
         config.hooks().forEach(h -> wake(h.id()));
     }
 
+    /** What became of the command of a run a stopped or crashed receiver left running. */
+    private sealed interface LeftCommand {
+        /** As the log line says it, after "was interrupted by a crash; ". */
+        String said();
+
+        record NotRecorded() implements LeftCommand {
+            @Override
+            public String said() {
+                return "its command's process was not recorded (it had not started, or /proc could not be read), so"
+                        + " none was ended";
+            }
+        }
+
+        record AlreadyEnded(long pid) implements LeftCommand {
+            @Override
+            public String said() {
+                return "its command (pid " + pid + ") had already ended";
+            }
+        }
+
+        /** Still running at the start, and then ended by SIGTERM, or by SIGKILL after the grace. */
+        record Ended(long pid, boolean session, Optional<Duration> killedAfter) implements LeftCommand {
+            @Override
+            public String said() {
+                return "its command (pid " + pid + (session ? " and its session" : " and its descendants")
+                        + ") was still running and was ended by "
+                        + killedAfter.map(grace -> "SIGKILL after the grace of " + grace.toMillis() + " ms,").orElse("SIGTERM")
+                        + " before the hook's next run";
+            }
+        }
+    }
+
     /**
      * Ends the commands of {@code left} that still run (the same pid with the same start time): SIGTERM to all their
-     * processes, SIGKILL to those left after {@code shutdownGrace}. Returns, per run whose command is gone, what was
-     * done; a run whose command outlived SIGKILL is left out, and stays running.
+     * processes, SIGKILL to those left after {@code shutdownGrace}. Returns what became of each run's command; a
+     * command that outlived SIGKILL is logged and left out, so its run stays running.
      */
-    private Map<Long, String> endLeftCommands(List<RunStore.Run> left) throws InterruptedException {
-        Map<Long, String> ended = new java.util.LinkedHashMap<>();
-        Map<RunStore.Run, CommandProcesses> alive = new java.util.LinkedHashMap<>();
+    private Map<Long, LeftCommand> endLeftCommands(List<RunStore.Run> left) throws InterruptedException {
+        Map<Long, LeftCommand> ended = new LinkedHashMap<>();
+        Map<RunStore.Run, CommandProcesses> alive = new LinkedHashMap<>();
         for (RunStore.Run run : left) {
             Optional<ProcessIdentity> process = run.process();
+            Optional<CommandProcesses> command = process.flatMap(CommandProcesses::ofRunning);
             if (process.isEmpty()) {
-                ended.put(run.id(), "its command's process was not recorded (it had not started, or /proc could not be"
-                        + " read), so none was ended");
-                continue;
-            }
-            Optional<CommandProcesses> command = CommandProcesses.ofRunning(process.get());
-            if (command.isEmpty()) {
-                ended.put(run.id(), "its command (pid " + process.get().pid() + ") had already ended");
+                ended.put(run.id(), new LeftCommand.NotRecorded());
+            } else if (command.isEmpty()) {
+                ended.put(run.id(), new LeftCommand.AlreadyEnded(process.get().pid()));
             } else {
                 alive.put(run, command.get());
                 command.get().terminate();
             }
-        }
-        if (alive.isEmpty()) {
-            return ended;
         }
         Duration grace = config.shutdownGrace();
         long deadline = System.nanoTime() + grace.toNanos();
         for (Map.Entry<RunStore.Run, CommandProcesses> entry : alive.entrySet()) {
             RunStore.Run run = entry.getKey();
             CommandProcesses command = entry.getValue();
-            String what = "its command (pid " + run.process().orElseThrow().pid()
-                    + (command.isSession() ? " and its session" : " and its descendants") + ") was still running";
+            long pid = run.process().orElseThrow().pid();
             if (command.awaitGone(deadline)) {
-                ended.put(run.id(), what + " and was ended by SIGTERM before the hook's next run");
+                ended.put(run.id(), new LeftCommand.Ended(pid, command.isSession(), Optional.empty()));
             } else if (command.kill()) {
-                ended.put(run.id(), what + " and was ended by SIGKILL after the grace of " + grace.toMillis()
-                        + " ms, before the hook's next run");
+                ended.put(run.id(), new LeftCommand.Ended(pid, command.isSession(), Optional.of(grace)));
             } else {
-                LOGGER.severe(() -> "run " + run.id() + " of " + run.work().hook() + ": " + what + " and outlived SIGKILL"
-                        + " (pids " + command.live().stream().map(p -> Long.toString(p.pid())).toList() + "); the hook"
-                        + " starts no run until it is gone and the receiver is started again");
+                LOGGER.severe(() -> "run " + run.id() + " of " + run.work().hook() + ": its command (pid " + pid
+                        + ") outlived SIGKILL (processes " + command.live().stream().map(p -> Long.toString(p.pid())).toList()
+                        + " still alive); the hook starts no run until they are gone and the receiver is started again");
             }
         }
         return ended;

@@ -50,15 +50,17 @@ record ProcStat(long pid, char state, long processGroup, long session, long star
 
     /** The live processes (zombies left out) of session {@code session}. */
     static List<ProcStat> ofSession(long session) {
-        List<ProcStat> members = new ArrayList<>();
+        List<Long> pids = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
             for (Path entry : entries) {
-                read(Long.parseLong(entry.getFileName().toString()))
-                        .filter(stat -> stat.session() == session && stat.isLive())
-                        .ifPresent(members::add);
+                pids.add(Long.parseLong(entry.getFileName().toString()));
             }
         } catch (IOException | RuntimeException e) {
-            // No /proc: no session can be listed.
+            // No /proc (not Linux), or the listing broke off: what was listed is still looked at.
+        }
+        List<ProcStat> members = new ArrayList<>();
+        for (long pid : pids) {
+            read(pid).filter(stat -> stat.session() == session && stat.isLive()).ifPresent(members::add);
         }
         return members;
     }

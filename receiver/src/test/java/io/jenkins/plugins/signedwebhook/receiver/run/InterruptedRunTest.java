@@ -229,7 +229,10 @@ class InterruptedRunTest {
         crashing.recover();
         await(() -> runs().process().isPresent());
 
+        ProcessIdentity command = runs().process().orElseThrow();
+
         crashing.halt();
+        await(() -> !CommandProcesses.isRunning(command));
         recoverAndRunQueued();
 
         assertThat(runs.find(1).orElseThrow().interruption()).contains(Interruption.CRASH);
