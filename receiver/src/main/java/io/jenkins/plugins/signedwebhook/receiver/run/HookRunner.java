@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,6 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The receiver's {@link BuildScheduler}: a matched push becomes the hook's queued run in SQLite (replacing an older
@@ -51,6 +53,12 @@ public final class HookRunner implements BuildScheduler {
     private final ExecutorService workers;
     private final Clock clock;
     private final Map<String, AtomicBoolean> active = new ConcurrentHashMap<>();
+    /**
+     * Hooks that start no run yet: all until {@link #recover} has looked at what a previous receiver left running, then
+     * those whose old command is still being ended (a worker woken for them would find their run still running and
+     * wake itself again and again).
+     */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
     /** Per hook, runs finished since its last pruning (a hook's runs are finished by one thread at a time). */
     private final Map<String, Integer> unpruned = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
@@ -69,6 +77,7 @@ public final class HookRunner implements BuildScheduler {
         this.workers = workers;
         this.clock = clock;
         config.hooks().forEach(h -> active.put(h.id(), new AtomicBoolean()));
+        config.hooks().forEach(h -> held.add(h.id()));
         metrics.gauge("signed_webhook_runs_running", "Commands running now.", running::get);
     }
 
@@ -104,6 +113,8 @@ public final class HookRunner implements BuildScheduler {
      */
     public void recover() throws IOException, InterruptedException {
         List<RunStore.Run> left = runs.running();
+        Set<String> leftBy = left.stream().map(run -> run.work().hook()).collect(Collectors.toSet());
+        config.hooks().stream().map(HookConfig::id).filter(id -> !leftBy.contains(id)).forEach(this::release);
         Map<Long, LeftCommand> ended = endLeftCommands(left);
         Instant now = clock.instant();
         for (RunStore.Run run : left) {
@@ -127,7 +138,15 @@ public final class HookRunner implements BuildScheduler {
                     + command.said());
             metrics.run(run.work().hook(), "interrupted", 0);
         }
-        config.hooks().forEach(h -> wake(h.id()));
+        // A hook whose old command outlived SIGKILL stays held: its pushes are stored and wait for the next start.
+        Set<String> stuck = left.stream().filter(run -> !ended.containsKey(run.id())).map(run -> run.work().hook())
+                .collect(Collectors.toSet());
+        config.hooks().stream().map(HookConfig::id).filter(id -> !stuck.contains(id)).forEach(this::release);
+    }
+
+    private void release(String hook) {
+        held.remove(hook);
+        wake(hook);
     }
 
     /** What became of the command of a run a stopped or crashed receiver left running. */
@@ -203,7 +222,7 @@ public final class HookRunner implements BuildScheduler {
 
     private void wake(String hook) {
         AtomicBoolean flag = active.get(hook);
-        if (flag != null && !stopping && flag.compareAndSet(false, true)) {
+        if (flag != null && !stopping && !held.contains(hook) && flag.compareAndSet(false, true)) {
             try {
                 workers.execute(() -> drain(hook, flag));
             } catch (RejectedExecutionException e) {

@@ -94,6 +94,11 @@ class InterruptedRunTest {
                     command: [./deploy.sh]
                     workdir: .
                     onInterrupted: fail
+                  - id: other
+                    repository: octo-org/other
+                    secrets: [{env: APP_HOOK_SECRET}]
+                    command: [./other.sh]
+                    workdir: .
                 """);
         config = new ConfigLoader(Map.of("APP_HOOK_SECRET", "s")::get).load(file);
     }
@@ -189,6 +194,20 @@ class InterruptedRunTest {
         assertThat(dir.resolve("overlap.txt")).doesNotExist();
         assertThat(runs.ofHook("app")).extracting(RunStore.Run::state)
                 .containsExactly(RunState.INTERRUPTED, RunState.SUCCESS);
+    }
+
+    @Test
+    void anotherHookRunsWhileTheCommandLeftForThisOneIsStillBeingEnded() throws Exception {
+        script("other.sh", """
+                state=$(cut -d' ' -f3 "/proc/$(cat leader.pid)/stat" 2>/dev/null)
+                case "$state" in ''|Z) echo ended > other.txt ;; *) echo running > other.txt ;; esac""");
+        leftRunning("trap '' TERM; echo $$ > leader.pid; sleep 30 & echo $! > child.pid; wait");
+        runs.enqueue(new RunStore.Work("other", "o1", Map.of(), "octo-org/other", "refs/heads/main", "abc"), NOW);
+
+        recoverAndRunQueued();
+
+        assertThat(Files.readString(dir.resolve("other.txt")).trim()).isEqualTo("running");
+        assertThat(runs.ofHook("other")).extracting(RunStore.Run::state).containsExactly(RunState.SUCCESS);
     }
 
     @Test
