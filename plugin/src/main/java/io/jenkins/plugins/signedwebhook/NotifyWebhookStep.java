@@ -124,7 +124,8 @@ public class NotifyWebhookStep extends Step {
     }
 
     NotifyArguments arguments() {
-        return NotifyArguments.of(url, credentialsId, status, type, data, timeout, retries, wait, failOnError);
+        return NotifyArguments.of(url, credentialsId, status, type, data, timeout, retries, wait, failOnError,
+                SignedWebhookConfiguration.get().callbackPolicy());
     }
 
     @Override
@@ -301,7 +302,7 @@ public class NotifyWebhookStep extends Step {
 
         @POST
         public FormValidation doCheckUrl(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormChecks.checked(item, NotifyArguments.checkUrl(value));
+            return FormChecks.checked(item, NotifyArguments.checkUrl(value, SignedWebhookConfiguration.get().callbackPolicy()));
         }
 
         @POST

@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,11 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
 
     public static SignedWebhookConfiguration get() {
         return ExtensionList.lookupSingleton(SignedWebhookConfiguration.class);
+    }
+
+    /** The policy callbacks are sent under, from the allow-list as saved. */
+    UrlPolicy callbackPolicy() {
+        return CallbackHosts.policy(callbackAllowedHosts);
     }
 
     /** Read for every delivery, so a saved change applies to the next one and no accepted delivery id is forgotten. */

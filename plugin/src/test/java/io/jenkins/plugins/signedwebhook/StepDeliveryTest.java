@@ -110,7 +110,7 @@ class StepDeliveryTest {
 
     private NotifyArguments args(Integer timeout, Integer retries, boolean wait) {
         return NotifyArguments.of(sink.uri("/hooks/deploy?token=t0ken").toString(), "deploy-hook", null, null,
-                Map.of("environment", "production"), timeout, retries, wait, false);
+                Map.of("environment", "production"), timeout, retries, wait, false, LOCAL);
     }
 
     private List<String> webhookIds() {

@@ -14,6 +14,7 @@ import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RefFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlDecision;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.io.IOException;
@@ -241,6 +242,7 @@ public final class ConfigLoader {
             for (int i = 0; i < allow.size(); i++) {
                 allowEntry("callbackAllow[" + i + "]", allow.get(i));
             }
+            UrlPolicy callbackPolicy = UrlPolicy.allowing(allow);
             Duration grace = raw.shutdownGrace() == null ? DEFAULT_SHUTDOWN_GRACE
                     : duration("shutdownGrace", raw.shutdownGrace());
             if (grace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
@@ -252,7 +254,7 @@ public final class ConfigLoader {
             List<HookConfig> hooks = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < raw.hooks().size(); i++) {
-                HookConfig hook = hook("hooks[" + i + "]", raw.hooks().get(i));
+                HookConfig hook = hook("hooks[" + i + "]", raw.hooks().get(i), callbackPolicy);
                 if (!ids.add(hook.id())) {
                     throw error("hooks[" + i + "].id", "'" + hook.id() + "' is used by an earlier hook; ids must be unique");
                 }
@@ -353,7 +355,7 @@ public final class ConfigLoader {
             throw error("tls.keystore", keystore + " holds no private key and certificate for the server to present");
         }
 
-        private HookConfig hook(String at, RawConfig.Hook raw) throws ConfigException {
+        private HookConfig hook(String at, RawConfig.Hook raw, UrlPolicy callbackPolicy) throws ConfigException {
             if (raw.id() == null || !HOOK_ID.matcher(raw.id()).matches()) {
                 throw error(at + ".id", "is required: letters, digits, '.', '_' or '-' (it is the URL path /hooks/{id})");
             }
@@ -432,13 +434,13 @@ public final class ConfigLoader {
             List<HookConfig.CallbackTarget> callbacks = new ArrayList<>();
             List<RawConfig.Callback> rawCallbacks = raw.callbacks() == null ? List.of() : raw.callbacks();
             for (int i = 0; i < rawCallbacks.size(); i++) {
-                callbacks.add(callback(at + ".callbacks[" + i + "]", rawCallbacks.get(i)));
+                callbacks.add(callback(at + ".callbacks[" + i + "]", rawCallbacks.get(i), callbackPolicy));
             }
             return new HookConfig(raw.id(), subscription, raw.command(), workdir, env, timeout, onInterrupted, maxLog,
                     keepRuns, callbacks);
         }
 
-        private HookConfig.CallbackTarget callback(String at, RawConfig.Callback raw) throws ConfigException {
+        private HookConfig.CallbackTarget callback(String at, RawConfig.Callback raw, UrlPolicy policy) throws ConfigException {
             if (raw.url() == null) {
                 throw error(at + ".url", "is required");
             }
@@ -448,8 +450,10 @@ public final class ConfigLoader {
             } catch (URISyntaxException e) {
                 throw error(at + ".url", "is not a URL: " + e.getReason());
             }
-            if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme())) || url.getHost() == null) {
-                throw error(at + ".url", "must be an http or https URL with a host");
+            Optional<UrlDecision.Refused> refused = policy.checkLiteral(url);
+            if (refused.isPresent()) {
+                throw error(at + ".url", "is refused, as every send to it would be: " + refused.get().detail()
+                        + " (callbackAllow opens private addresses and names)");
             }
             List<io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret> secrets = new ArrayList<>();
             if (raw.secret() != null) {

@@ -209,6 +209,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void callbackToALoopbackAddressIsAcceptedWhenCallbackAllowOpensIt() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse(VALID.replace("callbackAllow: []", "callbackAllow: [127.0.0.1]")
+                .replace("url: https://ci.example/hooks/deploys", "url: http://127.0.0.1:8080/deploys"));
+        assertThat(config.hooks().get(0).callbacks().get(0).url()).hasHost("127.0.0.1");
+    }
+
+    @Test
     void tlsKeystoreThatOpensWithThePasswordAndHoldsAKeyIsAccepted() throws Exception {
         Files.writeString(dir.resolve("old.secret"), "previous");
         ReceiverConfig config = parse(tls(serverKeystore, "KS_PASSWORD") + VALID);
@@ -346,7 +354,15 @@ class ConfigLoaderTest {
                 bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: \"https://ci example/\"", 19,
                         "is not a URL"),
                 bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: ftp://ci.example/x", 19,
-                        "must be an http or https URL with a host"),
+                        "is refused, as every send to it would be: scheme 'ftp' (only http and https)"),
+                bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: \"http://2130706433:8080/\"", 19,
+                        "'2130706433' is not dotted-decimal IPv4"),
+                bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: \"http://0x7f000001/\"", 19,
+                        "'0x7f000001' is not dotted-decimal IPv4"),
+                bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: \"http://10.0.0.7/\"", 19,
+                        "10.0.0.7 is private and not in the allow-list"),
+                bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: \"http://169.254.169.254/\"", 19,
+                        "a cloud metadata address"),
                 bad("hooks[0].callbacks[0].secret.env", "{env: CALLBACK_SECRET}", "{env: NOT_SET}", 20,
                         "environment variable NOT_SET is not set or empty"),
                 bad("hooks[0].callbacks[0].scheme", "scheme: standard-webhooks", "scheme: hmac", 21,
