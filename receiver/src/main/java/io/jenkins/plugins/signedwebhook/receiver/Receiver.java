@@ -1,6 +1,5 @@
 package io.jenkins.plugins.signedwebhook.receiver;
 
-import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryLog;
 import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
@@ -133,7 +132,7 @@ public final class Receiver implements AutoCloseable {
             DuplicateWindow window = new DuplicateWindow(DUPLICATE_ENTRIES, DUPLICATE_WINDOW, clock);
             window.restore(deliveries.acceptedSince(hook.id(), clock.instant().minus(DUPLICATE_WINDOW)).stream()
                     .map(seen -> new DuplicateWindow.Accepted(seen.id(), seen.at(), seen.started())).toList());
-            engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, new DeliveryLog(1), hookRunner, clock));
+            engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, hookRunner, clock));
         }
 
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);

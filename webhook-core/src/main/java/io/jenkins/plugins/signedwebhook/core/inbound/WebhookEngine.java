@@ -37,22 +37,35 @@ public final class WebhookEngine {
     private final Supplier<EngineSettings> settings;
     private final SubscriptionRegistry subscriptions;
     private final DuplicateWindow duplicates;
-    private final DeliveryLog deliveryLog;
+    private final DeliveryListener listener;
     private final BuildScheduler scheduler;
     private final Clock clock;
 
-    /** @param settings read once per delivery, so configuration changes apply to the next delivery */
+    /** An engine that tells no one of its deliveries beyond the answers it returns. */
     public WebhookEngine(
             Supplier<EngineSettings> settings,
             SubscriptionRegistry subscriptions,
             DuplicateWindow duplicates,
-            DeliveryLog deliveryLog,
+            BuildScheduler scheduler,
+            Clock clock) {
+        this(settings, subscriptions, duplicates, DeliveryListener.NONE, scheduler, clock);
+    }
+
+    /**
+     * @param settings read once per delivery, so configuration changes apply to the next delivery
+     * @param listener told of every delivery's record, a {@link DeliveryLog} for an adapter that shows them
+     */
+    public WebhookEngine(
+            Supplier<EngineSettings> settings,
+            SubscriptionRegistry subscriptions,
+            DuplicateWindow duplicates,
+            DeliveryListener listener,
             BuildScheduler scheduler,
             Clock clock) {
         this.settings = Objects.requireNonNull(settings);
         this.subscriptions = Objects.requireNonNull(subscriptions);
         this.duplicates = Objects.requireNonNull(duplicates);
-        this.deliveryLog = Objects.requireNonNull(deliveryLog);
+        this.listener = Objects.requireNonNull(listener);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -61,7 +74,7 @@ public final class WebhookEngine {
         Trace trace = new Trace(clock.instant(), printable(request.deliveryId()), printable(request.event()));
         Verdict verdict = decideOrExplain(request, trace);
         DeliveryRecord record = trace.record(verdict);
-        deliveryLog.add(record);
+        listener.recorded(record);
         LOGGER.log(verdict.status() >= 400 ? Level.FINE : Level.FINER, () -> "delivery " + record.deliveryId() + " event "
                 + record.event() + " repository " + record.repository() + ": " + verdict.result()
                 + (record.reason() == null ? "" : " (" + record.reason() + ")"));
