@@ -12,6 +12,8 @@ import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.http.ReceiverHandler;
 import io.jenkins.plugins.signedwebhook.receiver.http.StoreHealth;
+import io.jenkins.plugins.signedwebhook.receiver.metrics.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.run.CallbackSecrets;
 import io.jenkins.plugins.signedwebhook.receiver.run.Callbacks;
 import io.jenkins.plugins.signedwebhook.receiver.run.CommandRunner;
 import io.jenkins.plugins.signedwebhook.receiver.run.HookRunner;
@@ -107,19 +109,18 @@ public final class Receiver implements AutoCloseable {
         Metrics metrics = new Metrics();
         SecureRandom random = new SecureRandom();
 
-        Callbacks callbacks = new Callbacks(config, clock, random, metrics);
         Dispatcher dispatcher = Dispatcher.builder()
                 .httpClient(HttpClient.newBuilder())
                 .clock(clock)
                 .random(random)
                 .urlPolicy(UrlPolicy.allowing(config.callbackAllow()))
-                .secrets(callbacks)
+                .secrets(new CallbackSecrets(config))
                 .version(Version.get())
                 .build();
         ExecutorService callbackWorkers = Executors.newFixedThreadPool(CALLBACK_CONCURRENCY, daemon("callback"));
         SqliteOutbox outbox = new SqliteOutbox(db);
         OutboxDrain drain = new OutboxDrain(outbox, dispatcher, callbackWorkers, CALLBACK_CONCURRENCY);
-        callbacks.attach(drain);
+        Callbacks callbacks = new Callbacks(drain, clock, random, metrics);
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("outbox"));
 
         HookRunner hookRunner = new HookRunner(config, db, runs, deliveries, new CommandRunner(environment), callbacks, metrics,

@@ -4,7 +4,7 @@ import io.jenkins.plugins.signedwebhook.core.inbound.Answer;
 import io.jenkins.plugins.signedwebhook.core.inbound.InboundRequest;
 import io.jenkins.plugins.signedwebhook.core.inbound.Verdict;
 import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
-import io.jenkins.plugins.signedwebhook.receiver.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.metrics.Metrics;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

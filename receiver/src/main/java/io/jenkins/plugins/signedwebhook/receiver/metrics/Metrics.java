@@ -1,4 +1,4 @@
-package io.jenkins.plugins.signedwebhook.receiver;
+package io.jenkins.plugins.signedwebhook.receiver.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

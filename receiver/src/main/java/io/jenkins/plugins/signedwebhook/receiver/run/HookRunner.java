@@ -4,7 +4,7 @@ import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
 import io.jenkins.plugins.signedwebhook.core.event.PushVariables;
 import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
-import io.jenkins.plugins.signedwebhook.receiver.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.metrics.Metrics;
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.store.Database;

@@ -8,7 +8,7 @@ import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.outbound.Dispatcher;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord;
-import io.jenkins.plugins.signedwebhook.receiver.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.metrics.Metrics;
 import io.jenkins.plugins.signedwebhook.receiver.config.ConfigLoader;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.store.Database;
@@ -109,10 +109,9 @@ class HookRunnerTest {
     /** A runner as the receiver builds one, its callback drain not started so that messages stay in the outbox. */
     private HookRunner runner(ExecutorService workers) {
         Metrics metrics = new Metrics();
-        Callbacks callbacks = new Callbacks(config, CLOCK, random, metrics);
-        Dispatcher dispatcher = Dispatcher.builder().clock(CLOCK).secrets(callbacks).build();
+        Dispatcher dispatcher = Dispatcher.builder().clock(CLOCK).secrets(new CallbackSecrets(config)).build();
         drain = new OutboxDrain(outbox, dispatcher, callbackWorkers, 1);
-        callbacks.attach(drain);
+        Callbacks callbacks = new Callbacks(drain, CLOCK, random, metrics);
         return new HookRunner(config, db, runs, new DeliveryStore(db), new CommandRunner(name -> null), callbacks, metrics,
                 workers, CLOCK);
     }
