@@ -1,12 +1,18 @@
 package io.jenkins.plugins.signedwebhook;
 
+import io.jenkins.plugins.signedwebhook.core.inbound.BoundedBody;
+import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The ranges of the global settings and their checks, apart from Jenkins so they can be tested alone. */
+/**
+ * The ranges of the global settings and their checks, apart from Jenkins so they can be tested alone. The payload
+ * limit's range is the core's ({@link EngineSettings#MAX_BODY_BYTES}), in MiB.
+ */
 enum ConfigurationLimits {
-    PAYLOAD_LIMIT_MIB("payloadLimitMiB", Messages.ConfigurationLimits_PayloadLimitMiB(), 1, 100, 25),
+    PAYLOAD_LIMIT_MIB("payloadLimitMiB", Messages.ConfigurationLimits_PayloadLimitMiB(), 1,
+            (int) (EngineSettings.MAX_BODY_BYTES / EngineSettings.MIB), (int) (BoundedBody.GITHUB_MAX_BYTES / EngineSettings.MIB)),
     DUPLICATE_WINDOW_MINUTES("duplicateWindowMinutes", Messages.ConfigurationLimits_DuplicateWindowMinutes(), 1, 7 * 24 * 60, 60),
     DELIVERY_LOG_SIZE("deliveryLogSize", Messages.ConfigurationLimits_DeliveryLogSize(), 10, 10_000, 200),
     CALLBACK_CONNECT_TIMEOUT_SECONDS("callbackConnectTimeoutSeconds", Messages.ConfigurationLimits_CallbackConnectTimeoutSeconds(), 1, 300, 10),

@@ -30,7 +30,6 @@ record NotifyArguments(
 
     static final int MAX_TIMEOUT_SECONDS = ConfigurationLimits.CALLBACK_TIMEOUT_SECONDS.max;
     static final int MAX_RETRIES = ConfigurationLimits.CALLBACK_MAX_ATTEMPTS.max - 1;
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern STATUS = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
     NotifyArguments {
@@ -108,7 +107,7 @@ record NotifyArguments(
     }
 
     static Optional<String> checkType(String value) {
-        return TYPE.matcher(value.strip()).matches()
+        return Callback.isValidType(value.strip())
                 ? Optional.empty()
                 : Optional.of(Messages.NotifyArguments_TypeInvalid());
     }

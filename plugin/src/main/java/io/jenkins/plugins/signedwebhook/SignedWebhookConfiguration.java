@@ -60,7 +60,7 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
 
     /** Read for every delivery, so a saved change applies to the next one and no accepted delivery id is forgotten. */
     InboundDeliveries.Settings inboundSettings() {
-        return new InboundDeliveries.Settings(EngineSettings.defaults().withMaxBodyBytes(payloadLimitMiB * 1024L * 1024L),
+        return new InboundDeliveries.Settings(EngineSettings.defaults().withMaxBodyBytes(payloadLimitMiB * EngineSettings.MIB),
                 Duration.ofMinutes(duplicateWindowMinutes), deliveryLogSize);
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.signedwebhook.core.inbound.BoundedBody;
+import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RefFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
@@ -231,8 +232,10 @@ public final class ConfigLoader {
                 throw error("dataDir", "'" + dataDir + "' exists and is not a directory");
             }
             long maxBody = raw.maxBodyBytes() == null ? BoundedBody.GITHUB_MAX_BYTES : raw.maxBodyBytes();
-            if (maxBody < 1 || maxBody > BoundedBody.GITHUB_MAX_BYTES * 4) {
-                throw error("maxBodyBytes", "must be between 1 and " + BoundedBody.GITHUB_MAX_BYTES * 4 + ", not " + maxBody);
+            try {
+                EngineSettings.defaults().withMaxBodyBytes(maxBody);
+            } catch (IllegalArgumentException e) {
+                throw error("maxBodyBytes", e.getMessage());
             }
             Optional<ReceiverConfig.Tls> tls = Optional.empty();
             if (raw.tls() != null) {
@@ -373,14 +376,9 @@ public final class ConfigLoader {
             PathFilter paths = PathFilter.none();
             if (raw.paths() != null) {
                 try {
-                    PathFilter.parse(joined(raw.paths().include()), "");
-                } catch (IllegalArgumentException e) {
-                    throw error(at + ".paths.include", e.getMessage());
-                }
-                try {
                     paths = PathFilter.parse(joined(raw.paths().include()), joined(raw.paths().exclude()));
-                } catch (IllegalArgumentException e) {
-                    throw error(at + ".paths.exclude", e.getMessage());
+                } catch (PathFilter.InvalidPattern e) {
+                    throw error(at + ".paths." + (e.kind() == PathFilter.Kind.INCLUDE ? "include" : "exclude"), e.getMessage());
                 }
             }
             Set<String> events = new LinkedHashSet<>(raw.events() == null ? List.of(Subscription.PUSH) : raw.events());

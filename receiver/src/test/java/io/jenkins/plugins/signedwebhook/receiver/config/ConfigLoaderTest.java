@@ -298,7 +298,7 @@ class ConfigLoaderTest {
                         "host 'no-such-host.invalid' does not resolve to an address"),
                 bad("listen", "listen: 127.0.0.1:9000", "listen: \"[]:9000\"", 1, "the host is empty"),
                 bad("dataDir", "dataDir: ./data", "dataDir: a-file", 2, "exists and is not a directory"),
-                bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 0", 3, "must be between 1 and 104857600, not 0"),
+                bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 0", 3, "payload limit must be between 1 and 104857600 bytes (100 MiB), not 0"),
                 bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 104857601", 3, "must be between 1 and"),
                 bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: lots", 3, "expected a number"),
                 Arguments.of("tls.keystore", tls.replace("ks.p12", "missing.p12") + VALID, 1, "cannot read"),
