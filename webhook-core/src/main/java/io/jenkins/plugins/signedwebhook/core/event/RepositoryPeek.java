@@ -18,6 +18,9 @@ public final class RepositoryPeek {
     private static final int MAX_NUMBER_LENGTH = 1000;
     private static final String REPOSITORY = "repository";
     private static final String FULL_NAME = "full_name";
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
     /** Bytes that continue a string without any check: printable ASCII but the quote and the backslash. */
     private static final boolean[] PLAIN = new boolean[256];
 
@@ -29,16 +32,19 @@ public final class RepositoryPeek {
 
     private final byte[] bytes;
     private final int end;
-    private int at;
-    private int depth;
+    private final int start;
     /** Whether each open container is an object (else an array), by depth. */
     private final boolean[] object = new boolean[MAX_NESTING + 1];
-    /** Whether the last string scanned held an escape, so that it must be decoded to be compared. */
-    private boolean escaped;
+    /** The last member read at the top level is {@code repository}: an object opened now is the one to look in. */
+    private boolean repositoryNext;
+    /** The object open at depth 2 is the top-level {@code repository}. */
+    private boolean inRepository;
+    /** What {@link #member} found, when it returns a negative index. */
+    private Result found;
 
     private RepositoryPeek(byte[] bytes, int offset, int length) {
         this.bytes = bytes;
-        this.at = offset;
+        this.start = offset;
         this.end = offset + length;
     }
 
@@ -54,209 +60,171 @@ public final class RepositoryPeek {
 
     public static Result peek(byte[] json, int offset, int length) {
         try {
-            return new RepositoryPeek(json, offset, length).topLevel();
+            return new RepositoryPeek(json, offset, length).scan();
         } catch (Malformed e) {
             return new Unreadable("the payload is not valid JSON");
         }
     }
 
-    private Result topLevel() throws Malformed {
-        if (end - at >= 3 && bytes[at] == (byte) 0xEF && bytes[at + 1] == (byte) 0xBB && bytes[at + 2] == (byte) 0xBF) {
-            at += 3;
+    /**
+     * The whole document in one loop on local variables, since a body may hold millions of tiny values and each
+     * one's cost is what the body costs; names are compared only at the two depths where a wanted one can be.
+     */
+    private Result scan() throws Malformed {
+        final byte[] b = bytes;
+        final int limit = end;
+        final boolean[] isObject = object;
+        int i = start;
+        if (limit - i >= 3 && b[i] == (byte) 0xEF && b[i + 1] == (byte) 0xBB && b[i + 2] == (byte) 0xBF) {
+            i += 3;
         }
-        skipWhitespace();
-        if (at >= end) {
+        i = skipWhitespace(b, i, limit);
+        if (i >= limit) {
             return new Unreadable("the payload is not a JSON object");
         }
-        if (bytes[at] != '{') {
-            return startsAValue() ? new Unreadable("the payload is not a JSON object")
+        if (b[i] != '{') {
+            return startsAValue(b[i]) ? new Unreadable("the payload is not a JSON object")
                     : new Unreadable("the payload is not valid JSON");
         }
-        at++;
-        open(true);
-        if (closesEmpty('}')) {
-            return new Absent();
-        }
+        int d = 0;
         while (true) {
-            boolean repository = name(REPOSITORY);
-            if (repository && peekByte() == '{') {
-                Result found = repository();
-                if (found != null) {
-                    return found;
+            i = skipWhitespace(b, i, limit);
+            byte c = byteAt(b, i, limit);
+            if (c == '{' || c == '[') {
+                if (d == MAX_NESTING) {
+                    throw Malformed.INSTANCE;
                 }
-            } else {
-                value();
-            }
-            skipWhitespace();
-            byte next = next();
-            if (next == '}') {
-                return new Absent();
-            }
-            if (next != ',') {
-                throw Malformed.INSTANCE;
-            }
-        }
-    }
-
-    /** Inside {@code repository}: the full name, or null when this object has none. */
-    private Result repository() throws Malformed {
-        at++;
-        open(true);
-        if (closesEmpty('}')) {
-            return null;
-        }
-        while (true) {
-            if (name(FULL_NAME)) {
-                if (peekByte() != '"') {
-                    return new Unreadable("repository.full_name is not a string");
+                boolean opensObject = c == '{';
+                isObject[++d] = opensObject;
+                if (d == 2 && opensObject && repositoryNext) {
+                    inRepository = true;
                 }
-                int start = at + 1;
-                string();
-                return new Found(decode(start, at - 1));
-            }
-            value();
-            skipWhitespace();
-            byte next = next();
-            if (next == '}') {
-                depth--;
-                return null;
-            }
-            if (next != ',') {
-                throw Malformed.INSTANCE;
-            }
-        }
-    }
-
-    /** Reads a field name and its colon; true when the name is {@code wanted}. Leaves {@link #at} on the value. */
-    private boolean name(String wanted) throws Malformed {
-        skipWhitespace();
-        if (next() != '"') {
-            throw Malformed.INSTANCE;
-        }
-        int start = at;
-        at--;
-        string();
-        boolean matches = equalsAscii(start, at - 1, wanted);
-        skipWhitespace();
-        if (next() != ':') {
-            throw Malformed.INSTANCE;
-        }
-        skipWhitespace();
-        return matches;
-    }
-
-    /** One whole value, however nested, without remembering any of it. */
-    private void value() throws Malformed {
-        int base = depth;
-        while (true) {
-            skipWhitespace();
-            byte c = peekByte();
-            if (c == '{') {
-                at++;
-                open(true);
-                if (!closesEmpty('}')) {
-                    member();
+                i = skipWhitespace(b, i + 1, limit);
+                if (byteAt(b, i, limit) != (opensObject ? '}' : ']')) {
+                    if (opensObject) {
+                        i = member(b, i, limit, d);
+                        if (i < 0) {
+                            return found;
+                        }
+                    }
                     continue;
                 }
-            } else if (c == '[') {
-                at++;
-                open(false);
-                if (!closesEmpty(']')) {
-                    continue;
-                }
+                i++;
+                d = close(d);
+            } else if (c == '"') {
+                i = stringEnd(b, i, limit);
+            } else if (c == 't') {
+                i = literal(b, i, limit, TRUE);
+            } else if (c == 'f') {
+                i = literal(b, i, limit, FALSE);
+            } else if (c == 'n') {
+                i = literal(b, i, limit, NULL);
             } else {
-                scalar(c);
+                i = numberEnd(b, i, limit);
             }
-            while (depth > base) {
-                skipWhitespace();
-                byte next = next();
-                if (next == ',') {
-                    if (object[depth]) {
-                        member();
+            while (true) {
+                if (d == 0) {
+                    return new Absent();
+                }
+                i = skipWhitespace(b, i, limit);
+                c = byteAt(b, i, limit);
+                i++;
+                if (c == ',') {
+                    if (isObject[d]) {
+                        i = member(b, skipWhitespace(b, i, limit), limit, d);
+                        if (i < 0) {
+                            return found;
+                        }
                     }
                     break;
                 }
-                if (next != (object[depth] ? '}' : ']')) {
+                if (c != (isObject[d] ? '}' : ']')) {
                     throw Malformed.INSTANCE;
                 }
-                depth--;
-            }
-            if (depth == base) {
-                return;
+                d = close(d);
             }
         }
     }
 
-    private void member() throws Malformed {
-        skipWhitespace();
-        if (peekByte() != '"') {
-            throw Malformed.INSTANCE;
+    private int close(int depth) {
+        if (depth == 2) {
+            inRepository = false;
         }
-        string();
-        skipWhitespace();
-        if (next() != ':') {
-            throw Malformed.INSTANCE;
-        }
+        return depth - 1;
     }
 
-    private void scalar(byte c) throws Malformed {
-        switch (c) {
-            case '"' -> string();
-            case 't' -> literal("true");
-            case 'f' -> literal("false");
-            case 'n' -> literal("null");
-            default -> number();
+    /**
+     * A member's name and colon, from the opening quote; the index of its value. At the top level it notes whether
+     * the name is {@code repository}; in that object, a {@code full_name} ends the scan: {@link #found} is set and
+     * the index returned is negative.
+     */
+    private int member(byte[] b, int i, int limit, int d) throws Malformed {
+        if (byteAt(b, i, limit) != '"') {
+            throw Malformed.INSTANCE;
         }
+        int nameStart = i + 1;
+        i = stringEnd(b, i, limit);
+        int nameEnd = i - 1;
+        i = skipWhitespace(b, i, limit);
+        if (byteAt(b, i, limit) != ':') {
+            throw Malformed.INSTANCE;
+        }
+        i = skipWhitespace(b, i + 1, limit);
+        if (d == 1) {
+            repositoryNext = equalsAscii(nameStart, nameEnd, REPOSITORY);
+        } else if (d == 2 && inRepository && equalsAscii(nameStart, nameEnd, FULL_NAME)) {
+            if (byteAt(b, i, limit) != '"') {
+                found = new Unreadable("repository.full_name is not a string");
+            } else {
+                int valueStart = i + 1;
+                found = new Found(decode(valueStart, stringEnd(b, i, limit) - 1));
+            }
+            return -1;
+        }
+        return i;
     }
 
     /** From the opening quote to just past the closing one, checking escapes and UTF-8 as Jackson does. */
-    private void string() throws Malformed {
-        byte[] b = bytes;
-        int limit = end;
-        int i = at + 1;
-        escaped = false;
+    private static int stringEnd(byte[] b, int i, int limit) throws Malformed {
+        i++;
         while (true) {
             while (i < limit && PLAIN[b[i] & 0xff]) {
                 i++;
             }
-            if (i >= limit) {
-                throw Malformed.INSTANCE;
-            }
-            int c = b[i] & 0xff;
+            int c = byteAt(b, i, limit) & 0xff;
             if (c == '"') {
-                at = i + 1;
-                return;
+                return i + 1;
             }
-            at = i;
             if (c == '\\') {
-                escaped = true;
-                escape();
+                i = escapeEnd(b, i + 1, limit);
             } else if (c < 0x20) {
                 throw Malformed.INSTANCE;
             } else {
-                multiByte(c);
+                i = multiByteEnd(b, i, limit, c);
             }
-            i = at;
         }
     }
 
-    private void escape() throws Malformed {
-        at++;
-        switch (next()) {
-            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> { }
+    /** The index past an escape whose backslash is just before {@code i}. */
+    private static int escapeEnd(byte[] b, int i, int limit) throws Malformed {
+        switch (byteAt(b, i, limit)) {
+            case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> {
+                return i + 1;
+            }
             case 'u' -> {
-                for (int i = 0; i < 4; i++) {
-                    if (Character.digit(next(), 16) < 0) {
+                for (int k = 1; k <= 4; k++) {
+                    if (Character.digit(byteAt(b, i + k, limit), 16) < 0) {
                         throw Malformed.INSTANCE;
                     }
                 }
+                return i + 5;
             }
             default -> throw Malformed.INSTANCE;
         }
     }
 
     /** A UTF-8 sequence: its lead byte says how many continuation bytes follow. */
-    private void multiByte(int lead) throws Malformed {
+    private static int multiByteEnd(byte[] b, int i, int limit, int lead) throws Malformed {
         int continuations;
         if (lead >= 0xC0 && lead <= 0xDF) {
             continuations = 1;
@@ -267,90 +235,84 @@ public final class RepositoryPeek {
         } else {
             throw Malformed.INSTANCE;
         }
-        at++;
-        for (int i = 0; i < continuations; i++) {
-            if ((next() & 0xC0) != 0x80) {
+        for (int k = 1; k <= continuations; k++) {
+            if ((byteAt(b, i + k, limit) & 0xC0) != 0x80) {
                 throw Malformed.INSTANCE;
             }
         }
+        return i + continuations + 1;
     }
 
-    private void number() throws Malformed {
-        int start = at;
-        if (peekByte() == '-') {
-            at++;
-        }
-        if (peekByte() == '0') {
-            at++;
-        } else if (!digits()) {
-            throw Malformed.INSTANCE;
-        }
-        if (at < end && bytes[at] == '.') {
-            at++;
-            if (!digits()) {
-                throw Malformed.INSTANCE;
-            }
-        }
-        if (at < end && (bytes[at] == 'e' || bytes[at] == 'E')) {
-            at++;
-            if (at < end && (bytes[at] == '+' || bytes[at] == '-')) {
-                at++;
-            }
-            if (!digits()) {
-                throw Malformed.INSTANCE;
-            }
-        }
-        if (at - start > MAX_NUMBER_LENGTH) {
-            throw Malformed.INSTANCE;
-        }
-    }
-
-    private boolean digits() {
-        byte[] b = bytes;
-        int start = at;
+    /** {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}, as JSON has it. */
+    private static int numberEnd(byte[] b, int start, int limit) throws Malformed {
         int i = start;
-        while (i < end && b[i] >= '0' && b[i] <= '9') {
+        if (byteAt(b, i, limit) == '-') {
             i++;
         }
-        at = i;
-        return i > start;
+        if (byteAt(b, i, limit) == '0') {
+            i++;
+        } else {
+            i = digitsEnd(b, i, limit);
+        }
+        if (i < limit && b[i] == '.') {
+            i = digitsEnd(b, i + 1, limit);
+        }
+        if (i < limit && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < limit && (b[i] == '+' || b[i] == '-')) {
+                i++;
+            }
+            i = digitsEnd(b, i, limit);
+        }
+        if (i - start > MAX_NUMBER_LENGTH) {
+            throw Malformed.INSTANCE;
+        }
+        return i;
     }
 
-    private void literal(String word) throws Malformed {
-        for (int i = 0; i < word.length(); i++) {
-            if (next() != word.charAt(i)) {
+    /** Past one or more digits. */
+    private static int digitsEnd(byte[] b, int i, int limit) throws Malformed {
+        int start = i;
+        while (i < limit && b[i] >= '0' && b[i] <= '9') {
+            i++;
+        }
+        if (i == start) {
+            throw Malformed.INSTANCE;
+        }
+        return i;
+    }
+
+    private static int literal(byte[] b, int i, int limit, byte[] word) throws Malformed {
+        for (int k = 0; k < word.length; k++) {
+            if (byteAt(b, i + k, limit) != word[k]) {
                 throw Malformed.INSTANCE;
             }
         }
+        return i + word.length;
+    }
+
+    private static int skipWhitespace(byte[] b, int i, int limit) {
+        while (i < limit && b[i] <= ' ' && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static byte byteAt(byte[] b, int i, int limit) throws Malformed {
+        if (i >= limit) {
+            throw Malformed.INSTANCE;
+        }
+        return b[i];
     }
 
     /** The first byte of a JSON value other than an object, for the message about a body that is not one. */
-    private boolean startsAValue() {
-        byte c = bytes[at];
+    private static boolean startsAValue(byte c) {
         return c == '[' || c == '"' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n';
-    }
-
-    private void open(boolean isObject) throws Malformed {
-        if (depth == MAX_NESTING) {
-            throw Malformed.INSTANCE;
-        }
-        object[++depth] = isObject;
-    }
-
-    /** After an opening bracket: true, past the closing one, when the container is empty. */
-    private boolean closesEmpty(char close) throws Malformed {
-        skipWhitespace();
-        if (peekByte() == close) {
-            at++;
-            depth--;
-            return true;
-        }
-        return false;
     }
 
     /** Whether the string between the quotes at {@code from} and {@code to} (exclusive) reads {@code wanted}. */
     private boolean equalsAscii(int from, int to, String wanted) {
-        if (!escaped) {
+        if (!hasBackslash(from, to)) {
             if (to - from != wanted.length()) {
                 return false;
             }
@@ -380,7 +342,7 @@ public final class RepositoryPeek {
     }
 
     private String decode(int from, int to) {
-        if (!escaped) {
+        if (!hasBackslash(from, to)) {
             return new String(bytes, from, to - from, StandardCharsets.UTF_8);
         }
         StringBuilder text = new StringBuilder(to - from);
@@ -404,6 +366,15 @@ public final class RepositoryPeek {
         return text.append(new String(bytes, plain, to - plain, StandardCharsets.UTF_8)).toString();
     }
 
+    private boolean hasBackslash(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static char unescape(byte e) {
         return switch (e) {
             case 'b' -> '\b';
@@ -413,29 +384,6 @@ public final class RepositoryPeek {
             case 't' -> '\t';
             default -> (char) e;
         };
-    }
-
-    private void skipWhitespace() {
-        byte[] b = bytes;
-        int i = at;
-        while (i < end && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
-            i++;
-        }
-        at = i;
-    }
-
-    private byte peekByte() throws Malformed {
-        if (at >= end) {
-            throw Malformed.INSTANCE;
-        }
-        return bytes[at];
-    }
-
-    private byte next() throws Malformed {
-        if (at >= end) {
-            throw Malformed.INSTANCE;
-        }
-        return bytes[at++];
     }
 
     /** Not valid JSON; thrown without a stack trace, since hostile input may make it often. */

@@ -169,7 +169,7 @@ class RepositoryPeekTest {
         System.out.printf("RepositoryPeek, %,d bytes: 1,000,000 distinct keys %.1f ms, one long string %.1f ms (%.1fx)%n",
                 keys.length, keysNanos / 1e6, stringNanos / 1e6, (double) keysNanos / stringNanos);
         // The target, 2x, is measured in JMH (docs/performance.md); this slack only catches a return to per-key cost (23x).
-        assertThat((double) keysNanos / stringNanos).isLessThan(8.0);
+        assertThat((double) keysNanos / stringNanos).isLessThan(10.0);
     }
 
     private static long nanos(byte[] body) {
