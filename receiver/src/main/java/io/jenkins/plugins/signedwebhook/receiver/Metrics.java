@@ -30,6 +30,7 @@ public final class Metrics {
     private final Map<String, Timer> runDurations = new ConcurrentHashMap<>();
     private final Map<String, Counter> callbacks = new ConcurrentHashMap<>();
     private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Counter> closed = new ConcurrentHashMap<>();
 
     /** {@code signed_webhook_deliveries_total{hook,result}}: deliveries answered. */
     public void delivery(String hook, String result) {
@@ -68,6 +69,16 @@ public final class Metrics {
         attempts.computeIfAbsent(outcome, k -> Counter.builder("signed.webhook.callback.attempts")
                 .description("Attempts to send a callback, by outcome.")
                 .tag("outcome", outcome).register(registry)).increment();
+    }
+
+    /**
+     * {@code signed_webhook_connections_closed_total{reason}}: connections the receiver closed because the client was
+     * too slow ({@code header_timeout}: request line and headers; {@code slow_body}: under {@code minBodyRate}).
+     */
+    public void connectionClosed(String reason) {
+        closed.computeIfAbsent(reason, k -> Counter.builder("signed.webhook.connections.closed")
+                .description("Connections closed because the client sent its request too slowly, by reason.")
+                .tag("reason", reason).register(registry)).increment();
     }
 
     /** A value read at scrape time, such as the number of running commands; {@code name} as Prometheus shows it. */

@@ -11,6 +11,7 @@ import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import io.jenkins.plugins.signedwebhook.receiver.http.HeaderDeadline;
 import io.jenkins.plugins.signedwebhook.receiver.http.ReceiverHandler;
 import io.jenkins.plugins.signedwebhook.receiver.http.StoreHealth;
 import io.jenkins.plugins.signedwebhook.receiver.run.Callbacks;
@@ -136,6 +137,7 @@ public final class Receiver implements AutoCloseable {
             engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, new DeliveryLog(1), hookRunner, clock));
         }
 
+        // Bodies are read as they arrive (ReceiverHandler), so a thread is taken only by a request ready to be answered.
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
         threads.setName("http");
         Server server = new Server(threads);
@@ -160,6 +162,10 @@ public final class Receiver implements AutoCloseable {
         InetSocketAddress listen = config.listen();
         connector.setHost(listen.getHostString());
         connector.setPort(listen.getPort());
+        ReceiverConfig.Connections limits = config.connections();
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.addBean(new HeaderDeadline(limits.headerTimeout(), connector.getScheduler(),
+                () -> metrics.connectionClosed("header_timeout")));
         server.addConnector(connector);
         metrics.gauge("signed_webhook_runs_queued", "Runs waiting to start (at most one per hook).",
                 () -> countOrNaN(runs::countQueued));
@@ -168,7 +174,7 @@ public final class Receiver implements AutoCloseable {
         drain.onAttempt(attempt -> metrics.callbackAttempt(attempt.decision().delivered() ? "delivered"
                 : attempt.decision().stopReason().isPresent() ? "given_up" : "retry"));
         StoreHealth health = new StoreHealth(db, clock, Duration.ofSeconds(1));
-        server.setHandler(new ReceiverHandler(engines, metrics, health, (hook, answer) -> {
+        server.setHandler(new ReceiverHandler(engines, metrics, health, config.maxBodyBytes(), limits, (hook, answer) -> {
             metrics.delivery(hook, answer.verdict().result());
             // An accepted delivery's id was stored with its run, in HookRunner.schedule's transaction.
             LOGGER.info(DeliveryLogLine.of(hook, answer.record()));
