@@ -29,19 +29,21 @@ class SlowClientTest {
 
     @BeforeEach
     void start() throws Exception {
+        start("headerTimeout: 300ms\nminBodyRate: 1024\n");
+    }
+
+    private void start(String limits) throws Exception {
         TestReceiver.script(dir, "deploy.sh", "exit 0");
         rx = TestReceiver.start(dir, """
                 listen: 127.0.0.1:0
                 dataDir: ./data
-                headerTimeout: 300ms
-                minBodyRate: 1024
-                hooks:
+                %shooks:
                   - id: app
                     repository: octo-org/app
                     secrets: [{env: APP_HOOK_SECRET}]
                     command: [./deploy.sh]
                     workdir: .
-                """);
+                """.formatted(limits));
         port = rx.receiver.baseUri().getPort();
     }
 
@@ -98,6 +100,36 @@ class SlowClientTest {
             out.flush();
             Thread.sleep(50);
             socket.shutdownOutput();
+
+            String answer = RawHttp.readToEnd(socket, PATIENCE);
+
+            assertThat(RawHttp.status(answer)).isEqualTo(400);
+            assertThat(answer).contains("\"result\":\"bad_payload\"");
+        }
+    }
+
+    @Test
+    void headersWhoseBodyNeverStartsAreAnswered408AndTheirConnectionClosed() throws Exception {
+        byte[] push = Fixtures.github("push-branch.json");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(RawHttp.pushHead(port, push, push.length, TestReceiver.newDeliveryId(), false));
+
+            String answer = RawHttp.readToEnd(socket, PATIENCE);
+
+            assertThat(RawHttp.status(answer)).isEqualTo(408);
+        }
+    }
+
+    @Test
+    void aBodyThatStopsIsAnsweredAsUnreadableAtTheIdleTimeoutWhenItsRateWouldStillAllowIt() throws Exception {
+        rx.close();
+        start("headerTimeout: 5m\nidleTimeout: 500ms\n");
+        byte[] push = Fixtures.github("push-branch.json");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.pushHead(port, push, push.length, TestReceiver.newDeliveryId(), false));
+            out.write(push, 0, 10);
+            out.flush();
 
             String answer = RawHttp.readToEnd(socket, PATIENCE);
 
