@@ -27,6 +27,7 @@ final class BodyReader implements Runnable {
 
     private final Request request;
     private final int cap;
+    private final int expected;
     private final long graceNanos;
     private final long minRate;
     private final Scheduler scheduler;
@@ -49,7 +50,9 @@ final class BodyReader implements Runnable {
         this.complete = complete;
         this.tooSlow = tooSlow;
         long declared = request.getLength();
-        this.bytes = new byte[(int) Math.min(cap, declared >= 0 ? declared : FIRST_BUFFER)];
+        this.expected = (int) Math.min(cap, declared >= 0 ? declared : cap);
+        // Memory follows the bytes that came, not the length declared: a slow sender cannot reserve 25 MiB with a header.
+        this.bytes = new byte[Math.min(expected, FIRST_BUFFER)];
     }
 
     /** Reads what has arrived; asks Jetty to call again when more has. */
@@ -83,7 +86,8 @@ final class BodyReader implements Runnable {
     private void append(ByteBuffer buffer) {
         int take = Math.min(buffer.remaining(), cap - count);
         if (count + take > bytes.length) {
-            bytes = Arrays.copyOf(bytes, (int) Math.min(cap, Math.max((long) count + take, (long) bytes.length * 2)));
+            long doubled = Math.max((long) count + take, (long) bytes.length * 2);
+            bytes = Arrays.copyOf(bytes, (int) Math.max(count + take, Math.min(expected, doubled)));
         }
         buffer.get(bytes, count, take);
         count += take;
