@@ -1,5 +1,7 @@
 package io.jenkins.plugins.signedwebhook.receiver.http;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,7 +89,9 @@ public final class HeaderDeadline extends AbstractLifeCycle implements Connectio
                 watch.since = now;
             } else if (in == out && now - watch.since > timeoutNanos) {
                 watched.remove(connection);
-                Object from = connection.getEndPoint().getRemoteSocketAddress();
+                SocketAddress remote = connection.getEndPoint().getRemoteSocketAddress();
+                String from = remote instanceof InetSocketAddress inet ? inet.getHostString() + ":" + inet.getPort()
+                        : String.valueOf(remote);
                 connection.getEndPoint().close();
                 closed.run();
                 LOGGER.info(() -> "closed the connection from " + from + ": no complete request line and headers within "

@@ -91,15 +91,16 @@ public final class ReceiverHandler extends Handler.Abstract {
         try {
             answer = engine.handle(InboundRequest.from(request.getMethod(), request.getHeaders()::get,
                     request.getLength(), body));
+            answered.accept(id, answer);
+            answer.headers().forEach(response.getHeaders()::put);
+            if (answer.status() == 413) {
+                // The rest of an oversized body is not read; the connection cannot be reused.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
         } catch (RuntimeException | Error e) {
+            // Off the handler's thread Jetty would not see it: the request is failed here, not left hanging.
             callback.failed(e);
             return;
-        }
-        answered.accept(id, answer);
-        answer.headers().forEach(response.getHeaders()::put);
-        if (answer.status() == 413) {
-            // The rest of an oversized body is not read; the connection cannot be reused.
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
         }
         send(response, callback, answer.status(), Answer.CONTENT_TYPE, answer.body());
     }
