@@ -112,7 +112,7 @@ final class CallbackSender implements AutoCloseable {
         drain.submit(message).thenAccept(settlement -> {
             if (settlement.delivered()) {
                 remember(new CallbackRow(settlement.id(), CallbackRow.hostOf(message.target()), settlement.attempts(),
-                        "delivered", ""));
+                        Messages.CallbackRow_Delivered(), ""));
             }
         });
     }
@@ -163,10 +163,6 @@ final class CallbackSender implements AutoCloseable {
         return receipts.find(id).filter(receipt -> !(receipt instanceof Receipt.Awaiting));
     }
 
-    /** Forgets the receipt of {@code id}: its step has its result. */
-    void collect(String id) throws IOException {
-        receipts.collect(id);
-    }
 
     /** Stops waiting for {@code id}; the message stays in the outbox and is delivered in the background. */
     void forget(String id) throws IOException {
@@ -174,12 +170,16 @@ final class CallbackSender implements AutoCloseable {
         receipts.collect(id);
     }
 
+    /** The waiter is told even when the receipt cannot be written: the outcome then lives in memory only. */
     private void settling(Settlement settlement, Optional<Attempt> lastAttempt) throws IOException {
         Receipt receipt = Receipt.of(settlement, lastAttempt, clock.instant());
-        receipts.settle(receipt);
-        CompletableFuture<Receipt> waiter = waiters.remove(settlement.id());
-        if (waiter != null) {
-            waiter.complete(receipt);
+        try {
+            receipts.settle(receipt);
+        } finally {
+            CompletableFuture<Receipt> waiter = waiters.remove(settlement.id());
+            if (waiter != null) {
+                waiter.complete(receipt);
+            }
         }
     }
 
@@ -211,13 +211,14 @@ final class CallbackSender implements AutoCloseable {
         List<CallbackRow> rows = new ArrayList<>();
         for (OutboxRecord record : outbox.pending()) {
             rows.add(new CallbackRow(record.id(), CallbackRow.hostOf(record.message().target()), record.attempts(),
-                    record.lastError().map(error -> "retrying: " + error).orElse("queued"),
+                    record.lastError().map(Messages::CallbackRow_Retrying).orElseGet(Messages::CallbackRow_Queued),
                     CallbackRow.time(record.nextAttemptAt())));
         }
         for (DeadLetter letter : outbox.deadLetters()) {
             OutboxRecord record = letter.record();
             rows.add(new CallbackRow(record.id(), CallbackRow.hostOf(record.message().target()), record.attempts(),
-                    "gave up (" + letter.reason() + ")" + record.lastError().map(error -> ": " + error).orElse(""), ""));
+                    record.lastError().map(error -> Messages.CallbackRow_GaveUpWithError(letter.reason(), error))
+                            .orElseGet(() -> Messages.CallbackRow_GaveUp(letter.reason())), ""));
         }
         synchronized (recent) {
             rows.addAll(recent);

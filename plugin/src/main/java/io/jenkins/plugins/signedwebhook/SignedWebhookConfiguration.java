@@ -7,6 +7,8 @@ import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -24,6 +26,7 @@ import org.kohsuke.stapler.verb.POST;
 @Extension
 @Symbol("signedWebhook")
 public class SignedWebhookConfiguration extends GlobalConfiguration {
+    private static final Logger LOGGER = Logger.getLogger(SignedWebhookConfiguration.class.getName());
     private int payloadLimitMiB = ConfigurationLimits.PAYLOAD_LIMIT_MIB.defaultValue;
     private int duplicateWindowMinutes = ConfigurationLimits.DUPLICATE_WINDOW_MINUTES.defaultValue;
     private int deliveryLogSize = ConfigurationLimits.DELIVERY_LOG_SIZE.defaultValue;
@@ -43,6 +46,7 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     @Override
     public synchronized void load() {
         super.load();
+        keepWithinRange();
         if (loaded) {
             CallbackService.get().reconfigure(this);
         }
@@ -50,6 +54,23 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
 
     public static SignedWebhookConfiguration get() {
         return ExtensionList.lookupSingleton(SignedWebhookConfiguration.class);
+    }
+
+    /** A hand-edited file with a value out of range loads with the default, instead of failing every delivery. */
+    private void keepWithinRange() {
+        payloadLimitMiB = ConfigurationLimits.PAYLOAD_LIMIT_MIB.orDefault(payloadLimitMiB);
+        duplicateWindowMinutes = ConfigurationLimits.DUPLICATE_WINDOW_MINUTES.orDefault(duplicateWindowMinutes);
+        deliveryLogSize = ConfigurationLimits.DELIVERY_LOG_SIZE.orDefault(deliveryLogSize);
+        callbackConnectTimeoutSeconds = ConfigurationLimits.CALLBACK_CONNECT_TIMEOUT_SECONDS.orDefault(callbackConnectTimeoutSeconds);
+        callbackTimeoutSeconds = ConfigurationLimits.CALLBACK_TIMEOUT_SECONDS.orDefault(callbackTimeoutSeconds);
+        callbackMaxAttempts = ConfigurationLimits.CALLBACK_MAX_ATTEMPTS.orDefault(callbackMaxAttempts);
+        String hosts = callbackAllowedHosts == null ? "" : callbackAllowedHosts.strip();
+        Optional<String> problem = CallbackHosts.problem(hosts);
+        if (problem.isPresent()) {
+            LOGGER.log(Level.WARNING, "{0}; allowing no private callback host until it is fixed", problem.get());
+            hosts = "";
+        }
+        callbackAllowedHosts = hosts;
     }
 
     /** Read for every delivery, so a saved change applies to the next one and no accepted delivery id is forgotten. */
