@@ -5,7 +5,6 @@ import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -85,19 +84,11 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        Optional<Map.Entry<String, String>> problem = ConfigurationLimits.firstProblem(
-                field -> json.has(field) ? json.getString(field) : null);
-        if (problem.isPresent()) {
-            throw new FormException(problem.get().getValue(), problem.get().getKey());
+        Optional<SettingsForm.Refusal> refusal = SettingsForm.submit(field -> json.has(field) ? json.getString(field) : null,
+                () -> req.bindJSON(this, json), this::save);
+        if (refusal.isPresent()) {
+            throw new FormException(refusal.get().message(), refusal.get().field());
         }
-        if (json.has("callbackAllowedHosts")) {
-            Optional<String> hosts = CallbackHosts.problem(json.getString("callbackAllowedHosts"));
-            if (hosts.isPresent()) {
-                throw new FormException(hosts.get(), "callbackAllowedHosts");
-            }
-        }
-        req.bindJSON(this, json);
-        save();
         return true;
     }
 
