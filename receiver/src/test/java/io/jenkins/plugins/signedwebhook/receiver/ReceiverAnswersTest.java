@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.eclipse.jetty.server.Handler;
@@ -86,7 +87,7 @@ class ReceiverAnswersTest {
             assertThat(end).as("a complete response head in: %s", text).isPositive();
             String head = text.substring(0, end);
             int status = Integer.parseInt(head.substring(9, 12));
-            byte[] body = java.util.Arrays.copyOfRange(bytes, end + 4, bytes.length);
+            byte[] body = Arrays.copyOfRange(bytes, end + 4, bytes.length);
             return new Raw(status, head, body);
         }
     }
@@ -141,13 +142,6 @@ class ReceiverAnswersTest {
     }
 
     @Test
-    void headersOverTheServersLimitAre431Json() throws Exception {
-        Raw answer = delivery(PUSH, Deliveries.sign(TestReceiver.SECRET, PUSH), "X-Padding: " + "x".repeat(10_000) + "\r\n");
-        assertResult(answer, 431, "headers_too_large");
-        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("<html");
-    }
-
-    @Test
     void tenKilobyteDeliveryIdIs431Json() throws Exception {
         byte[] body = PUSH;
         Raw answer = exchange("POST /hooks/app HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
@@ -155,6 +149,7 @@ class ReceiverAnswersTest {
                 + "\r\nX-Hub-Signature-256: " + Deliveries.sign(TestReceiver.SECRET, body) + "\r\nContent-Length: "
                 + body.length + "\r\n\r\n", body);
         assertResult(answer, 431, "headers_too_large");
+        assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("<html");
     }
 
     @Test
