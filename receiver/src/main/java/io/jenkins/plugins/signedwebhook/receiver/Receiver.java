@@ -11,6 +11,7 @@ import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import io.jenkins.plugins.signedwebhook.receiver.http.JsonErrorHandler;
 import io.jenkins.plugins.signedwebhook.receiver.http.ReceiverHandler;
 import io.jenkins.plugins.signedwebhook.receiver.http.StoreHealth;
 import io.jenkins.plugins.signedwebhook.receiver.run.Callbacks;
@@ -173,6 +174,7 @@ public final class Receiver implements AutoCloseable {
             // An accepted delivery's id was stored with its run, in HookRunner.schedule's transaction.
             LOGGER.info(DeliveryLogLine.of(hook, answer.record()));
         }));
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(config.shutdownGrace().toMillis());
 
         Receiver receiver = new Receiver(server, connector, config.tls().isPresent(), config.shutdownGrace(), db, runs,

@@ -63,7 +63,7 @@ public final class ReceiverHandler extends Handler.Abstract {
         }
         Answer answer;
         try (InputStream body = Content.Source.asInputStream(request)) {
-            answer = engine.handle(InboundRequest.from(request.getMethod(), request.getHeaders()::get,
+            answer = engine.handle(InboundRequest.from(request.getMethod(), request.getHeaders()::getValuesList,
                     request.getLength(), body));
         }
         answered.accept(id, answer);
