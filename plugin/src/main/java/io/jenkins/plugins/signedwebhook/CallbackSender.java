@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +61,8 @@ final class CallbackSender implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService workers;
     private final ExecutorService http;
+    /** Every dispatcher made, the ones replaced by a reconfigure too: their HTTP clients are shut down at close. */
+    private final List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poller;
     private final OutboxDrain drain;
     private final Map<String, CompletableFuture<Receipt>> waiters = new ConcurrentHashMap<>();
@@ -92,7 +95,7 @@ final class CallbackSender implements AutoCloseable {
     }
 
     private Dispatcher dispatcher(CallbackLimits limits, UrlPolicy policy) {
-        return Dispatcher.builder()
+        Dispatcher made = Dispatcher.builder()
                 .httpClient(clients.get().executor(http))
                 .clock(clock)
                 .timeouts(limits.timeouts())
@@ -100,6 +103,8 @@ final class CallbackSender implements AutoCloseable {
                 .urlPolicy(policy)
                 .secrets(secrets)
                 .build();
+        dispatchers.add(made);
+        return made;
     }
 
     /** Applies new global settings to the attempts that start from now on; the one drain keeps one attempt per message. */
@@ -237,6 +242,7 @@ final class CallbackSender implements AutoCloseable {
         poller.shutdownNow();
         workers.shutdownNow();
         http.shutdownNow();
+        dispatchers.forEach(Dispatcher::shutdownNow);
         try {
             for (ExecutorService executor : List.of(poller, workers, http)) {
                 if (!executor.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
