@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run's final state and its callbacks are stored in one SQLite transaction: when the callbacks cannot be stored,
- * the run is not left finished without them but stays running, for the next start's recovery to finish it. After
- * that transaction, the hook's finished runs beyond its {@code keepRuns} lose their row and their log file.
+ * the run is not left finished without them but stays running, its end kept in memory and stored by a later heal
+ * (or, after a restart, recovered as interrupted). After that transaction, the hook's finished runs beyond its
+ * {@code keepRuns} lose their row and their log file.
  */
 class HookRunnerTest {
     private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
