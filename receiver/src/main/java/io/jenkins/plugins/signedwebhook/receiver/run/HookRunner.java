@@ -217,10 +217,12 @@ public final class HookRunner implements BuildScheduler {
             LOGGER.log(Level.SEVERE, "run " + run.id() + " of " + hook.id() + " ended " + result.state()
                     + " but could not be stored with its callbacks; kept in memory and stored once the store can be"
                     + " written again (tried every second); until then the receiver answers pushes 503 and /healthz 503", e);
+            return;
         }
+        stored(end);
     }
 
-    /** Stores a run's end with its callbacks in one transaction, then counts, logs and prunes. */
+    /** Stores a run's end with its callbacks in one transaction. */
     private void store(Ended end) throws IOException {
         HookConfig hook = end.hook();
         RunStore.Run run = end.run();
@@ -233,6 +235,13 @@ public final class HookRunner implements BuildScheduler {
             runs.finish(run.id(), result.state(), result.exitCode(), end.at());
             callbacks.finished(hook, run, result.state(), end.took(), submitted);
         });
+    }
+
+    /** Counts, logs and prunes after a run's end is stored (never a reason to store it again). */
+    private void stored(Ended end) {
+        HookConfig hook = end.hook();
+        RunStore.Run run = end.run();
+        CommandRunner.Result result = end.result();
         metrics.run(hook.id(), result.state().name().toLowerCase(java.util.Locale.ROOT), end.took().toMillis());
         LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " ended " + result.state()
                 + (result.exitCode() == null ? "" : " with exit code " + result.exitCode()) + " after "
@@ -262,6 +271,7 @@ public final class HookRunner implements BuildScheduler {
                 stalled.add(end.hook().id());
                 LOGGER.info(() -> "the store can be written again: the end of run " + end.run().id() + " of "
                         + end.hook().id() + " is stored with its callbacks");
+                stored(end);
             }
             if (unstored.isEmpty() && !db.lastWriteCommitted()) {
                 try {
