@@ -1,6 +1,7 @@
 package io.jenkins.plugins.signedwebhook.receiver;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -84,6 +85,11 @@ public final class Metrics {
     /** A value read at scrape time, such as the number of running commands; {@code name} as Prometheus shows it. */
     public void gauge(String name, String description, DoubleSupplier value) {
         Gauge.builder(name, value::getAsDouble).description(description).register(registry);
+    }
+
+    /** A total read at scrape time, such as failed writes; {@code name} without the {@code _total} Prometheus adds. */
+    public void total(String name, String description, DoubleSupplier value) {
+        FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble).description(description).register(registry);
     }
 
     public String render() {

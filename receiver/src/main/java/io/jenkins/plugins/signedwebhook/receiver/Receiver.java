@@ -12,6 +12,7 @@ import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.http.HeaderDeadline;
+import io.jenkins.plugins.signedwebhook.receiver.http.JsonErrorHandler;
 import io.jenkins.plugins.signedwebhook.receiver.http.ReceiverHandler;
 import io.jenkins.plugins.signedwebhook.receiver.http.StoreHealth;
 import io.jenkins.plugins.signedwebhook.receiver.run.Callbacks;
@@ -173,12 +174,17 @@ public final class Receiver implements AutoCloseable {
                 () -> countOrNaN(outbox::countPending));
         drain.onAttempt(attempt -> metrics.callbackAttempt(attempt.decision().delivered() ? "delivered"
                 : attempt.decision().stopReason().isPresent() ? "given_up" : "retry"));
-        StoreHealth health = new StoreHealth(db, clock, Duration.ofSeconds(1));
+        metrics.gauge("signed_webhook_store_writable", "1 while the store can be written, 0 since a write failed or while"
+                + " a run's end waits to be stored.", () -> db.lastWriteCommitted() && hookRunner.problem().isEmpty() ? 1 : 0);
+        metrics.total("signed_webhook_store_write_failures", "Transactions on the store that failed (disk full,"
+                + " read-only, I/O error).", db::writeFailures);
+        StoreHealth health = new StoreHealth(db, clock, Duration.ofSeconds(1), hookRunner::problem);
         server.setHandler(new ReceiverHandler(engines, metrics, health, config.maxBodyBytes(), limits, (hook, answer) -> {
             metrics.delivery(hook, answer.verdict().result());
             // An accepted delivery's id was stored with its run, in HookRunner.schedule's transaction.
             LOGGER.info(DeliveryLogLine.of(hook, answer.record()));
         }));
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(config.shutdownGrace().toMillis());
 
         Receiver receiver = new Receiver(server, connector, config.tls().isPresent(), config.shutdownGrace(), db, runs,
@@ -199,6 +205,8 @@ public final class Receiver implements AutoCloseable {
             throw new IOException("dataDir: cannot recover the runs a previous start left: " + e.getMessage(), e);
         }
         drain.start(poller, Duration.ofSeconds(1));
+        // Stores what a failing store left owed and restarts the runs it held up, with no restart of the receiver.
+        poller.scheduleWithFixedDelay(hookRunner::heal, 1, 1, TimeUnit.SECONDS);
         new Maintenance(deliveries, outbox, clock, DUPLICATE_WINDOW, DEAD_LETTER_KEEP)
                 .schedule(poller, MAINTENANCE_EVERY);
         LOGGER.info(() -> "signed-webhook receiver " + Version.get() + " listening on " + receiver.baseUri() + " with "

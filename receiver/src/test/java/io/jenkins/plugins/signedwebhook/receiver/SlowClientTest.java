@@ -64,6 +64,7 @@ class SlowClientTest {
             String answer = RawHttp.readToEnd(socket, PATIENCE);
 
             assertThat(RawHttp.status(answer)).isEqualTo(408);
+            assertThat(answer).contains("\"result\":\"request_timeout\"").contains("Connection: close");
         }
         assertThat(rx.get("/metrics").body())
                 .contains("signed_webhook_connections_closed_total{reason=\"slow_body\"} 1.0")

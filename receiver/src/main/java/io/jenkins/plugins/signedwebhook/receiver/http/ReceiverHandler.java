@@ -89,7 +89,7 @@ public final class ReceiverHandler extends Handler.Abstract {
             Callback callback) {
         Answer answer;
         try {
-            answer = engine.handle(InboundRequest.from(request.getMethod(), request.getHeaders()::get,
+            answer = engine.handle(InboundRequest.from(request.getMethod(), request.getHeaders()::getValuesList,
                     request.getLength(), body));
             answered.accept(id, answer);
             answer.headers().forEach(response.getHeaders()::put);
