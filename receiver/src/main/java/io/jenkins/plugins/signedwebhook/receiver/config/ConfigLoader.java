@@ -62,6 +62,12 @@ public final class ConfigLoader {
     private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     private static final Duration MAX_SHUTDOWN_GRACE = Duration.ofHours(1);
     private static final int DEFAULT_KEEP_RUNS = 1000;
+    private static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MAX_HEADER_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MAX_IDLE_TIMEOUT = Duration.ofHours(1);
+    private static final long DEFAULT_MIN_BODY_RATE = 1024;
+    private static final long MAX_MIN_BODY_RATE = 100L * 1024 * 1024;
     /** What {@code WebhookEngine} hands to {@link Subscription#refuse}; it answers ping itself, before any hook. */
     private static final Set<String> MATCHABLE_EVENTS = Set.of(Subscription.PUSH);
 
@@ -251,6 +257,7 @@ public final class ConfigLoader {
             if (grace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
                 throw error("shutdownGrace", "must be at most 1h, not " + raw.shutdownGrace());
             }
+            ReceiverConfig.Connections connections = connections(raw);
             if (raw.hooks() == null || raw.hooks().isEmpty()) {
                 throw error("hooks", "at least one hook is needed");
             }
@@ -263,7 +270,7 @@ public final class ConfigLoader {
                 }
                 hooks.add(hook);
             }
-            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, hooks);
+            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, connections, hooks);
         }
 
         /** One entry checked alone, so that the message names it rather than the list. */
@@ -522,6 +529,29 @@ public final class ConfigLoader {
             } catch (IOException e) {
                 throw error(at + ".file", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
             }
+        }
+
+        private ReceiverConfig.Connections connections(RawConfig raw) throws ConfigException {
+            Duration header = raw.headerTimeout() == null ? DEFAULT_HEADER_TIMEOUT
+                    : duration("headerTimeout", raw.headerTimeout());
+            if (header.compareTo(MAX_HEADER_TIMEOUT) > 0) {
+                throw error("headerTimeout", "must be at most 5m, not " + raw.headerTimeout());
+            }
+            Duration idle = raw.idleTimeout() == null ? DEFAULT_IDLE_TIMEOUT : duration("idleTimeout", raw.idleTimeout());
+            if (idle.compareTo(MAX_IDLE_TIMEOUT) > 0) {
+                throw error("idleTimeout", "must be at most 1h, not " + raw.idleTimeout());
+            }
+            JsonNode rate = raw.minBodyRate();
+            long minBodyRate = DEFAULT_MIN_BODY_RATE;
+            if (rate != null && !rate.isNull()) {
+                if (!rate.isIntegralNumber() || !rate.canConvertToLong() || rate.longValue() < 1
+                        || rate.longValue() > MAX_MIN_BODY_RATE) {
+                    throw error("minBodyRate", "must be a whole number of bytes per second between 1 and "
+                            + MAX_MIN_BODY_RATE + ", not '" + rate.asText() + "'");
+                }
+                minBodyRate = rate.longValue();
+            }
+            return new ReceiverConfig.Connections(header, idle, minBodyRate);
         }
 
         private int keepRuns(String at, JsonNode value) throws ConfigException {

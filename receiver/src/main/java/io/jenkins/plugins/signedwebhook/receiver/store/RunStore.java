@@ -86,6 +86,7 @@ public final class RunStore {
                 s.executeUpdate();
                 return find(queued.get());
             } catch (SQLException e) {
+                db.writeFailed();
                 throw new IOException("runs: " + e.getMessage(), e);
             }
         }
@@ -187,6 +188,7 @@ public final class RunStore {
                 binder.bind(s);
                 s.executeUpdate();
             } catch (SQLException e) {
+                db.writeFailed();
                 throw new IOException("runs: " + e.getMessage(), e);
             }
         }

@@ -100,6 +100,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void connectionLimitsDefaultToTenSecondsThirtySecondsAndAKilobyteASecond() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThat(parse(VALID).connections())
+                .isEqualTo(new ReceiverConfig.Connections(Duration.ofSeconds(10), Duration.ofSeconds(30), 1024));
+    }
+
+    @Test
+    void connectionLimitsAreRead() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThat(parse("headerTimeout: 2s\nidleTimeout: 5m\nminBodyRate: 100\n" + VALID).connections())
+                .isEqualTo(new ReceiverConfig.Connections(Duration.ofSeconds(2), Duration.ofMinutes(5), 100));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "headerTimeout: 0s | headerTimeout: must be longer than zero",
+        "headerTimeout: slow | headerTimeout: must be a number and a unit",
+        "headerTimeout: 6m | headerTimeout: must be at most 5m, not 6m",
+        "idleTimeout: 0ms | idleTimeout: must be longer than zero",
+        "idleTimeout: 2h | idleTimeout: must be at most 1h, not 2h",
+        "minBodyRate: 0 | minBodyRate: must be a whole number of bytes per second between 1 and 104857600, not '0'",
+        "minBodyRate: 1.5 | minBodyRate: must be a whole number of bytes per second between 1 and 104857600, not '1.5'",
+        "minBodyRate: \"1024\" | minBodyRate: must be a whole number of bytes per second between 1 and 104857600, not '1024'",
+        "minBodyRate: 104857601 | minBodyRate: must be a whole number of bytes per second between 1 and 104857600"})
+    void aBadConnectionLimitNamesTheFieldAndLine(String line, String problem) throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThatThrownBy(() -> parse("listen: 127.0.0.1:9000\n" + line + "\n" + VALID.replace("listen: 127.0.0.1:9000\n", "")))
+                .hasMessageStartingWith("receiver.yml:2: " + problem);
+    }
+
+    @Test
     void unknownFieldIsNamedWithItsLine() {
         assertThatThrownBy(() -> parse("hooks:\n  - id: app\n    comand: [x]\n"))
                 .hasMessageStartingWith("receiver.yml:3: hooks[0].comand: unknown field");
