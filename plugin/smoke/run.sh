@@ -9,7 +9,8 @@
 #   JENKINS_WAR=/path/to/jenkins.war PLUGINS_DIR=/path/to/hpis plugin/smoke/run.sh
 #
 # JENKINS_WAR  jenkins.war, 2.479.3 or newer (without it the run is skipped and the script exits 0).
-# PLUGINS_DIR  exactly these plugins (.hpi or .jpi), with their own dependencies; no update center is used:
+# PLUGINS_DIR  a directory holding these plugins (.hpi or .jpi) and the plugins they require; only those are
+#              installed (read from each manifest's Plugin-Dependencies), no update center is used:
 #              credentials plain-credentials structs workflow-step-api workflow-api workflow-job workflow-cps
 #              workflow-support workflow-basic-steps script-security scm-api
 #              (the Pipeline is scripted and uses only notifyWebhook, echo and error: no Declarative needed).
@@ -32,9 +33,6 @@ required=(credentials plain-credentials structs workflow-step-api workflow-api w
           workflow-support workflow-basic-steps script-security scm-api)
 [[ -f "$plugin_hpi" ]] || { echo "smoke: $plugin_hpi not found; build the plugin first" >&2; exit 2; }
 [[ -d "${PLUGINS_DIR:-}" ]] || { echo "smoke: PLUGINS_DIR must name a directory of dependency plugins" >&2; exit 2; }
-for name in "${required[@]}"; do
-    compgen -G "$PLUGINS_DIR/$name.[hj]pi" >/dev/null || { echo "smoke: $PLUGINS_DIR/$name.hpi (or .jpi) is missing" >&2; exit 2; }
-done
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 port="$(free_port)"
@@ -44,7 +42,33 @@ secret="smoke-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 work="$(mktemp -d)"
 export JENKINS_HOME="$work/home"
 mkdir -p "$JENKINS_HOME/plugins"
-cp "$PLUGINS_DIR"/*.[hj]pi "$JENKINS_HOME/plugins/"
+# Only the listed plugins and the plugins they (and this one) require, read from each manifest: nothing else loads.
+python3 - "$PLUGINS_DIR" "$JENKINS_HOME/plugins" "$plugin_hpi" "${required[@]}" <<'PY' || exit 2
+import os, shutil, sys, zipfile
+source, target, ours, wanted = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+def manifest(path):
+    text = zipfile.ZipFile(path).read("META-INF/MANIFEST.MF").decode("utf-8").replace("\r\n", "\n").replace("\n ", "")
+    return dict(line.split(": ", 1) for line in text.splitlines() if ": " in line)
+def needs(path):
+    deps = manifest(path).get("Plugin-Dependencies", "")
+    return [d.split(":")[0] for d in deps.split(",") if d and "resolution:=optional" not in d]
+def find(name):
+    for ext in ("hpi", "jpi"):
+        path = os.path.join(source, name + "." + ext)
+        if os.path.exists(path):
+            return path
+    sys.exit("smoke: " + os.path.join(source, name) + ".hpi (or .jpi) is missing")
+todo, done = list(wanted) + needs(ours), set()
+while todo:
+    name = todo.pop()
+    if name in done:
+        continue
+    done.add(name)
+    path = find(name)
+    shutil.copy(path, os.path.join(target, name + ".jpi"))
+    todo.extend(needs(path))
+print("smoke: plugins " + " ".join(sorted(done)))
+PY
 cp "$plugin_hpi" "$JENKINS_HOME/plugins/signed-webhook.jpi"
 
 jenkins_pid=""
@@ -228,8 +252,10 @@ assert "upgrade" not in h and "http2-settings" not in h, h
 PY
 
 echo "smoke: 4. logs"
-if grep -h "SEVERE" -A3 "$work"/jenkins-*.log | grep -iE "signed.?webhook|io\.jenkins\.plugins\.signedwebhook" >/dev/null; then
-    grep -h "SEVERE" -A3 "$work"/jenkins-*.log | grep -iE -B3 "signed.?webhook|io\.jenkins\.plugins\.signedwebhook" >&2
+# Jenkins abbreviates long logger names (i.j.p.s.WebhookService), so both forms are looked for.
+names='signed.?webhook|io\.jenkins\.plugins\.signedwebhook|i\.j\.p\.s\.'
+if grep -h "SEVERE" -A3 "$work"/jenkins-*.log | grep -iE "$names" >/dev/null; then
+    grep -h "SEVERE" -A3 "$work"/jenkins-*.log | grep -iE -B3 "$names" >&2
     fail "a SEVERE log line names the plugin"
 fi
 for f in "$work"/jenkins-*.log; do

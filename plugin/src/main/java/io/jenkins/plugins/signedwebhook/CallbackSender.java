@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,6 +61,8 @@ final class CallbackSender implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService workers;
     private final ExecutorService http;
+    /** Every dispatcher made, the ones replaced by a reconfigure too: their HTTP clients are shut down at close. */
+    private final List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poller;
     private final OutboxDrain drain;
     private final Map<String, CompletableFuture<Receipt>> waiters = new ConcurrentHashMap<>();
@@ -92,7 +95,7 @@ final class CallbackSender implements AutoCloseable {
     }
 
     private Dispatcher dispatcher(CallbackLimits limits, UrlPolicy policy) {
-        return Dispatcher.builder()
+        Dispatcher made = Dispatcher.builder()
                 .httpClient(clients.get().executor(http))
                 .clock(clock)
                 .timeouts(limits.timeouts())
@@ -100,6 +103,8 @@ final class CallbackSender implements AutoCloseable {
                 .urlPolicy(policy)
                 .secrets(secrets)
                 .build();
+        dispatchers.add(made);
+        return made;
     }
 
     /** Applies new global settings to the attempts that start from now on; the one drain keeps one attempt per message. */
@@ -112,7 +117,7 @@ final class CallbackSender implements AutoCloseable {
         drain.submit(message).thenAccept(settlement -> {
             if (settlement.delivered()) {
                 remember(new CallbackRow(settlement.id(), CallbackRow.hostOf(message.target()), settlement.attempts(),
-                        "delivered", ""));
+                        Messages.CallbackRow_Delivered(), ""));
             }
         });
     }
@@ -163,10 +168,6 @@ final class CallbackSender implements AutoCloseable {
         return receipts.find(id).filter(receipt -> !(receipt instanceof Receipt.Awaiting));
     }
 
-    /** Forgets the receipt of {@code id}: its step has its result. */
-    void collect(String id) throws IOException {
-        receipts.collect(id);
-    }
 
     /** Stops waiting for {@code id}; the message stays in the outbox and is delivered in the background. */
     void forget(String id) throws IOException {
@@ -174,12 +175,16 @@ final class CallbackSender implements AutoCloseable {
         receipts.collect(id);
     }
 
+    /** The waiter is told even when the receipt cannot be written: the outcome then lives in memory only. */
     private void settling(Settlement settlement, Optional<Attempt> lastAttempt) throws IOException {
         Receipt receipt = Receipt.of(settlement, lastAttempt, clock.instant());
-        receipts.settle(receipt);
-        CompletableFuture<Receipt> waiter = waiters.remove(settlement.id());
-        if (waiter != null) {
-            waiter.complete(receipt);
+        try {
+            receipts.settle(receipt);
+        } finally {
+            CompletableFuture<Receipt> waiter = waiters.remove(settlement.id());
+            if (waiter != null) {
+                waiter.complete(receipt);
+            }
         }
     }
 
@@ -211,13 +216,14 @@ final class CallbackSender implements AutoCloseable {
         List<CallbackRow> rows = new ArrayList<>();
         for (OutboxRecord record : outbox.pending()) {
             rows.add(new CallbackRow(record.id(), CallbackRow.hostOf(record.message().target()), record.attempts(),
-                    record.lastError().map(error -> "retrying: " + error).orElse("queued"),
+                    record.lastError().map(Messages::CallbackRow_Retrying).orElseGet(Messages::CallbackRow_Queued),
                     CallbackRow.time(record.nextAttemptAt())));
         }
         for (DeadLetter letter : outbox.deadLetters()) {
             OutboxRecord record = letter.record();
             rows.add(new CallbackRow(record.id(), CallbackRow.hostOf(record.message().target()), record.attempts(),
-                    "gave up (" + letter.reason() + ")" + record.lastError().map(error -> ": " + error).orElse(""), ""));
+                    record.lastError().map(error -> Messages.CallbackRow_GaveUpWithError(letter.reason(), error))
+                            .orElseGet(() -> Messages.CallbackRow_GaveUp(letter.reason())), ""));
         }
         synchronized (recent) {
             rows.addAll(recent);
@@ -236,6 +242,7 @@ final class CallbackSender implements AutoCloseable {
         poller.shutdownNow();
         workers.shutdownNow();
         http.shutdownNow();
+        dispatchers.forEach(Dispatcher::shutdownNow);
         try {
             for (ExecutorService executor : List.of(poller, workers, http)) {
                 if (!executor.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {

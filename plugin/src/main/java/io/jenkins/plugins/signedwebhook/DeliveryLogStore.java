@@ -78,28 +78,33 @@ final class DeliveryLogStore {
 
     /** Writes a save still scheduled now and stops the writer thread, so Jenkins stops with nothing of the log lost. */
     void close(DeliveryLog log) {
-        writer.shutdownNow();
+        // Not shutdownNow: an interrupted save would close its file channel and lose the records it was writing.
+        writer.shutdown();
         try {
             writer.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (pending.getAndSet(false)) {
-            save(log.recent());
-        }
+        writer.shutdownNow();
+        pending.set(false);
+        save(log.recent());
     }
 
     void save(List<DeliveryRecord> records) {
         try {
             Files.createDirectories(file.getParent());
             Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-                DeliveryRecords.write(records, out);
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+                    DeliveryRecords.write(records, out);
+                }
+                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
+                }
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
             }
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "could not save the delivery log to " + file, e);
         }

@@ -6,13 +6,23 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 
 /** Translates between the servlet API and the engine: nothing is decided here. */
 final class HttpExchange {
     private HttpExchange() {}
 
     static InboundRequest toInbound(HttpServletRequest request) throws IOException {
-        return InboundRequest.from(request.getMethod(), request::getHeader, request.getContentLengthLong(), request.getInputStream());
+        return InboundRequest.from(request.getMethod(), name -> values(request, name), request.getContentLengthLong(),
+                request.getInputStream());
+    }
+
+    /** Every line of the header, so that the engine sees a header given twice; null when the container hides them. */
+    private static List<String> values(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        return values == null ? null : Collections.list(values);
     }
 
     static void write(Answer answer, HttpServletResponse response) throws IOException {

@@ -9,26 +9,37 @@ import hudson.security.ACLContext;
 import io.jenkins.plugins.signedwebhook.core.event.PushVariables;
 import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
+import jenkins.util.Timer;
 
 /** Queues a build of the subscribed job, as SYSTEM (the sender is anonymous; its signature is its authority). */
 final class JenkinsBuildScheduler implements BuildScheduler {
     private static final Logger LOGGER = Logger.getLogger(JenkinsBuildScheduler.class.getName());
 
-    /** The job's secret verified a delivery that started it: its usage page lists the job, as for SCM polling. */
+    /**
+     * The job's secret verified a delivery that started it: its usage page lists the job, as for SCM polling. On
+     * Jenkins' timer, after the answer: the look-up may reach an external store, and a fingerprint is written.
+     */
     private static void trackSecretUse(Job<?, ?> job) {
         SignedWebhookTrigger trigger = ParameterizedJobMixIn.getTrigger(job, SignedWebhookTrigger.class);
         if (trigger == null) {
             return;
         }
         try {
-            CredentialsProvider.track(job, trigger.lookupCredential(job));
-        } catch (RuntimeException e) {
+            Timer.get().submit(() -> {
+                try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
+                    CredentialsProvider.track(job, trigger.lookupCredential(job));
+                } catch (RuntimeException e) {
+                    LOGGER.log(Level.WARNING, "could not record the use of " + job.getFullName() + "'s webhook secret", e);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
             // The build is queued: a failure here must not make the sender redeliver and build it twice.
-            LOGGER.log(Level.WARNING, "could not record the use of " + job.getFullName() + "'s webhook secret", e);
+            LOGGER.log(Level.FINE, "Jenkins is stopping; the use of " + job.getFullName() + "'s webhook secret is not recorded");
         }
     }
 

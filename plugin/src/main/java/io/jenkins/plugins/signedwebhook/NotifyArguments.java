@@ -2,6 +2,7 @@ package io.jenkins.plugins.signedwebhook;
 
 import io.jenkins.plugins.signedwebhook.core.outbound.Callback;
 import io.jenkins.plugins.signedwebhook.core.outbound.DeliveryLimits;
+import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -29,7 +30,6 @@ record NotifyArguments(
 
     static final int MAX_TIMEOUT_SECONDS = ConfigurationLimits.CALLBACK_TIMEOUT_SECONDS.max;
     static final int MAX_RETRIES = ConfigurationLimits.CALLBACK_MAX_ATTEMPTS.max - 1;
-    private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern STATUS = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
 
     NotifyArguments {
@@ -46,8 +46,9 @@ record NotifyArguments(
             Integer timeoutSeconds,
             Integer retries,
             boolean waitForDelivery,
-            boolean failOnError) {
-        checkUrl(url).ifPresent(NotifyArguments::fail);
+            boolean failOnError,
+            UrlPolicy callbackPolicy) {
+        checkUrl(url, callbackPolicy).ifPresent(NotifyArguments::fail);
         checkCredentialsId(credentialsId).ifPresent(NotifyArguments::fail);
         String effectiveStatus = blankToNull(status);
         if (effectiveStatus != null) {
@@ -73,7 +74,8 @@ record NotifyArguments(
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    static Optional<String> checkUrl(String value) {
+    /** The core's literal check, so that a URL every send would refuse is refused when the step starts or the form is filled. */
+    static Optional<String> checkUrl(String value, UrlPolicy callbackPolicy) {
         if (value == null || value.isBlank()) {
             return Optional.of(Messages.NotifyArguments_UrlRequired());
         }
@@ -83,11 +85,13 @@ record NotifyArguments(
         } catch (URISyntaxException e) {
             return Optional.of(Messages.NotifyArguments_UrlInvalid());
         }
-        String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || uri.getHost() == null) {
-            return Optional.of(Messages.NotifyArguments_UrlNotHttp());
-        }
-        return Optional.empty();
+        return callbackPolicy.checkLiteral(uri).map(refused -> switch (refused.reason()) {
+            case SCHEME_NOT_ALLOWED -> Messages.NotifyArguments_UrlNotHttp();
+            case INVALID_HOST -> uri.getHost() == null && uri.getRawAuthority() == null
+                    ? Messages.NotifyArguments_UrlNotHttp()
+                    : Messages.NotifyArguments_UrlRefused(refused.detail());
+            default -> Messages.NotifyArguments_UrlRefused(refused.detail());
+        });
     }
 
     static Optional<String> checkCredentialsId(String value) {
@@ -103,7 +107,7 @@ record NotifyArguments(
     }
 
     static Optional<String> checkType(String value) {
-        return TYPE.matcher(value.strip()).matches()
+        return Callback.isValidType(value.strip())
                 ? Optional.empty()
                 : Optional.of(Messages.NotifyArguments_TypeInvalid());
     }

@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -124,7 +122,8 @@ public class NotifyWebhookStep extends Step {
     }
 
     NotifyArguments arguments() {
-        return NotifyArguments.of(url, credentialsId, status, type, data, timeout, retries, wait, failOnError);
+        return NotifyArguments.of(url, credentialsId, status, type, data, timeout, retries, wait, failOnError,
+                SignedWebhookConfiguration.get().callbackPolicy());
     }
 
     @Override
@@ -139,7 +138,6 @@ public class NotifyWebhookStep extends Step {
      */
     static final class Execution extends StepExecution {
         private static final long serialVersionUID = 1L;
-        private static final Logger LOGGER = Logger.getLogger(Execution.class.getName());
 
         private final transient NotifyWebhookStep step;
         private String id;
@@ -204,8 +202,7 @@ public class NotifyWebhookStep extends Step {
             try {
                 if (id != null) {
                     CallbackService.get().delivery().forget(id);
-                    getContext().get(TaskListener.class).getLogger().println("notifyWebhook: stopped waiting for " + id
-                            + "; it stays queued and is delivered in the background");
+                    getContext().get(TaskListener.class).getLogger().println(Messages.NotifyWebhookStep_StoppedWaiting(id));
                 }
             } finally {
                 getContext().onFailure(cause);
@@ -240,12 +237,8 @@ public class NotifyWebhookStep extends Step {
                 Thread.currentThread().interrupt();
                 context.onFailure(e);
             }
-            try {
-                // After the step has its result: a restart before this line finds the outcome again.
-                delivery.collect(id);
-            } catch (IOException e) {
-                LOGGER.log(Level.WARNING, "Could not delete the receipt of callback " + id + "; it is pruned later", e);
-            }
+            // The receipt stays until it is pruned: the step's result is on disk only at the program's next save,
+            // and a crash before that resumes this step, which must find the outcome again.
         }
 
         private static BuildFacts facts(Run<?, ?> run) {
@@ -301,7 +294,7 @@ public class NotifyWebhookStep extends Step {
 
         @POST
         public FormValidation doCheckUrl(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormChecks.checked(item, NotifyArguments.checkUrl(value));
+            return FormChecks.checked(item, NotifyArguments.checkUrl(value, SignedWebhookConfiguration.get().callbackPolicy()));
         }
 
         @POST

@@ -32,6 +32,9 @@ public class SecretRefresh extends AsyncPeriodicWork {
         }
         try {
             WebhookService service = WebhookService.get();
+            if (!service.running()) {
+                return;
+            }
             service.registerStartedJobs();
             service.refreshSecrets(List.of(SubscriptionBook.EVERY_JOB));
         } catch (RuntimeException e) {

@@ -4,9 +4,11 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
 import net.sf.json.JSONObject;
@@ -24,6 +26,7 @@ import org.kohsuke.stapler.verb.POST;
 @Extension
 @Symbol("signedWebhook")
 public class SignedWebhookConfiguration extends GlobalConfiguration {
+    private static final Logger LOGGER = Logger.getLogger(SignedWebhookConfiguration.class.getName());
     private int payloadLimitMiB = ConfigurationLimits.PAYLOAD_LIMIT_MIB.defaultValue;
     private int duplicateWindowMinutes = ConfigurationLimits.DUPLICATE_WINDOW_MINUTES.defaultValue;
     private int deliveryLogSize = ConfigurationLimits.DELIVERY_LOG_SIZE.defaultValue;
@@ -43,6 +46,7 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     @Override
     public synchronized void load() {
         super.load();
+        keepWithinRange();
         if (loaded) {
             CallbackService.get().reconfigure(this);
         }
@@ -52,9 +56,31 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
         return ExtensionList.lookupSingleton(SignedWebhookConfiguration.class);
     }
 
+    /** A hand-edited file with a value out of range loads with the default, instead of failing every delivery. */
+    private void keepWithinRange() {
+        payloadLimitMiB = ConfigurationLimits.PAYLOAD_LIMIT_MIB.orDefault(payloadLimitMiB);
+        duplicateWindowMinutes = ConfigurationLimits.DUPLICATE_WINDOW_MINUTES.orDefault(duplicateWindowMinutes);
+        deliveryLogSize = ConfigurationLimits.DELIVERY_LOG_SIZE.orDefault(deliveryLogSize);
+        callbackConnectTimeoutSeconds = ConfigurationLimits.CALLBACK_CONNECT_TIMEOUT_SECONDS.orDefault(callbackConnectTimeoutSeconds);
+        callbackTimeoutSeconds = ConfigurationLimits.CALLBACK_TIMEOUT_SECONDS.orDefault(callbackTimeoutSeconds);
+        callbackMaxAttempts = ConfigurationLimits.CALLBACK_MAX_ATTEMPTS.orDefault(callbackMaxAttempts);
+        String hosts = callbackAllowedHosts == null ? "" : callbackAllowedHosts.strip();
+        Optional<String> problem = CallbackHosts.problem(hosts);
+        if (problem.isPresent()) {
+            LOGGER.log(Level.WARNING, "{0}; allowing no private callback host until it is fixed", problem.get());
+            hosts = "";
+        }
+        callbackAllowedHosts = hosts;
+    }
+
+    /** The policy callbacks are sent under, from the allow-list as saved. */
+    UrlPolicy callbackPolicy() {
+        return CallbackHosts.policy(callbackAllowedHosts);
+    }
+
     /** Read for every delivery, so a saved change applies to the next one and no accepted delivery id is forgotten. */
     InboundDeliveries.Settings inboundSettings() {
-        return new InboundDeliveries.Settings(EngineSettings.defaults().withMaxBodyBytes(payloadLimitMiB * 1024L * 1024L),
+        return new InboundDeliveries.Settings(EngineSettings.defaults().withMaxBodyBytes(payloadLimitMiB * EngineSettings.MIB),
                 Duration.ofMinutes(duplicateWindowMinutes), deliveryLogSize);
     }
 
@@ -64,19 +90,11 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
      */
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        Optional<Map.Entry<String, String>> problem = ConfigurationLimits.firstProblem(
-                field -> json.has(field) ? json.getString(field) : null);
-        if (problem.isPresent()) {
-            throw new FormException(problem.get().getValue(), problem.get().getKey());
+        Optional<SettingsForm.Refusal> refusal = SettingsForm.submit(field -> json.has(field) ? json.getString(field) : null,
+                () -> req.bindJSON(this, json), this::save);
+        if (refusal.isPresent()) {
+            throw new FormException(refusal.get().message(), refusal.get().field());
         }
-        if (json.has("callbackAllowedHosts")) {
-            Optional<String> hosts = CallbackHosts.problem(json.getString("callbackAllowedHosts"));
-            if (hosts.isPresent()) {
-                throw new FormException(hosts.get(), "callbackAllowedHosts");
-            }
-        }
-        req.bindJSON(this, json);
-        save();
         return true;
     }
 

@@ -10,6 +10,7 @@ import hudson.model.Job;
 import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
 import hudson.util.ListBoxModel;
 import java.io.ObjectStreamException;
 import java.util.Collection;
@@ -177,12 +178,12 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
 
         @POST
         public FormValidation doCheckIncludePaths(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormChecks.checked(item, TriggerSettings.checkPaths(value, "include"));
+            return FormChecks.checked(item, TriggerSettings.checkPaths(value, PathFilter.Kind.INCLUDE));
         }
 
         @POST
         public FormValidation doCheckExcludePaths(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormChecks.checked(item, TriggerSettings.checkPaths(value, "exclude"));
+            return FormChecks.checked(item, TriggerSettings.checkPaths(value, PathFilter.Kind.EXCLUDE));
         }
     }
 }

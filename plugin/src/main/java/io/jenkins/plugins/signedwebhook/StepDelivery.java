@@ -41,28 +41,21 @@ final class StepDelivery {
     NotifyResult queue(NotifyArguments args, OutboundMessage message, PrintStream log) throws IOException {
         sender.enqueue(message);
         if (args.timeoutSeconds() != null || args.retries() != null) {
-            log.println("notifyWebhook: timeout and retries apply to wait: true; queued callbacks use the global settings");
+            log.println(Messages.StepDelivery_LimitsIgnored());
         }
-        log.println("notifyWebhook: queued " + message.id() + " (" + args.type() + ") for " + message.targetForLogs()
-                + "; it is delivered in the background and survives a restart");
+        log.println(Messages.StepDelivery_Queued(message.id(), args.type(), message.targetForLogs()));
         return NotifyResult.queued(message.id());
     }
 
     /** {@code wait: true}: stores the message in the outbox, durable before its first attempt; {@link #outcome} follows. */
     void submit(NotifyArguments args, OutboundMessage message, PrintStream log) throws IOException {
         sender.submitAwaited(message);
-        log.println("notifyWebhook: sending " + message.id() + " (" + args.type() + ") to " + message.targetForLogs()
-                + " and waiting for its delivery; the wait survives a controller restart");
+        log.println(Messages.StepDelivery_Sending(message.id(), args.type(), message.targetForLogs()));
     }
 
     /** What the outbox made of awaited message {@code id}, also when it settled before a restart. */
     CompletableFuture<NotifyResult> outcome(String id) throws IOException {
         return sender.await(id).thenApply(NotifyResult::of);
-    }
-
-    /** The step has its result: the kept outcome can go. */
-    void collect(String id) throws IOException {
-        sender.collect(id);
     }
 
     /** The step stopped waiting: the message stays queued, and nothing keeps its outcome for the step. */
@@ -73,11 +66,12 @@ final class StepDelivery {
     /** The build log's last line about a waited-for callback. */
     static void report(NotifyResult result, String type, String targetForLogs, boolean failOnError, PrintStream log) {
         if (result.failed()) {
-            log.println("notifyWebhook: " + result.id() + " to " + targetForLogs + " failed: " + result.problem()
-                    + (failOnError ? "" : "; marking the build UNSTABLE (failOnError: true fails the step)"));
+            log.println(failOnError
+                    ? Messages.StepDelivery_Failed(result.id(), targetForLogs, result.problem())
+                    : Messages.StepDelivery_FailedUnstable(result.id(), targetForLogs, result.problem()));
         } else {
-            log.println("notifyWebhook: delivered " + result.id() + " (" + type + ") to " + targetForLogs
-                    + " in " + result.attempts() + " attempt(s), HTTP " + result.httpStatus());
+            log.println(Messages.StepDelivery_Delivered(result.id(), type, targetForLogs, String.valueOf(result.attempts()),
+                    String.valueOf(result.httpStatus())));
         }
     }
 

@@ -23,8 +23,8 @@ record TriggerSettings(String repository, String refs, String includePaths, Stri
 
     /** The first configuration problem, in words for the job page; empty when the settings are usable. */
     Optional<String> problem() {
-        return checkRepository(repository).or(() -> checkRefs(refs)).or(() -> checkPaths(includePaths, "include"))
-                .or(() -> checkPaths(excludePaths, "exclude"));
+        return checkRepository(repository).or(() -> checkRefs(refs)).or(() -> checkPaths(includePaths, PathFilter.Kind.INCLUDE))
+                .or(() -> checkPaths(excludePaths, PathFilter.Kind.EXCLUDE));
     }
 
     static Optional<String> checkRepository(String value) {
@@ -40,8 +40,8 @@ record TriggerSettings(String repository, String refs, String includePaths, Stri
         return failure(() -> RefFilter.parse(value));
     }
 
-    static Optional<String> checkPaths(String value, String kind) {
-        return failure(() -> PathFilter.parse("include".equals(kind) ? value : "", "include".equals(kind) ? "" : value));
+    static Optional<String> checkPaths(String value, PathFilter.Kind kind) {
+        return PathFilter.check(kind, value);
     }
 
     private static Optional<String> failure(Runnable parse) {

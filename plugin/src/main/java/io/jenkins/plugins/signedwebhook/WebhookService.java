@@ -41,6 +41,8 @@ public class WebhookService {
     private final RefreshRequests refreshRequests = new RefreshRequests();
     private final Clock clock = Clock.systemUTC();
     private volatile InboundDeliveries inbound;
+    /** Set by the terminator, which runs before Jenkins says it is terminating: no refresh starts after it. */
+    private volatile boolean stopped;
 
     public static WebhookService get() {
         return ExtensionList.lookupSingleton(WebhookService.class);
@@ -63,6 +65,7 @@ public class WebhookService {
     /** Jenkins stops: the delivery log's pending save is written and its thread ends; accepted ids are already on disk. */
     @Terminator
     public synchronized void stop() {
+        stopped = true;
         if (inbound != null) {
             inbound.close();
         }
@@ -139,7 +142,7 @@ public class WebhookService {
      */
     void refreshSecrets(Collection<String> scopes) {
         try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
-            SubscriptionBook.Outcome outcome = book.refresh(book.jobsIn(scopes), this::resolve, WebhookService::jenkinsIsRunning);
+            SubscriptionBook.Outcome outcome = book.refresh(book.jobsIn(scopes), this::resolve, this::running);
             if (outcome instanceof SubscriptionBook.Outcome.Applied applied) {
                 applied(applied);
             }
@@ -148,7 +151,7 @@ public class WebhookService {
 
     /** Asks for {@link #refreshSecrets} of these jobs soon, on Jenkins' timer: saves in a burst cost one refresh. */
     void refreshSoon(String scope) {
-        if (refreshRequests.add(scope)) {
+        if (running() && refreshRequests.add(scope)) {
             try {
                 Timer.get().schedule(this::runRequestedRefresh, 1, TimeUnit.SECONDS);
             } catch (RejectedExecutionException stopping) {
@@ -159,9 +162,14 @@ public class WebhookService {
 
     private void runRequestedRefresh() {
         Set<String> scopes = refreshRequests.take();
-        if (!scopes.isEmpty() && jenkinsIsRunning()) {
+        if (!scopes.isEmpty() && running()) {
             refreshSecrets(scopes);
         }
+    }
+
+    /** Until this service's terminator has run, while Jenkins runs. */
+    boolean running() {
+        return !stopped && jenkinsIsRunning();
     }
 
     /** True from the first moment Jenkins runs until it begins to stop. */

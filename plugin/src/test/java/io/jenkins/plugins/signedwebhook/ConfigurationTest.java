@@ -28,9 +28,16 @@ class ConfigurationTest {
     }
 
     @Test
+    void aValueOutOfRangeReadFromAFileFallsBackToTheDefault() {
+        assertThat(ConfigurationLimits.DUPLICATE_WINDOW_MINUTES.orDefault(0)).isEqualTo(60);
+        assertThat(ConfigurationLimits.DUPLICATE_WINDOW_MINUTES.orDefault(90)).isEqualTo(90);
+        assertThat(ConfigurationLimits.DELIVERY_LOG_SIZE.orDefault(1_000_000)).isEqualTo(200);
+    }
+
+    @Test
     void defaultsAreWithinTheirRanges() {
         for (ConfigurationLimits limit : ConfigurationLimits.values()) {
-            assertThat(limit.check(String.valueOf(limit.defaultValue))).as(limit.label).isEmpty();
+            assertThat(limit.check(String.valueOf(limit.defaultValue))).as(limit.label()).isEmpty();
         }
     }
 

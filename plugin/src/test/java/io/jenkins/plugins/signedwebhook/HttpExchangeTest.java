@@ -37,7 +37,11 @@ class HttpExchangeTest {
     }
 
     private ServletFakes.Response exchange(String method, Map<String, String> headers, byte[] body) throws Exception {
-        InboundRequest in = HttpExchange.toInbound(ServletFakes.request(method, headers, body));
+        return exchange(method, List.copyOf(headers.entrySet()), body);
+    }
+
+    private ServletFakes.Response exchange(String method, List<Map.Entry<String, String>> lines, byte[] body) throws Exception {
+        InboundRequest in = HttpExchange.toInbound(ServletFakes.request(method, lines, body));
         Answer answer = engine.handle(in);
         ServletFakes.Response rsp = new ServletFakes.Response();
         HttpExchange.write(answer, rsp.proxy());
@@ -63,6 +67,29 @@ class HttpExchangeTest {
                 "x-github-delivery", "d-2", "x-hub-signature-256", Deliveries.sign(SECRET, body)), body);
         assertThat(rsp.status).isEqualTo(200);
         assertThat(rsp.body.toString(StandardCharsets.UTF_8)).contains("\"pong\"");
+    }
+
+    @Test
+    void secondSignatureHeaderIsRefusedEvenWhenTheFirstIsRight() throws Exception {
+        byte[] body = Fixtures.github("push-branch.json");
+        ServletFakes.Response rsp = exchange("POST", List.of(Map.entry("Content-Type", "application/json"),
+                Map.entry("X-GitHub-Event", "push"), Map.entry("X-GitHub-Delivery", "d-4"),
+                Map.entry("X-Hub-Signature-256", Deliveries.sign(SECRET, body)),
+                Map.entry("x-hub-signature-256", Deliveries.sign("guess", body))), body);
+
+        assertThat(rsp.status).isEqualTo(400);
+        assertThat(Fixtures.json(rsp.body.toByteArray()).get("result").asText()).isEqualTo("bad_headers");
+        assertThat(Fixtures.json(rsp.body.toByteArray()).get("message").asText()).contains("X-Hub-Signature-256");
+    }
+
+    @Test
+    void gzipContentEncodingIsRefused() throws Exception {
+        byte[] body = Fixtures.github("push-branch.json");
+        ServletFakes.Response rsp = exchange("POST", Map.of("Content-Type", "application/json", "Content-Encoding", "gzip",
+                "X-GitHub-Event", "push", "X-GitHub-Delivery", "d-5", "X-Hub-Signature-256", Deliveries.sign(SECRET, body)), body);
+
+        assertThat(rsp.status).isEqualTo(415);
+        assertThat(Fixtures.json(rsp.body.toByteArray()).get("result").asText()).isEqualTo("unsupported_media_type");
     }
 
     @Test

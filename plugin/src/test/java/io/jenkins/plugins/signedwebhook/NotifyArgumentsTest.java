@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.signedwebhook.core.outbound.DeliveryLimits;
 import io.jenkins.plugins.signedwebhook.core.outbound.Timeouts;
+import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class NotifyArgumentsTest {
 
     private static NotifyArguments minimal(String url, String credentialsId) {
-        return NotifyArguments.of(url, credentialsId, null, null, null, null, null, true, false);
+        return NotifyArguments.of(url, credentialsId, null, null, null, null, null, true, false, UrlPolicy.defaults());
     }
 
     @Test
@@ -45,18 +46,42 @@ class NotifyArgumentsTest {
     }
 
     @Test
+    void refusesNumericHostFormsThatEverySendWouldRefuse() {
+        for (String url : List.of("http://2130706433:8080/", "http://0x7f000001/", "http://0177.0.0.1/")) {
+            assertThat(NotifyArguments.checkUrl(url + "?token=hunter2", UrlPolicy.defaults())).as(url)
+                    .hasValueSatisfying(problem -> assertThat(problem).contains("is not dotted-decimal IPv4")
+                            .doesNotContain("hunter2"));
+        }
+    }
+
+    @Test
+    void refusesALoopbackOrMetadataAddressUnlessTheAllowListOpensIt() {
+        assertThat(NotifyArguments.checkUrl("http://127.0.0.1:9/hook", UrlPolicy.defaults()))
+                .hasValueSatisfying(problem -> assertThat(problem).contains("127.0.0.1 is loopback")
+                        .contains("Private callback hosts allowed"));
+        assertThat(NotifyArguments.checkUrl("http://127.0.0.1:9/hook", CallbackHosts.policy("127.0.0.1"))).isEmpty();
+        assertThat(NotifyArguments.checkUrl("http://169.254.169.254/", CallbackHosts.policy("169.254.0.0/16")))
+                .hasValueSatisfying(problem -> assertThat(problem).contains("metadata"));
+    }
+
+    @Test
+    void leavesHostNamesToBeResolvedWhenSent() {
+        assertThat(NotifyArguments.checkUrl("https://deploy.internal/hook", UrlPolicy.defaults())).isEmpty();
+    }
+
+    @Test
     void checksTypeAndStatusAlphabet() {
-        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", null, "deploy finished", null, null, null, true, false))
+        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", null, "deploy finished", null, null, null, true, false, UrlPolicy.defaults()))
                 .hasMessageContaining("type must be");
-        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", "ok!", null, null, null, null, true, false))
+        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", "ok!", null, null, null, null, true, false, UrlPolicy.defaults()))
                 .hasMessageContaining("status must be");
     }
 
     @Test
     void checksTimeoutAndRetriesRanges() {
-        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", null, null, null, 0, null, true, false))
+        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", null, null, null, 0, null, true, false, UrlPolicy.defaults()))
                 .hasMessageContaining("timeout must be from 1 to 600, not 0");
-        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", null, null, null, null, 20, true, false))
+        assertThatThrownBy(() -> NotifyArguments.of("https://a.example/", "id", null, null, null, null, 20, true, false, UrlPolicy.defaults()))
                 .hasMessageContaining("retries must be from 0 to 19, not 20");
         assertThat(NotifyArguments.checkRetries("two")).hasValueSatisfying(p -> assertThat(p).contains("whole number"));
         assertThat(NotifyArguments.checkTimeout("")).isEmpty();
@@ -91,8 +116,8 @@ class NotifyArgumentsTest {
     void stepLimitsTravelWithTheMessageAndOnlyLowerTheGlobalOnes() {
         CallbackLimits global = new CallbackLimits(10, 30, 5);
 
-        NotifyArguments lower = NotifyArguments.of("https://a.example/", "id", null, null, null, 5, 1, true, false);
-        NotifyArguments higher = NotifyArguments.of("https://a.example/", "id", null, null, null, 120, 10, true, false);
+        NotifyArguments lower = NotifyArguments.of("https://a.example/", "id", null, null, null, 5, 1, true, false, UrlPolicy.defaults());
+        NotifyArguments higher = NotifyArguments.of("https://a.example/", "id", null, null, null, 120, 10, true, false, UrlPolicy.defaults());
 
         assertThat(lower.deliveryLimits()).isEqualTo(DeliveryLimits.of(2, Duration.ofSeconds(5)));
         assertThat(lower.deliveryLimits().lower(global.retryPolicy()).maxAttempts()).isEqualTo(2);

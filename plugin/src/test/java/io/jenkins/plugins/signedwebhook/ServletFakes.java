@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,8 +21,15 @@ final class ServletFakes {
     private ServletFakes() {}
 
     static HttpServletRequest request(String method, Map<String, String> headers, byte[] body) {
-        Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        byName.putAll(headers);
+        return request(method, List.copyOf(headers.entrySet()), body);
+    }
+
+    /** A request whose header lines are sent in this order, a name appearing on as many lines as it is listed. */
+    static HttpServletRequest request(String method, List<Map.Entry<String, String>> lines, byte[] body) {
+        Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Map.Entry<String, String> line : lines) {
+            byName.computeIfAbsent(line.getKey(), n -> new ArrayList<>()).add(line.getValue());
+        }
         ByteArrayInputStream in = new ByteArrayInputStream(body);
         ServletInputStream stream = new ServletInputStream() {
             @Override
@@ -48,7 +58,8 @@ final class ServletFakes {
         return (HttpServletRequest) Proxy.newProxyInstance(ServletFakes.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
                 (proxy, m, args) -> switch (m.getName()) {
                     case "getMethod" -> method;
-                    case "getHeader" -> byName.get((String) args[0]);
+                    case "getHeader" -> byName.containsKey((String) args[0]) ? byName.get((String) args[0]).get(0) : null;
+                    case "getHeaders" -> Collections.enumeration(byName.getOrDefault((String) args[0], List.of()));
                     case "getContentLengthLong" -> (long) body.length;
                     case "getInputStream" -> stream;
                     default -> throw new UnsupportedOperationException(m.getName());

@@ -2,6 +2,7 @@ package io.jenkins.plugins.signedwebhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.util.List;
@@ -34,7 +35,8 @@ class TriggerSettingsTest {
     void formChecksAgreeWithTheSubscription() {
         assertThat(TriggerSettings.checkRepository("https://ghe.example.com/o/a")).isEmpty();
         assertThat(TriggerSettings.checkRefs("!")).get().asString().contains("'!' must be followed");
-        assertThat(TriggerSettings.checkPaths("docs/", "exclude")).isEmpty();
+        assertThat(TriggerSettings.checkPaths("docs/", PathFilter.Kind.EXCLUDE)).isEmpty();
+        assertThat(TriggerSettings.checkPaths("docs//x", PathFilter.Kind.EXCLUDE)).get().asString().startsWith("exclude path pattern");
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryLog;
 import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
-import io.jenkins.plugins.signedwebhook.core.inbound.InboundRequest;
 import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
 import io.jenkins.plugins.signedwebhook.core.match.RefFilter;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
@@ -14,7 +13,6 @@ import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
 import io.jenkins.plugins.signedwebhook.core.signature.Hmac;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import io.jenkins.plugins.signedwebhook.core.testing.Deliveries;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,8 +75,7 @@ public class InboundBenchmark {
 
     @Benchmark
     public Answer verifyParseMatch() {
-        Answer a = engine.handle(new InboundRequest("POST", "application/json", "push", "d-" + deliveries++, signature, null,
-                body.length, new ByteArrayInputStream(body)));
+        Answer a = engine.handle(Deliveries.push(body).deliveryId("d-" + deliveries++).signature(signature).build());
         if (a.status() != 202) {
             throw new IllegalStateException("benchmark delivery was not accepted: " + a.bodyText());
         }

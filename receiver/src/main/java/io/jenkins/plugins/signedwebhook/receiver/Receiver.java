@@ -1,6 +1,5 @@
 package io.jenkins.plugins.signedwebhook.receiver;
 
-import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryLog;
 import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
@@ -11,8 +10,12 @@ import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import io.jenkins.plugins.signedwebhook.receiver.http.HeaderDeadline;
+import io.jenkins.plugins.signedwebhook.receiver.http.JsonErrorHandler;
 import io.jenkins.plugins.signedwebhook.receiver.http.ReceiverHandler;
 import io.jenkins.plugins.signedwebhook.receiver.http.StoreHealth;
+import io.jenkins.plugins.signedwebhook.receiver.metrics.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.run.CallbackSecrets;
 import io.jenkins.plugins.signedwebhook.receiver.run.Callbacks;
 import io.jenkins.plugins.signedwebhook.receiver.run.CommandRunner;
 import io.jenkins.plugins.signedwebhook.receiver.run.HookRunner;
@@ -108,19 +111,18 @@ public final class Receiver implements AutoCloseable {
         Metrics metrics = new Metrics();
         SecureRandom random = new SecureRandom();
 
-        Callbacks callbacks = new Callbacks(config, clock, random, metrics);
         Dispatcher dispatcher = Dispatcher.builder()
                 .httpClient(HttpClient.newBuilder())
                 .clock(clock)
                 .random(random)
                 .urlPolicy(UrlPolicy.allowing(config.callbackAllow()))
-                .secrets(callbacks)
+                .secrets(new CallbackSecrets(config))
                 .version(Version.get())
                 .build();
         ExecutorService callbackWorkers = Executors.newFixedThreadPool(CALLBACK_CONCURRENCY, daemon("callback"));
         SqliteOutbox outbox = new SqliteOutbox(db);
         OutboxDrain drain = new OutboxDrain(outbox, dispatcher, callbackWorkers, CALLBACK_CONCURRENCY);
-        callbacks.attach(drain);
+        Callbacks callbacks = new Callbacks(drain, clock, random, metrics);
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(daemon("outbox"));
 
         CommandRunner commands = new CommandRunner(environment);
@@ -139,9 +141,10 @@ public final class Receiver implements AutoCloseable {
             DuplicateWindow window = new DuplicateWindow(DUPLICATE_ENTRIES, DUPLICATE_WINDOW, clock);
             window.restore(deliveries.acceptedSince(hook.id(), clock.instant().minus(DUPLICATE_WINDOW)).stream()
                     .map(seen -> new DuplicateWindow.Accepted(seen.id(), seen.at(), seen.started())).toList());
-            engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, new DeliveryLog(1), hookRunner, clock));
+            engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, hookRunner, clock));
         }
 
+        // Bodies are read as they arrive (ReceiverHandler), so a thread is taken only by a request ready to be answered.
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
         threads.setName("http");
         Server server = new Server(threads);
@@ -166,6 +169,10 @@ public final class Receiver implements AutoCloseable {
         InetSocketAddress listen = config.listen();
         connector.setHost(listen.getHostString());
         connector.setPort(listen.getPort());
+        ReceiverConfig.Connections limits = config.connections();
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.addBean(new HeaderDeadline(limits.headerTimeout(), connector.getScheduler(),
+                () -> metrics.connectionClosed("header_timeout")));
         server.addConnector(connector);
         metrics.gauge("signed_webhook_runs_queued", "Runs waiting to start (at most one per hook).",
                 () -> countOrNaN(runs::countQueued));
@@ -173,12 +180,17 @@ public final class Receiver implements AutoCloseable {
                 () -> countOrNaN(outbox::countPending));
         drain.onAttempt(attempt -> metrics.callbackAttempt(attempt.decision().delivered() ? "delivered"
                 : attempt.decision().stopReason().isPresent() ? "given_up" : "retry"));
-        StoreHealth health = new StoreHealth(db, clock, Duration.ofSeconds(1));
-        server.setHandler(new ReceiverHandler(engines, metrics, health, (hook, answer) -> {
+        metrics.gauge("signed_webhook_store_writable", "1 while the store can be written, 0 since a write failed or while"
+                + " a run's end waits to be stored.", () -> db.lastWriteCommitted() && hookRunner.problem().isEmpty() ? 1 : 0);
+        metrics.total("signed_webhook_store_write_failures", "Transactions on the store that failed (disk full,"
+                + " read-only, I/O error).", db::writeFailures);
+        StoreHealth health = new StoreHealth(db, clock, Duration.ofSeconds(1), hookRunner::problem);
+        server.setHandler(new ReceiverHandler(engines, metrics, health, config.maxBodyBytes(), limits, (hook, answer) -> {
             metrics.delivery(hook, answer.verdict().result());
             // An accepted delivery's id was stored with its run, in HookRunner.schedule's transaction.
             LOGGER.info(DeliveryLogLine.of(hook, answer.record()));
         }));
+        server.setErrorHandler(new JsonErrorHandler());
         server.setStopTimeout(config.shutdownGrace().toMillis());
 
         Receiver receiver = new Receiver(server, connector, config.tls().isPresent(), config.shutdownGrace(), db, runs,
@@ -202,6 +214,8 @@ public final class Receiver implements AutoCloseable {
             throw new IOException("dataDir: cannot recover the runs a previous start left: " + e.getMessage(), e);
         }
         drain.start(poller, Duration.ofSeconds(1));
+        // Stores what a failing store left owed and restarts the runs it held up, with no restart of the receiver.
+        poller.scheduleWithFixedDelay(hookRunner::heal, 1, 1, TimeUnit.SECONDS);
         new Maintenance(deliveries, outbox, clock, DUPLICATE_WINDOW, DEAD_LETTER_KEEP)
                 .schedule(poller, MAINTENANCE_EVERY);
         LOGGER.info(() -> "signed-webhook receiver " + Version.get() + " listening on " + receiver.baseUri() + " with "

@@ -208,6 +208,53 @@ class ReceiverEndToEndTest {
         }
     }
 
+    @Test
+    void aRunEndThatCannotBeStoredHoldsPushesAndHealthUntilTheStoreRecoversThenAllGoesOnWithoutARestart() throws Exception {
+        TestReceiver.script(dir, "deploy.sh", "while [ ! -e release ]; do sleep 0.02; done");
+        try (TestReceiver rx = TestReceiver.start(dir, yaml("[./deploy.sh]", callbackYaml()))) {
+            byte[] push = Fixtures.github("push-branch.json");
+            assertThat(rx.post("app", push, TestReceiver.newDeliveryId()).statusCode()).isEqualTo(202);
+            rx.awaitState("app", RunState.RUNNING);
+            assertThat(rx.post("app", push, TestReceiver.newDeliveryId()).statusCode()).as("queued").isEqualTo(202);
+            String refusedId = TestReceiver.newDeliveryId();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/receiver.db"));
+                    Statement s = c.createStatement()) {
+                // The run's end and its callbacks cannot be stored; a probe's small write still can, as on a full disk.
+                s.execute("CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+                Files.createFile(dir.resolve("release"));
+                TestReceiver.await(() -> status(rx) == 503);
+                assertThat(rx.get("/healthz").body()).isEqualTo("{\"status\":\"unavailable\",\"reason\":"
+                        + "\"the store cannot be written: the end of run 1 of app is not stored yet\"}");
+                assertThat(metrics(rx)).contains("signed_webhook_store_writable 0.0")
+                        .contains("signed_webhook_runs_unstored 1.0")
+                        .containsPattern("signed_webhook_store_write_failures_total [1-9]");
+
+                HttpResponse<String> refused = rx.post("app", push, refusedId);
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).contains("60");
+                assertThat(Fixtures.MAPPER.readTree(refused.body()).get("result").asText()).isEqualTo("unavailable");
+                assertThat(rx.runs("app")).extracting(RunStore.Run::state)
+                        .containsExactly(RunState.RUNNING, RunState.QUEUED);
+                s.execute("DROP TRIGGER refuse");
+            }
+            // No restart: the owed end is stored, the queued run runs, health and pushes are back.
+            TestReceiver.await(() -> status(rx) == 200);
+            assertThat(rx.awaitFinished("app", 2)).extracting(RunStore.Run::state)
+                    .containsExactly(RunState.SUCCESS, RunState.SUCCESS);
+            HttpResponse<String> redelivered = rx.post("app", push, refusedId);
+            assertThat(redelivered.statusCode()).isEqualTo(202);
+            assertThat(rx.awaitFinished("app", 3)).extracting(RunStore.Run::state).containsOnly(RunState.SUCCESS);
+            List<Integer> builds = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Received callback = callbacks.poll(20, TimeUnit.SECONDS);
+                assertThat(callback).isNotNull();
+                builds.add(Fixtures.MAPPER.readTree(callback.body()).get("data").get("build").asInt());
+            }
+            assertThat(builds).containsExactlyInAnyOrder(1, 2, 3);
+            assertThat(metrics(rx)).contains("signed_webhook_store_writable 1.0").contains("signed_webhook_runs_unstored 0.0");
+        }
+    }
+
     private static int status(TestReceiver rx) {
         try {
             return rx.get("/healthz").statusCode();

@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.signedwebhook.core.inbound.BoundedBody;
+import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RefFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlDecision;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.io.IOException;
@@ -60,6 +62,12 @@ public final class ConfigLoader {
     private static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
     private static final Duration MAX_SHUTDOWN_GRACE = Duration.ofHours(1);
     private static final int DEFAULT_KEEP_RUNS = 1000;
+    private static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MAX_HEADER_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MAX_IDLE_TIMEOUT = Duration.ofHours(1);
+    private static final long DEFAULT_MIN_BODY_RATE = 1024;
+    private static final long MAX_MIN_BODY_RATE = 100L * 1024 * 1024;
     /** What {@code WebhookEngine} hands to {@link Subscription#refuse}; it answers ping itself, before any hook. */
     private static final Set<String> MATCHABLE_EVENTS = Set.of(Subscription.PUSH);
 
@@ -230,8 +238,10 @@ public final class ConfigLoader {
                 throw error("dataDir", "'" + dataDir + "' exists and is not a directory");
             }
             long maxBody = raw.maxBodyBytes() == null ? BoundedBody.GITHUB_MAX_BYTES : raw.maxBodyBytes();
-            if (maxBody < 1 || maxBody > BoundedBody.GITHUB_MAX_BYTES * 4) {
-                throw error("maxBodyBytes", "must be between 1 and " + BoundedBody.GITHUB_MAX_BYTES * 4 + ", not " + maxBody);
+            try {
+                EngineSettings.defaults().withMaxBodyBytes(maxBody);
+            } catch (IllegalArgumentException e) {
+                throw error("maxBodyBytes", e.getMessage());
             }
             Optional<ReceiverConfig.Tls> tls = Optional.empty();
             if (raw.tls() != null) {
@@ -241,24 +251,26 @@ public final class ConfigLoader {
             for (int i = 0; i < allow.size(); i++) {
                 allowEntry("callbackAllow[" + i + "]", allow.get(i));
             }
+            UrlPolicy callbackPolicy = UrlPolicy.allowing(allow);
             Duration grace = raw.shutdownGrace() == null ? DEFAULT_SHUTDOWN_GRACE
                     : duration("shutdownGrace", raw.shutdownGrace());
             if (grace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
                 throw error("shutdownGrace", "must be at most 1h, not " + raw.shutdownGrace());
             }
+            ReceiverConfig.Connections connections = connections(raw);
             if (raw.hooks() == null || raw.hooks().isEmpty()) {
                 throw error("hooks", "at least one hook is needed");
             }
             List<HookConfig> hooks = new ArrayList<>();
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < raw.hooks().size(); i++) {
-                HookConfig hook = hook("hooks[" + i + "]", raw.hooks().get(i));
+                HookConfig hook = hook("hooks[" + i + "]", raw.hooks().get(i), callbackPolicy);
                 if (!ids.add(hook.id())) {
                     throw error("hooks[" + i + "].id", "'" + hook.id() + "' is used by an earlier hook; ids must be unique");
                 }
                 hooks.add(hook);
             }
-            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, hooks);
+            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, connections, hooks);
         }
 
         /** One entry checked alone, so that the message names it rather than the list. */
@@ -353,7 +365,7 @@ public final class ConfigLoader {
             throw error("tls.keystore", keystore + " holds no private key and certificate for the server to present");
         }
 
-        private HookConfig hook(String at, RawConfig.Hook raw) throws ConfigException {
+        private HookConfig hook(String at, RawConfig.Hook raw, UrlPolicy callbackPolicy) throws ConfigException {
             if (raw.id() == null || !HOOK_ID.matcher(raw.id()).matches()) {
                 throw error(at + ".id", "is required: letters, digits, '.', '_' or '-' (it is the URL path /hooks/{id})");
             }
@@ -371,14 +383,9 @@ public final class ConfigLoader {
             PathFilter paths = PathFilter.none();
             if (raw.paths() != null) {
                 try {
-                    PathFilter.parse(joined(raw.paths().include()), "");
-                } catch (IllegalArgumentException e) {
-                    throw error(at + ".paths.include", e.getMessage());
-                }
-                try {
                     paths = PathFilter.parse(joined(raw.paths().include()), joined(raw.paths().exclude()));
-                } catch (IllegalArgumentException e) {
-                    throw error(at + ".paths.exclude", e.getMessage());
+                } catch (PathFilter.InvalidPattern e) {
+                    throw error(at + ".paths." + (e.kind() == PathFilter.Kind.INCLUDE ? "include" : "exclude"), e.getMessage());
                 }
             }
             Set<String> events = new LinkedHashSet<>(raw.events() == null ? List.of(Subscription.PUSH) : raw.events());
@@ -432,13 +439,13 @@ public final class ConfigLoader {
             List<HookConfig.CallbackTarget> callbacks = new ArrayList<>();
             List<RawConfig.Callback> rawCallbacks = raw.callbacks() == null ? List.of() : raw.callbacks();
             for (int i = 0; i < rawCallbacks.size(); i++) {
-                callbacks.add(callback(at + ".callbacks[" + i + "]", rawCallbacks.get(i)));
+                callbacks.add(callback(at + ".callbacks[" + i + "]", rawCallbacks.get(i), callbackPolicy));
             }
             return new HookConfig(raw.id(), subscription, raw.command(), workdir, env, timeout, onInterrupted, maxLog,
                     keepRuns, callbacks);
         }
 
-        private HookConfig.CallbackTarget callback(String at, RawConfig.Callback raw) throws ConfigException {
+        private HookConfig.CallbackTarget callback(String at, RawConfig.Callback raw, UrlPolicy policy) throws ConfigException {
             if (raw.url() == null) {
                 throw error(at + ".url", "is required");
             }
@@ -448,8 +455,10 @@ public final class ConfigLoader {
             } catch (URISyntaxException e) {
                 throw error(at + ".url", "is not a URL: " + e.getReason());
             }
-            if (!("https".equals(url.getScheme()) || "http".equals(url.getScheme())) || url.getHost() == null) {
-                throw error(at + ".url", "must be an http or https URL with a host");
+            Optional<UrlDecision.Refused> refused = policy.checkLiteral(url);
+            if (refused.isPresent()) {
+                throw error(at + ".url", "is refused, as every send to it would be: " + refused.get().detail()
+                        + " (callbackAllow opens private addresses and names)");
             }
             List<io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret> secrets = new ArrayList<>();
             if (raw.secret() != null) {
@@ -520,6 +529,29 @@ public final class ConfigLoader {
             } catch (IOException e) {
                 throw error(at + ".file", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
             }
+        }
+
+        private ReceiverConfig.Connections connections(RawConfig raw) throws ConfigException {
+            Duration header = raw.headerTimeout() == null ? DEFAULT_HEADER_TIMEOUT
+                    : duration("headerTimeout", raw.headerTimeout());
+            if (header.compareTo(MAX_HEADER_TIMEOUT) > 0) {
+                throw error("headerTimeout", "must be at most 5m, not " + raw.headerTimeout());
+            }
+            Duration idle = raw.idleTimeout() == null ? DEFAULT_IDLE_TIMEOUT : duration("idleTimeout", raw.idleTimeout());
+            if (idle.compareTo(MAX_IDLE_TIMEOUT) > 0) {
+                throw error("idleTimeout", "must be at most 1h, not " + raw.idleTimeout());
+            }
+            JsonNode rate = raw.minBodyRate();
+            long minBodyRate = DEFAULT_MIN_BODY_RATE;
+            if (rate != null && !rate.isNull()) {
+                if (!rate.isIntegralNumber() || !rate.canConvertToLong() || rate.longValue() < 1
+                        || rate.longValue() > MAX_MIN_BODY_RATE) {
+                    throw error("minBodyRate", "must be a whole number of bytes per second between 1 and "
+                            + MAX_MIN_BODY_RATE + ", not '" + rate.asText() + "'");
+                }
+                minBodyRate = rate.longValue();
+            }
+            return new ReceiverConfig.Connections(header, idle, minBodyRate);
         }
 
         private int keepRuns(String at, JsonNode value) throws ConfigException {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * The YAML file as written, before validation; every field may be missing. {@code keepRuns} stays a node so that
- * a fraction or a quoted number is refused rather than silently converted.
+ * The YAML file as written, before validation; every field may be missing. {@code keepRuns} and {@code minBodyRate}
+ * stay nodes so that a fraction or a quoted number is refused rather than silently converted.
  */
 record RawConfig(
         String listen, String dataDir, Long maxBodyBytes, Tls tls, List<String> callbackAllow, String shutdownGrace,
-        List<Hook> hooks) {
+        String headerTimeout, String idleTimeout, JsonNode minBodyRate, List<Hook> hooks) {
 
     record Tls(String keystore, String passwordEnv) {}
 

@@ -4,15 +4,17 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** A validated configuration: every secret read, every pattern compiled, every path resolved. */
 public record ReceiverConfig(
         InetSocketAddress listen, Path dataDir, long maxBodyBytes, Optional<Tls> tls, List<String> callbackAllow,
-        Duration shutdownGrace, List<HookConfig> hooks) {
+        Duration shutdownGrace, Connections connections, List<HookConfig> hooks) {
 
     public ReceiverConfig {
         tls = tls == null ? Optional.empty() : tls;
+        Objects.requireNonNull(connections);
         callbackAllow = List.copyOf(callbackAllow);
         hooks = List.copyOf(hooks);
     }
@@ -20,9 +22,17 @@ public record ReceiverConfig(
     /** A PKCS#12 keystore; the password is held only as the name of the variable that has it. */
     public record Tls(Path keystore, String passwordEnv) {}
 
+    /**
+     * How long a client may take to send a request: a connection whose request line and headers are not complete
+     * {@code headerTimeout} after it opened (or after its previous answer), or that sends and receives nothing for
+     * {@code idleTimeout}, is closed; a body may take {@code headerTimeout} plus one second for every
+     * {@code minBodyRate} bytes it has sent, and is answered 408 and its connection closed past that.
+     */
+    public record Connections(Duration headerTimeout, Duration idleTimeout, long minBodyRate) {}
+
     /** The same configuration listening elsewhere; tests use port 0. */
     public ReceiverConfig withListen(InetSocketAddress address) {
-        return new ReceiverConfig(address, dataDir, maxBodyBytes, tls, callbackAllow, shutdownGrace, hooks);
+        return new ReceiverConfig(address, dataDir, maxBodyBytes, tls, callbackAllow, shutdownGrace, connections, hooks);
     }
 
     public Optional<HookConfig> hook(String id) {

@@ -4,37 +4,49 @@ import io.jenkins.plugins.signedwebhook.core.inbound.Answer;
 import io.jenkins.plugins.signedwebhook.core.inbound.InboundRequest;
 import io.jenkins.plugins.signedwebhook.core.inbound.Verdict;
 import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
-import io.jenkins.plugins.signedwebhook.receiver.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import io.jenkins.plugins.signedwebhook.receiver.metrics.Metrics;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.logging.Logger;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Routes {@code /hooks/{id}} to that hook's engine (passing the declared length and the unread body, so the core
- * refuses an oversized body before buffering it), and serves {@code /healthz} and {@code /metrics}.
+ * Routes {@code /hooks/{id}} to that hook's engine (passing the declared length and the body, so the core refuses an
+ * oversized body before buffering it), and serves {@code /healthz} and {@code /metrics}. A body is read as it arrives,
+ * holding no thread while bytes are awaited, and only a whole body (or one past the limit) takes a thread to the engine.
  */
 public final class ReceiverHandler extends Handler.Abstract {
+    private static final Logger LOGGER = Logger.getLogger(ReceiverHandler.class.getName());
     private static final String HOOKS = "/hooks/";
     private final Map<String, WebhookEngine> engines;
     private final Metrics metrics;
     private final BiConsumer<String, Answer> answered;
     private final StoreHealth health;
+    private final long maxBodyBytes;
+    private final ReceiverConfig.Connections limits;
 
-    /** @param answered told of every answer of a known hook, after it is decided and before it is sent */
-    public ReceiverHandler(Map<String, WebhookEngine> engines, Metrics metrics, StoreHealth health,
-            BiConsumer<String, Answer> answered) {
+    /**
+     * @param maxBodyBytes the engines' body limit: no more than one byte past it is kept
+     * @param answered told of every answer of a known hook, after it is decided and before it is sent
+     */
+    public ReceiverHandler(Map<String, WebhookEngine> engines, Metrics metrics, StoreHealth health, long maxBodyBytes,
+            ReceiverConfig.Connections limits, BiConsumer<String, Answer> answered) {
         this.health = health;
         this.engines = Map.copyOf(engines);
         this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
+        this.limits = limits;
         this.answered = answered;
     }
 
@@ -61,19 +73,45 @@ public final class ReceiverHandler extends Handler.Abstract {
             send(response, callback, unknown.status(), Answer.CONTENT_TYPE, unknown.body());
             return true;
         }
-        Answer answer;
-        try (InputStream body = Content.Source.asInputStream(request)) {
-            answer = engine.handle(InboundRequest.from(request.getMethod(), request.getHeaders()::get,
-                    request.getLength(), body));
+        if (request.getLength() > maxBodyBytes) {
+            // Refused on its declared length alone; not a byte of it is read.
+            answer(id, engine, request, InputStream.nullInputStream(), response, callback);
+            return true;
         }
-        answered.accept(id, answer);
-        answer.headers().forEach(response.getHeaders()::put);
-        if (answer.status() == 413) {
-            // The rest of an oversized body is not read; the connection cannot be reused.
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        new BodyReader(request, (int) maxBodyBytes + 1, limits.headerTimeout(), limits.minBodyRate(),
+                body -> answer(id, engine, request, body, response, callback),
+                slow -> cutOff(id, request, slow, callback)).run();
+        return true;
+    }
+
+    /** On whichever thread completed the body: the handler's, or one Jetty called back on when the last bytes came. */
+    private void answer(String id, WebhookEngine engine, Request request, InputStream body, Response response,
+            Callback callback) {
+        Answer answer;
+        try {
+            answer = engine.handle(InboundRequest.from(request.getMethod(), request.getHeaders()::getValuesList,
+                    request.getLength(), body));
+            answered.accept(id, answer);
+            answer.headers().forEach(response.getHeaders()::put);
+            if (answer.status() == 413) {
+                // The rest of an oversized body is not read; the connection cannot be reused.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
+        } catch (RuntimeException | Error e) {
+            // Off the handler's thread Jetty would not see it: the request is failed here, not left hanging.
+            callback.failed(e);
+            return;
         }
         send(response, callback, answer.status(), Answer.CONTENT_TYPE, answer.body());
-        return true;
+    }
+
+    /** Jetty answers 408 and, as the rest of the body is unread, closes the connection. */
+    private void cutOff(String id, Request request, String why, Callback callback) {
+        metrics.connectionClosed("slow_body");
+        LOGGER.info(() -> "hook " + id + ": closed the connection from " + Request.getRemoteAddr(request) + ":"
+                + Request.getRemotePort(request) + ": body " + why + " (minBodyRate)");
+        callback.failed(new HttpException.RuntimeException(HttpStatus.REQUEST_TIMEOUT_408,
+                "the body arrived slower than " + limits.minBodyRate() + " bytes a second"));
     }
 
     private static void send(Response response, Callback callback, int status, String type, String text) {

@@ -6,24 +6,30 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
  * What {@code /healthz} says: whether the data directory's database can be written, proven by a write at most once per
- * {@code every} (a monitor polling often, or a load test on the path, costs one commit a second).
+ * {@code every} (a monitor polling often, or a load test on the path, costs one commit a second). A failure that real
+ * work met counts too: while {@code owed} names work that could not be stored (a run's end), the store is not healthy,
+ * however small a write the probe could still make on a full disk.
  */
 public final class StoreHealth {
     private static final Logger LOGGER = Logger.getLogger(StoreHealth.class.getName());
     private final Database db;
     private final Clock clock;
     private final Duration every;
+    private final Supplier<Optional<String>> owed;
     private volatile Instant checkedAt;
     private volatile Optional<String> problem = Optional.empty();
 
-    public StoreHealth(Database db, Clock clock, Duration every) {
+    /** @param owed why work that real use met could not be stored, if some is still not stored */
+    public StoreHealth(Database db, Clock clock, Duration every, Supplier<Optional<String>> owed) {
         this.db = db;
         this.clock = clock;
         this.every = every;
+        this.owed = owed;
     }
 
     /** Empty when the store could be written at the last check; else why not, for the answer (no paths, no details). */
@@ -36,18 +42,19 @@ public final class StoreHealth {
             if (fresh(now)) {
                 return problem;
             }
-            Optional<String> found;
-            try {
-                db.proveWritable(now);
-                if (problem.isPresent()) {
-                    LOGGER.info("the store can be written again");
+            Optional<String> found = owed.get();
+            if (found.isEmpty()) {
+                try {
+                    db.proveWritable(now);
+                } catch (IOException | RuntimeException e) {
+                    if (problem.isEmpty()) {
+                        LOGGER.warning(() -> "healthz: the store cannot be written: " + e.getMessage());
+                    }
+                    found = Optional.of("the store cannot be written");
                 }
-                found = Optional.empty();
-            } catch (IOException | RuntimeException e) {
-                if (problem.isEmpty()) {
-                    LOGGER.warning(() -> "healthz: the store cannot be written: " + e.getMessage());
-                }
-                found = Optional.of("the store cannot be written");
+            }
+            if (found.isEmpty() && problem.isPresent()) {
+                LOGGER.info("the store can be written again");
             }
             problem = found;
             checkedAt = now;

@@ -3,64 +3,37 @@ package io.jenkins.plugins.signedwebhook.receiver.run;
 import io.jenkins.plugins.signedwebhook.core.outbound.Callback;
 import io.jenkins.plugins.signedwebhook.core.outbound.CallbackData;
 import io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage;
-import io.jenkins.plugins.signedwebhook.core.outbound.SecretResolver;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.Settlement;
-import io.jenkins.plugins.signedwebhook.core.outbound.signing.SigningSecret;
-import io.jenkins.plugins.signedwebhook.receiver.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.metrics.Metrics;
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
-import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.random.RandomGenerator;
 
 /**
  * Turns a finished run into one {@code deploy.finished} callback per target of its hook, handed to the core's outbox
- * drain (stored before the first attempt). Messages name their secret as {@code hook#index}, resolved at send time.
+ * drain (stored before the first attempt). Messages name their secret as {@code hook#index}, resolved at send time
+ * by {@link CallbackSecrets}.
  */
-public final class Callbacks implements SecretResolver {
+public final class Callbacks {
     private static final Logger LOGGER = Logger.getLogger(Callbacks.class.getName());
-    private final ReceiverConfig config;
     private final Clock clock;
     private final RandomGenerator random;
     private final Metrics metrics;
-    private OutboxDrain drain;
+    private final OutboxDrain drain;
 
-    public Callbacks(ReceiverConfig config, Clock clock, RandomGenerator random, Metrics metrics) {
-        this.config = config;
+    /** @param drain built on a dispatcher that resolves secrets with {@link CallbackSecrets} */
+    public Callbacks(OutboxDrain drain, Clock clock, RandomGenerator random, Metrics metrics) {
+        this.drain = drain;
         this.clock = clock;
         this.random = random;
         this.metrics = metrics;
-    }
-
-    /** Set once at start: the drain needs this resolver, and this needs the drain. */
-    public synchronized void attach(OutboxDrain value) {
-        this.drain = value;
-    }
-
-    @Override
-    public Optional<List<SigningSecret>> resolve(String reference) {
-        int hash = reference.lastIndexOf('#');
-        if (hash < 0) {
-            return Optional.empty();
-        }
-        String hook = reference.substring(0, hash);
-        int index;
-        try {
-            index = Integer.parseInt(reference.substring(hash + 1));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-        return config.hook(hook)
-                .filter(h -> index >= 0 && index < h.callbacks().size())
-                .map(h -> h.callbacks().get(index).secrets())
-                .filter(s -> !s.isEmpty());
     }
 
     /**
@@ -70,10 +43,6 @@ public final class Callbacks implements SecretResolver {
      */
     public void finished(HookConfig hook, RunStore.Run run, RunState state, Duration took, List<String> submitted)
             throws IOException {
-        OutboxDrain target;
-        synchronized (this) {
-            target = drain;
-        }
         for (int i = 0; i < hook.callbacks().size(); i++) {
             HookConfig.CallbackTarget callback = hook.callbacks().get(i);
             CallbackData data = CallbackData.of(hook.id(), state.name())
@@ -85,22 +54,18 @@ public final class Callbacks implements SecretResolver {
                     .withDelivery(run.work().delivery())
                     .withFields(callback.fields());
             Callback message = Callback.deployFinished(data, clock, random);
-            String secretRef = callback.secrets().isEmpty() ? null : hook.id() + "#" + i;
+            String secretRef = callback.secrets().isEmpty() ? null : CallbackSecrets.reference(hook.id(), i);
             // The drain reads the outbox under the database's lock, held by the caller's transaction: it finds this
             // message once committed, never if rolled back (and then the caller withdraws it).
             OutboundMessage outbound = OutboundMessage.of(message, callback.url(), secretRef);
-            target.submit(outbound).thenAccept(settled -> settled(hook, settled));
+            drain.submit(outbound).thenAccept(settled -> settled(hook, settled));
             submitted.add(outbound.id());
         }
     }
 
     /** Forgets callbacks {@link #finished} submitted in a transaction that then rolled back: they were never stored. */
     public void withdraw(List<String> submitted) {
-        OutboxDrain target;
-        synchronized (this) {
-            target = drain;
-        }
-        submitted.forEach(target::withdraw);
+        submitted.forEach(drain::withdraw);
     }
 
     private void settled(HookConfig hook, Settlement settlement) {

@@ -4,7 +4,7 @@ import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
 import io.jenkins.plugins.signedwebhook.core.event.PushVariables;
 import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
-import io.jenkins.plugins.signedwebhook.receiver.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.metrics.Metrics;
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.store.Database;
@@ -62,6 +62,11 @@ public final class HookRunner implements BuildScheduler {
     /** Per hook, runs finished since its last pruning (a hook's runs are finished by one thread at a time). */
     private final Map<String, Integer> unpruned = new ConcurrentHashMap<>();
     private final AtomicInteger running = new AtomicInteger();
+    /** Per hook, the end of its run that could not be stored, kept to be stored once the store can be written. */
+    private final Map<String, Ended> unstored = new ConcurrentHashMap<>();
+    /** Hooks whose runs stopped on a storage error before one started: woken again by {@link #heal}. */
+    private final Set<String> stalled = ConcurrentHashMap.newKeySet();
+    private final Object healing = new Object();
     private volatile boolean stopping;
     private volatile boolean halted;
 
@@ -79,7 +84,13 @@ public final class HookRunner implements BuildScheduler {
         config.hooks().forEach(h -> active.put(h.id(), new AtomicBoolean()));
         config.hooks().forEach(h -> held.add(h.id()));
         metrics.gauge("signed_webhook_runs_running", "Commands running now.", running::get);
+        metrics.gauge("signed_webhook_runs_unstored", "Runs that ended but whose end is not stored yet (kept in memory,"
+                + " stored once the store can be written).", unstored::size);
     }
+
+    /** How a run ended, as it is stored with its callbacks; {@code logPathStored} false if its start could not note it. */
+    private record Ended(HookConfig hook, RunStore.Run run, CommandRunner.Result result, Instant at, Duration took,
+            Path logFile, boolean logPathStored) {}
 
     @Override
     public Outcome schedule(Subscription subscription, PushDelivery delivery) {
@@ -88,6 +99,14 @@ public final class HookRunner implements BuildScheduler {
         RunStore.Work work = new RunStore.Work(subscription.id(), delivery.deliveryId(), variables,
                 push.repository().fullName(), push.ref(), push.after());
         Instant now = clock.instant();
+        if (!unstored.isEmpty()) {
+            heal();
+            Optional<String> problem = problem();
+            if (problem.isPresent()) {
+                // Accepting would promise a run the store cannot record: the sender is asked to redeliver instead.
+                throw new UncheckedIOException(new IOException(problem.get()));
+            }
+        }
         try {
             // One transaction for both writes of an accepted delivery: its run and its id, so a redelivery after a
             // restart is refused; committed with the other deliveries being scheduled at the same time. The engine turns this Scheduled into Accepted(List.of(subscription.id())), the
@@ -237,28 +256,42 @@ public final class HookRunner implements BuildScheduler {
         HookConfig hook = config.hook(hookId).orElseThrow();
         try {
             Optional<RunStore.Run> next;
-            while (!stopping && (next = runs.startNext(hookId, clock.instant())).isPresent()) {
+            while (!stopping && !unstored.containsKey(hookId) && (next = runs.startNext(hookId, clock.instant())).isPresent()) {
                 execute(hook, next.get());
             }
         } catch (IOException e) {
-            LOGGER.log(Level.WARNING, "runs of " + hookId + " stopped on a storage error", e);
+            LOGGER.log(Level.WARNING, "runs of " + hookId + " stopped on a storage error; they go on once the store can"
+                    + " be written", e);
+            // Free before marked, so that a heal that finds the mark can always wake the hook.
+            flag.set(false);
+            stalled.add(hookId);
+            return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             flag.set(false);
         }
         try {
-            if (!stopping && runs.hasQueued(hookId)) {
+            if (!stopping && !unstored.containsKey(hookId) && runs.hasQueued(hookId)) {
                 wake(hookId);
             }
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "runs of " + hookId + " stopped on a storage error", e);
+            stalled.add(hookId);
         }
     }
 
-    private void execute(HookConfig hook, RunStore.Run run) throws IOException, InterruptedException {
+    private void execute(HookConfig hook, RunStore.Run run) throws InterruptedException {
         Path logFile = config.dataDir().resolve("logs").resolve(hook.id()).resolve(run.id() + ".log");
-        runs.setLogPath(run.id(), logFile.toString());
+        boolean logPathStored = true;
+        try {
+            runs.setLogPath(run.id(), logFile.toString());
+        } catch (IOException e) {
+            // The run is marked running: it must run and end, or it would hold its hook until the next start.
+            logPathStored = false;
+            LOGGER.warning(() -> "run " + run.id() + " of " + hook.id() + ": its log path could not be stored now ("
+                    + e.getMessage() + "); it is stored with the run's end");
+        }
         Instant started = clock.instant();
         LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " started for " + run.work().ref() + " at "
                 + run.work().commit() + " (delivery " + run.work().delivery() + ")");
@@ -266,6 +299,11 @@ public final class HookRunner implements BuildScheduler {
         CommandRunner.Result result;
         try {
             result = commands.run(hook, run.work().variables(), logFile, process -> recordProcess(hook, run, process));
+        } catch (IOException e) {
+            // The log could not be made or written (a full disk, say): the run ends rather than holding its hook.
+            LOGGER.warning(() -> "run " + run.id() + " of " + hook.id() + " failed: its log could not be written ("
+                    + e.getMessage() + ")");
+            result = new CommandRunner.Result(RunState.FAILURE, null);
         } finally {
             running.decrementAndGet();
         }
@@ -273,21 +311,43 @@ public final class HookRunner implements BuildScheduler {
             return;
         }
         Instant ended = clock.instant();
-        Duration took = Duration.between(started, ended);
+        Ended end = new Ended(hook, run, result, ended, Duration.between(started, ended), logFile, logPathStored);
         try {
-            // One transaction, so that no crash or storage error leaves the run finished without its callbacks.
-            finishing(submitted -> {
-                runs.finish(run.id(), result.state(), result.exitCode(), ended);
-                callbacks.finished(hook, run, result.state(), took, submitted);
-            });
-        } catch (IOException e) {
+            store(end);
+        } catch (IOException | RuntimeException e) {
+            unstored.put(hook.id(), end);
             LOGGER.log(Level.SEVERE, "run " + run.id() + " of " + hook.id() + " ended " + result.state()
-                    + " but could not be stored with its callbacks; it stays running until the next start recovers it", e);
-            throw e;
+                    + " but could not be stored with its callbacks; kept in memory and stored once the store can be"
+                    + " written again (tried every second); until then the receiver answers pushes 503 and /healthz 503", e);
+            return;
         }
-        metrics.run(hook.id(), result.state().name().toLowerCase(java.util.Locale.ROOT), took.toMillis());
+        stored(end);
+    }
+
+    /** Stores a run's end with its callbacks in one transaction. */
+    private void store(Ended end) throws IOException {
+        HookConfig hook = end.hook();
+        RunStore.Run run = end.run();
+        CommandRunner.Result result = end.result();
+        // One transaction, so that no crash or storage error leaves the run finished without its callbacks.
+        finishing(submitted -> {
+            if (!end.logPathStored()) {
+                runs.setLogPath(run.id(), end.logFile().toString());
+            }
+            runs.finish(run.id(), result.state(), result.exitCode(), end.at());
+            callbacks.finished(hook, run, result.state(), end.took(), submitted);
+        });
+    }
+
+    /** Counts, logs and prunes after a run's end is stored (never a reason to store it again). */
+    private void stored(Ended end) {
+        HookConfig hook = end.hook();
+        RunStore.Run run = end.run();
+        CommandRunner.Result result = end.result();
+        metrics.run(hook.id(), result.state().name().toLowerCase(java.util.Locale.ROOT), end.took().toMillis());
         LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " ended " + result.state()
-                + (result.exitCode() == null ? "" : " with exit code " + result.exitCode()) + " after " + took.toMillis() + " ms");
+                + (result.exitCode() == null ? "" : " with exit code " + result.exitCode()) + " after "
+                + end.took().toMillis() + " ms");
         prune(hook);
     }
 
@@ -300,6 +360,53 @@ public final class HookRunner implements BuildScheduler {
             LOGGER.warning(() -> "run " + run.id() + " of " + hook.id() + ": its command's pid " + process.pid()
                     + " could not be stored; after a crash it would not be ended before the next run: " + e.getMessage());
         }
+    }
+
+    /**
+     * Stores the ends of runs that could not be stored, then starts the runs of their hooks and of hooks whose runs
+     * stopped on a storage error; when nothing is owed but the last write failed, proves a write, so that the store's
+     * state is known without waiting for a push. Called every second, and by a push while an end is owed.
+     */
+    public void heal() {
+        synchronized (healing) {
+            if (halted) {
+                return;
+            }
+            for (Ended end : List.copyOf(unstored.values())) {
+                try {
+                    store(end);
+                } catch (IOException | RuntimeException e) {
+                    LOGGER.fine(() -> "the end of run " + end.run().id() + " of " + end.hook().id()
+                            + " still cannot be stored: " + e.getMessage());
+                    continue;
+                }
+                unstored.remove(end.hook().id());
+                stalled.add(end.hook().id());
+                LOGGER.info(() -> "the store can be written again: the end of run " + end.run().id() + " of "
+                        + end.hook().id() + " is stored with its callbacks");
+                stored(end);
+            }
+            if (unstored.isEmpty() && !db.lastWriteCommitted()) {
+                try {
+                    db.proveWritable(clock.instant());
+                    LOGGER.info("the store can be written again");
+                } catch (IOException | RuntimeException e) {
+                    LOGGER.fine(() -> "the store still cannot be written: " + e.getMessage());
+                }
+            }
+            if (db.lastWriteCommitted()) {
+                for (String hook : List.copyOf(stalled)) {
+                    stalled.remove(hook);
+                    wake(hook);
+                }
+            }
+        }
+    }
+
+    /** Why the store cannot take work now, while the end of a run waits to be stored; empty otherwise. */
+    public Optional<String> problem() {
+        return unstored.values().stream().findFirst().map(end -> "the store cannot be written: the end of run "
+                + end.run().id() + " of " + end.hook().id() + " is not stored yet");
     }
 
     /** Writes of a run's end, told where to note the ids of the callbacks they submit. */
@@ -368,7 +475,10 @@ public final class HookRunner implements BuildScheduler {
                 LOGGER.warning(() -> "the runs cut short by this stop could not be marked so; the next start will say they"
                         + " were interrupted by a crash: " + e.getMessage());
             }
+            return;
         }
+        // A last try: what still cannot be stored stays running, for the next start to recover as interrupted.
+        heal();
     }
 
     /** Stops as a crash would: kills running commands without recording how they ended. */

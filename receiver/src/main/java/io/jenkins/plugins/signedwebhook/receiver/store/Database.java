@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +38,9 @@ public final class Database implements AutoCloseable {
     private final Connection connection;
     private final Checkpointer checkpointer;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    /** Whether the last transaction committed: real work and the health probe alike, so a failure of either shows. */
+    private volatile boolean lastWriteCommitted = true;
+    private final AtomicLong writeFailures = new AtomicLong();
 
     private Database(Connection connection, Checkpointer checkpointer) {
         this.connection = connection;
@@ -315,6 +319,7 @@ public final class Database implements AutoCloseable {
             }
             connection.commit();
             committed = true;
+            lastWriteCommitted = true;
             batch.forEach(b -> b.stored = true);
         } catch (Exception | Error e) {
             // Each work runs again alone, and reports its own failure.
@@ -370,7 +375,27 @@ public final class Database implements AutoCloseable {
             throw new IOException("transaction: " + e.getMessage(), e);
         } finally {
             endTransaction(committed);
+            lastWriteCommitted = committed;
+            if (!committed) {
+                writeFailures.incrementAndGet();
+            }
         }
+    }
+
+    /** A write outside a transaction failed (a run's start, say): counted as a failed transaction is. */
+    void writeFailed() {
+        lastWriteCommitted = false;
+        writeFailures.incrementAndGet();
+    }
+
+    /** False after a write failed (disk full, read-only, I/O error), until one commits again. */
+    public boolean lastWriteCommitted() {
+        return lastWriteCommitted;
+    }
+
+    /** Writes that failed since the start, a delivery's, a run's end or the health probe's. */
+    public long writeFailures() {
+        return writeFailures.get();
     }
 
     /** Rows a batched delete removes per transaction. */

@@ -91,6 +91,7 @@ public final class RunStore {
                 s.executeUpdate();
                 return find(queued.get());
             } catch (SQLException e) {
+                db.writeFailed();
                 throw new IOException("runs: " + e.getMessage(), e);
             }
         }
@@ -214,6 +215,7 @@ public final class RunStore {
                 binder.bind(s);
                 s.executeUpdate();
             } catch (SQLException e) {
+                db.writeFailed();
                 throw new IOException("runs: " + e.getMessage(), e);
             }
         }

@@ -100,6 +100,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void connectionLimitsDefaultToTenSecondsThirtySecondsAndAKilobyteASecond() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThat(parse(VALID).connections())
+                .isEqualTo(new ReceiverConfig.Connections(Duration.ofSeconds(10), Duration.ofSeconds(30), 1024));
+    }
+
+    @Test
+    void connectionLimitsAreRead() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThat(parse("headerTimeout: 2s\nidleTimeout: 5m\nminBodyRate: 100\n" + VALID).connections())
+                .isEqualTo(new ReceiverConfig.Connections(Duration.ofSeconds(2), Duration.ofMinutes(5), 100));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "headerTimeout: 0s | headerTimeout: must be longer than zero",
+        "headerTimeout: slow | headerTimeout: must be a number and a unit",
+        "headerTimeout: 6m | headerTimeout: must be at most 5m, not 6m",
+        "idleTimeout: 0ms | idleTimeout: must be longer than zero",
+        "idleTimeout: 2h | idleTimeout: must be at most 1h, not 2h",
+        "minBodyRate: 0 | minBodyRate: must be a whole number of bytes per second between 1 and 104857600, not '0'",
+        "minBodyRate: 1.5 | minBodyRate: must be a whole number of bytes per second between 1 and 104857600, not '1.5'",
+        "minBodyRate: \"1024\" | minBodyRate: must be a whole number of bytes per second between 1 and 104857600, not '1024'",
+        "minBodyRate: 104857601 | minBodyRate: must be a whole number of bytes per second between 1 and 104857600"})
+    void aBadConnectionLimitNamesTheFieldAndLine(String line, String problem) throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThatThrownBy(() -> parse("listen: 127.0.0.1:9000\n" + line + "\n" + VALID.replace("listen: 127.0.0.1:9000\n", "")))
+                .hasMessageStartingWith("receiver.yml:2: " + problem);
+    }
+
+    @Test
     void unknownFieldIsNamedWithItsLine() {
         assertThatThrownBy(() -> parse("hooks:\n  - id: app\n    comand: [x]\n"))
                 .hasMessageStartingWith("receiver.yml:3: hooks[0].comand: unknown field");
@@ -209,6 +240,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void callbackToALoopbackAddressIsAcceptedWhenCallbackAllowOpensIt() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse(VALID.replace("callbackAllow: []", "callbackAllow: [127.0.0.1]")
+                .replace("url: https://ci.example/hooks/deploys", "url: http://127.0.0.1:8080/deploys"));
+        assertThat(config.hooks().get(0).callbacks().get(0).url()).hasHost("127.0.0.1");
+    }
+
+    @Test
     void tlsKeystoreThatOpensWithThePasswordAndHoldsAKeyIsAccepted() throws Exception {
         Files.writeString(dir.resolve("old.secret"), "previous");
         ReceiverConfig config = parse(tls(serverKeystore, "KS_PASSWORD") + VALID);
@@ -290,7 +329,7 @@ class ConfigLoaderTest {
                         "host 'no-such-host.invalid' does not resolve to an address"),
                 bad("listen", "listen: 127.0.0.1:9000", "listen: \"[]:9000\"", 1, "the host is empty"),
                 bad("dataDir", "dataDir: ./data", "dataDir: a-file", 2, "exists and is not a directory"),
-                bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 0", 3, "must be between 1 and 104857600, not 0"),
+                bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 0", 3, "payload limit must be between 1 and 104857600 bytes (100 MiB), not 0"),
                 bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: 104857601", 3, "must be between 1 and"),
                 bad("maxBodyBytes", "maxBodyBytes: 26214400", "maxBodyBytes: lots", 3, "expected a number"),
                 Arguments.of("tls.keystore", tls.replace("ks.p12", "missing.p12") + VALID, 1, "cannot read"),
@@ -346,7 +385,15 @@ class ConfigLoaderTest {
                 bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: \"https://ci example/\"", 19,
                         "is not a URL"),
                 bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: ftp://ci.example/x", 19,
-                        "must be an http or https URL with a host"),
+                        "is refused, as every send to it would be: scheme 'ftp' (only http and https)"),
+                bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: \"http://2130706433:8080/\"", 19,
+                        "'2130706433' is not dotted-decimal IPv4"),
+                bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: \"http://0x7f000001/\"", 19,
+                        "'0x7f000001' is not dotted-decimal IPv4"),
+                bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: \"http://10.0.0.7/\"", 19,
+                        "10.0.0.7 is private and not in the allow-list"),
+                bad("hooks[0].callbacks[0].url", "url: https://ci.example/hooks/deploys", "url: \"http://169.254.169.254/\"", 19,
+                        "a cloud metadata address"),
                 bad("hooks[0].callbacks[0].secret.env", "{env: CALLBACK_SECRET}", "{env: NOT_SET}", 20,
                         "environment variable NOT_SET is not set or empty"),
                 bad("hooks[0].callbacks[0].scheme", "scheme: standard-webhooks", "scheme: hmac", 21,

@@ -8,7 +8,7 @@ import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.outbound.Dispatcher;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord;
-import io.jenkins.plugins.signedwebhook.receiver.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.metrics.Metrics;
 import io.jenkins.plugins.signedwebhook.receiver.config.ConfigLoader;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.store.Database;
@@ -39,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run's final state and its callbacks are stored in one SQLite transaction: when the callbacks cannot be stored,
- * the run is not left finished without them but stays running, for the next start's recovery to finish it. After
- * that transaction, the hook's finished runs beyond its {@code keepRuns} lose their row and their log file.
+ * the run is not left finished without them but stays running, its end kept in memory and stored by a later heal
+ * (or, after a restart, recovered as interrupted). After that transaction, the hook's finished runs beyond its
+ * {@code keepRuns} lose their row and their log file.
  */
 class HookRunnerTest {
     private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
@@ -109,10 +110,9 @@ class HookRunnerTest {
     /** A runner as the receiver builds one, its callback drain not started so that messages stay in the outbox. */
     private HookRunner runner(ExecutorService workers) {
         Metrics metrics = new Metrics();
-        Callbacks callbacks = new Callbacks(config, CLOCK, random, metrics);
-        Dispatcher dispatcher = Dispatcher.builder().clock(CLOCK).secrets(callbacks).build();
+        Dispatcher dispatcher = Dispatcher.builder().clock(CLOCK).secrets(new CallbackSecrets(config)).build();
         drain = new OutboxDrain(outbox, dispatcher, callbackWorkers, 1);
-        callbacks.attach(drain);
+        Callbacks callbacks = new Callbacks(drain, CLOCK, random, metrics);
         return new HookRunner(config, db, runs, new DeliveryStore(db), new CommandRunner(name -> null), callbacks, metrics,
                 workers, CLOCK);
     }
@@ -196,6 +196,136 @@ class HookRunnerTest {
         assertThat(onlyRun().state()).isEqualTo(RunState.INTERRUPTED);
         assertThat(pendingBodies()).hasSize(2)
                 .allSatisfy(body -> assertThat(body).contains("\"status\":\"INTERRUPTED\""));
+    }
+
+    /** Starts the runner's worker on what is queued and waits until the run's end could not be stored. */
+    private HookRunner runUntilItsEndIsNotStored(ExecutorService workers) throws Exception {
+        HookRunner runner = runner(workers);
+        runner.recover();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (runner.problem().isEmpty()) {
+            assertThat(System.nanoTime()).as("the run ended").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        return runner;
+    }
+
+    private void awaitState(long runId, RunState state) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (runs.find(runId).orElseThrow().state() != state) {
+            assertThat(System.nanoTime()).as("run %d %s", runId, state).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static BuildScheduler.PushDelivery push(String deliveryId) {
+        PushEvent push = new PushEvent("refs/heads/main", "0".repeat(40), "a".repeat(40), false, false, false, null,
+                null, new PushEvent.Repository("octo-org/app", null, null, null, "main"), "octocat", "octocat", null, 1,
+                Set.of(), true);
+        return new BuildScheduler.PushDelivery(deliveryId, "push", push);
+    }
+
+    @Test
+    void aRunEndThatCouldNotBeStoredIsStoredWithItsCallbacksOnceTheStoreCanBeWrittenWithoutARestart() throws Exception {
+        runs.enqueue(WORK, NOW);
+        refuseOutboxInserts();
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        try {
+            HookRunner runner = runUntilItsEndIsNotStored(workers);
+            assertThat(runner.problem()).contains("the store cannot be written: the end of run 1 of app is not stored yet");
+            runner.heal();
+            assertThat(onlyRun().state()).as("still refused").isEqualTo(RunState.RUNNING);
+
+            acceptOutboxInserts();
+            runner.heal();
+            assertThat(runner.problem()).isEmpty();
+            assertThat(onlyRun().state()).isEqualTo(RunState.SUCCESS);
+            assertThat(pendingBodies()).hasSize(2).allSatisfy(body -> assertThat(body).contains("\"status\":\"SUCCESS\""));
+        } finally {
+            workers.shutdown();
+            assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aPushWhileARunEndIsNotStoredIsRefusedAndLeavesNeitherRunNorDeliveryId() throws Exception {
+        runs.enqueue(WORK, NOW);
+        refuseOutboxInserts();
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        try {
+            HookRunner runner = runUntilItsEndIsNotStored(workers);
+            assertThatThrownBy(() -> runner.schedule(config.hooks().get(0).subscription(), push("d2")))
+                    .hasMessageContaining("the end of run 1 of app is not stored yet");
+            assertThat(runs.ofHook("app")).extracting(RunStore.Run::id).containsExactly(1L);
+            assertThat(new DeliveryStore(db).acceptedSince("app", NOW.minusSeconds(60))).isEmpty();
+        } finally {
+            workers.shutdown();
+            assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aPushOnceTheStoreRecoversStoresTheOwedEndFirstAndIsScheduled() throws Exception {
+        runs.enqueue(WORK, NOW);
+        refuseOutboxInserts();
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        try {
+            HookRunner runner = runUntilItsEndIsNotStored(workers);
+            acceptOutboxInserts();
+            assertThat(runner.schedule(config.hooks().get(0).subscription(), push("d2")))
+                    .isEqualTo(new BuildScheduler.Scheduled("app"));
+            assertThat(runs.find(1).orElseThrow().state()).isEqualTo(RunState.SUCCESS);
+            awaitState(2, RunState.SUCCESS);
+        } finally {
+            workers.shutdown();
+            assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aRunQueuedBehindAnEndThatCouldNotBeStoredStartsOnceThatEndIsStored() throws Exception {
+        runs.enqueue(WORK, NOW);
+        refuseOutboxInserts();
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        try {
+            HookRunner runner = runUntilItsEndIsNotStored(workers);
+            runs.enqueue(new RunStore.Work("app", "d2", Map.of("WEBHOOK_DELIVERY", "d2"), "octo-org/app",
+                    "refs/heads/main", "abc"), NOW);
+            acceptOutboxInserts();
+            runner.heal();
+            awaitState(2, RunState.SUCCESS);
+            assertThat(runs.find(1).orElseThrow().state()).isEqualTo(RunState.SUCCESS);
+        } finally {
+            workers.shutdown();
+            assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aRunWhoseStartCannotBeStoredStartsOnceTheStoreCanBeWritten() throws Exception {
+        runs.enqueue(WORK, NOW);
+        sql("CREATE TRIGGER refuse_starts BEFORE UPDATE ON runs BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        try {
+            HookRunner runner = runner(workers);
+            runner.recover();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (db.lastWriteCommitted()) {
+                assertThat(System.nanoTime()).as("the start failed").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            assertThat(onlyRun().state()).isEqualTo(RunState.QUEUED);
+            sql("DROP TRIGGER refuse_starts");
+            while (onlyRun().state() != RunState.SUCCESS) {
+                // As the receiver's poller does every second.
+                runner.heal();
+                assertThat(System.nanoTime()).as("the run ran").isLessThan(deadline);
+                Thread.sleep(5);
+            }
+        } finally {
+            workers.shutdown();
+            assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.Iterator;
 import java.util.List;
 
 /** The most recent delivery records, newest first, bounded in count; thread-safe. */
-public final class DeliveryLog {
+public final class DeliveryLog implements DeliveryListener {
     private final Deque<DeliveryRecord> records = new ArrayDeque<>();
     private int capacity;
 
@@ -22,6 +22,11 @@ public final class DeliveryLog {
         }
         this.capacity = capacity;
         trim();
+    }
+
+    @Override
+    public void recorded(DeliveryRecord record) {
+        add(record);
     }
 
     public synchronized void add(DeliveryRecord record) {

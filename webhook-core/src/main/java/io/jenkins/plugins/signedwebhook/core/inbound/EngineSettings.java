@@ -8,10 +8,14 @@ package io.jenkins.plugins.signedwebhook.core.inbound;
  * @param maxSecretsPerUnnamedPing how many distinct secrets an organisation ping (no repository) is checked against
  */
 public record EngineSettings(long maxBodyBytes, boolean acceptSha1, int maxSecretsPerUnnamedPing) {
+    public static final long MIB = 1024L * 1024L;
+    /** The largest payload limit an administrator may set: four times GitHub's own cap. */
+    public static final long MAX_BODY_BYTES = BoundedBody.GITHUB_MAX_BYTES * 4;
 
     public EngineSettings {
-        if (maxBodyBytes < 1 || maxBodyBytes > BoundedBody.GITHUB_MAX_BYTES * 4) {
-            throw new IllegalArgumentException("payload limit must be between 1 byte and 100 MiB, not " + maxBodyBytes);
+        if (maxBodyBytes < 1 || maxBodyBytes > MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("payload limit must be between 1 and " + MAX_BODY_BYTES + " bytes ("
+                    + MAX_BODY_BYTES / MIB + " MiB), not " + maxBodyBytes);
         }
         if (maxSecretsPerUnnamedPing < 0) {
             throw new IllegalArgumentException("secrets per organisation ping must not be negative");

@@ -1,31 +1,91 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import java.io.InputStream;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * One HTTP request as an adapter (servlet, Jetty) hands it to the engine: the method, the headers GitHub sends, and
- * the body as an unread stream with its declared length (-1 when chunked).
+ * One HTTP request as an adapter (servlet, Jetty) hands it to the engine: the method, every value of each header the
+ * engine reads (so that it, not the adapter, decides what a header given twice means), and the body as an unread
+ * stream with its declared length (-1 when chunked).
+ *
+ * @param headers the values of each of {@link #HEADERS}, one per header line, by name in any case
  */
-public record InboundRequest(
-        String method,
-        String contentType,
-        String event,
-        String deliveryId,
-        String signature256,
-        String signatureSha1,
-        long declaredLength,
-        InputStream body) {
+public record InboundRequest(String method, Map<String, List<String>> headers, long declaredLength, InputStream body) {
 
+    public static final String CONTENT_TYPE_HEADER = "Content-Type";
+    public static final String CONTENT_ENCODING_HEADER = "Content-Encoding";
     public static final String EVENT_HEADER = "X-GitHub-Event";
     public static final String DELIVERY_HEADER = "X-GitHub-Delivery";
     public static final String SIGNATURE_256_HEADER = "X-Hub-Signature-256";
     public static final String SIGNATURE_SHA1_HEADER = "X-Hub-Signature";
 
-    /** Builds a request from any header lookup, such as {@code HttpServletRequest::getHeader}. */
+    /** The headers the engine reads; an adapter passes these and no others. */
+    public static final List<String> HEADERS = List.of(CONTENT_TYPE_HEADER, CONTENT_ENCODING_HEADER, EVENT_HEADER,
+            DELIVERY_HEADER, SIGNATURE_256_HEADER, SIGNATURE_SHA1_HEADER);
+
+    public InboundRequest {
+        TreeMap<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> {
+            if (!values.isEmpty()) {
+                byName.merge(name, List.copyOf(values), InboundRequest::concat);
+            }
+        });
+        headers = Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * Builds a request from a lookup of all the values of a header, such as
+     * {@code name -> Collections.list(servletRequest.getHeaders(name))}; the lookup may answer null for none.
+     */
     public static InboundRequest from(
-            String method, java.util.function.UnaryOperator<String> header, long declaredLength, InputStream body) {
-        return new InboundRequest(method, header.apply("Content-Type"), header.apply(EVENT_HEADER),
-                header.apply(DELIVERY_HEADER), header.apply(SIGNATURE_256_HEADER), header.apply(SIGNATURE_SHA1_HEADER),
-                declaredLength, body);
+            String method, Function<String, List<String>> allValues, long declaredLength, InputStream body) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : HEADERS) {
+            List<String> values = allValues.apply(name);
+            if (values != null) {
+                headers.put(name, values);
+            }
+        }
+        return new InboundRequest(method, headers, declaredLength, body);
+    }
+
+    /** Every value of the header, in the order sent; empty when absent. */
+    public List<String> values(String name) {
+        return headers.getOrDefault(name, List.of());
+    }
+
+    /** The first value of the header, or null when absent. */
+    public String first(String name) {
+        List<String> values = values(name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    public String contentType() {
+        return first(CONTENT_TYPE_HEADER);
+    }
+
+    public String event() {
+        return first(EVENT_HEADER);
+    }
+
+    public String deliveryId() {
+        return first(DELIVERY_HEADER);
+    }
+
+    public String signature256() {
+        return first(SIGNATURE_256_HEADER);
+    }
+
+    public String signatureSha1() {
+        return first(SIGNATURE_SHA1_HEADER);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 }

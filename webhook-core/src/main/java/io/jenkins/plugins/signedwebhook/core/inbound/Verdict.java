@@ -142,6 +142,15 @@ public sealed interface Verdict {
         }
     }
 
+    /** @param encoding the {@code Content-Encoding} value refused, made printable */
+    record UnsupportedContentEncoding(String encoding) implements Verdict {
+        public int status() { return 415; }
+        public String result() { return "unsupported_media_type"; }
+        public String message() {
+            return "content encoding '" + encoding + "' is not accepted; the body is signed as sent, so send it uncompressed";
+        }
+    }
+
     record BadHeaders(String reason) implements Verdict {
         public int status() { return 400; }
         public String result() { return "bad_headers"; }

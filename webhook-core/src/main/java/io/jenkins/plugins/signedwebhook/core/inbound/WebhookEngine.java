@@ -33,26 +33,41 @@ public final class WebhookEngine {
     private static final String PING = "ping";
     private static final int MAX_HEADER_LENGTH = 200;
     private static final int MAX_REASONS_SHOWN = 5;
+    private static final List<String> SINGLE_HEADERS = List.of(InboundRequest.SIGNATURE_256_HEADER,
+            InboundRequest.SIGNATURE_SHA1_HEADER, InboundRequest.DELIVERY_HEADER, InboundRequest.EVENT_HEADER);
 
     private final Supplier<EngineSettings> settings;
     private final SubscriptionRegistry subscriptions;
     private final DuplicateWindow duplicates;
-    private final DeliveryLog deliveryLog;
+    private final DeliveryListener listener;
     private final BuildScheduler scheduler;
     private final Clock clock;
 
-    /** @param settings read once per delivery, so configuration changes apply to the next delivery */
+    /** An engine that tells no one of its deliveries beyond the answers it returns. */
     public WebhookEngine(
             Supplier<EngineSettings> settings,
             SubscriptionRegistry subscriptions,
             DuplicateWindow duplicates,
-            DeliveryLog deliveryLog,
+            BuildScheduler scheduler,
+            Clock clock) {
+        this(settings, subscriptions, duplicates, DeliveryListener.NONE, scheduler, clock);
+    }
+
+    /**
+     * @param settings read once per delivery, so configuration changes apply to the next delivery
+     * @param listener told of every delivery's record, a {@link DeliveryLog} for an adapter that shows them
+     */
+    public WebhookEngine(
+            Supplier<EngineSettings> settings,
+            SubscriptionRegistry subscriptions,
+            DuplicateWindow duplicates,
+            DeliveryListener listener,
             BuildScheduler scheduler,
             Clock clock) {
         this.settings = Objects.requireNonNull(settings);
         this.subscriptions = Objects.requireNonNull(subscriptions);
         this.duplicates = Objects.requireNonNull(duplicates);
-        this.deliveryLog = Objects.requireNonNull(deliveryLog);
+        this.listener = Objects.requireNonNull(listener);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.clock = Objects.requireNonNull(clock);
     }
@@ -61,7 +76,7 @@ public final class WebhookEngine {
         Trace trace = new Trace(clock.instant(), printable(request.deliveryId()), printable(request.event()));
         Verdict verdict = decideOrExplain(request, trace);
         DeliveryRecord record = trace.record(verdict);
-        deliveryLog.add(record);
+        listener.recorded(record);
         LOGGER.log(verdict.status() >= 400 ? Level.FINE : Level.FINER, () -> "delivery " + record.deliveryId() + " event "
                 + record.event() + " repository " + record.repository() + ": " + verdict.result()
                 + (record.reason() == null ? "" : " (" + record.reason() + ")"));
@@ -79,6 +94,10 @@ public final class WebhookEngine {
     private Verdict decide(InboundRequest request, Trace trace) throws IOException {
         if (!"POST".equals(request.method())) {
             return new Verdict.MethodNotAllowed(printable(request.method()));
+        }
+        String encoding = unsupportedEncoding(request);
+        if (encoding != null) {
+            return new Verdict.UnsupportedContentEncoding(printable(encoding));
         }
         Optional<MediaType> media = MediaType.of(request.contentType());
         if (media.isEmpty()) {
@@ -257,7 +276,29 @@ public final class WebhookEngine {
         return String.join("; ", shown) + more;
     }
 
+    /**
+     * The first coding other than identity, or null when there is none: the signature is over the bytes as sent, and
+     * GitHub never compresses, so a body labelled as encoded is refused rather than guessed at.
+     */
+    private static String unsupportedEncoding(InboundRequest request) {
+        for (String value : request.values(InboundRequest.CONTENT_ENCODING_HEADER)) {
+            for (String coding : value.split(",", -1)) {
+                if (!coding.strip().equalsIgnoreCase("identity")) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
     private static String headerProblem(InboundRequest request) {
+        for (String name : SINGLE_HEADERS) {
+            int count = request.values(name).size();
+            if (count > 1) {
+                // Which copy an intermediary or a framework would read is not ours to guess: two signatures are refused.
+                return "the " + name + " header is given " + count + " times; a delivery carries it once";
+            }
+        }
         if (request.event() == null || request.event().isBlank()) {
             return "the " + InboundRequest.EVENT_HEADER + " header is missing";
         }

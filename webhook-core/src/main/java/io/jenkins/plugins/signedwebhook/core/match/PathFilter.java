@@ -22,18 +22,52 @@ public final class PathFilter {
         return new PathFilter(List.of(), List.of());
     }
 
-    /** Parses include and exclude lists; throws {@link IllegalArgumentException} naming the bad pattern. */
-    public static PathFilter parse(String includeSpec, String excludeSpec) {
-        return new PathFilter(compile(includeSpec, "include"), compile(excludeSpec, "exclude"));
+    /** The two lists of patterns, as an adapter names its fields after them. */
+    public enum Kind {
+        INCLUDE,
+        EXCLUDE;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
-    private static List<Glob> compile(String spec, String kind) {
+    /** A pattern that is not a valid glob, with the list it is in, so that an adapter can name its own field. */
+    public static final class InvalidPattern extends IllegalArgumentException {
+        private final Kind kind;
+
+        InvalidPattern(Kind kind, String pattern, IllegalArgumentException cause) {
+            super(kind.label() + " path pattern '" + pattern + "': " + cause.getMessage(), cause);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
+        }
+    }
+
+    /** Parses include and exclude lists; throws {@link InvalidPattern} naming the bad pattern and its list. */
+    public static PathFilter parse(String includeSpec, String excludeSpec) {
+        return new PathFilter(compile(includeSpec, Kind.INCLUDE), compile(excludeSpec, Kind.EXCLUDE));
+    }
+
+    /** Why one list alone is not valid, as {@link #parse} would say, or empty: for a form field of its own. */
+    public static Optional<String> check(Kind kind, String spec) {
+        try {
+            compile(spec, kind);
+            return Optional.empty();
+        } catch (InvalidPattern e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static List<Glob> compile(String spec, Kind kind) {
         List<Glob> globs = new ArrayList<>();
         for (String token : Patterns.split(spec)) {
             try {
                 globs.add(Glob.compile(token));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(kind + " path pattern '" + token + "': " + e.getMessage(), e);
+                throw new InvalidPattern(kind, token, e);
             }
         }
         return List.copyOf(globs);

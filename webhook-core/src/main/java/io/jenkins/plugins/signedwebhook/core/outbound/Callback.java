@@ -29,12 +29,17 @@ public record Callback(String type, String id, Instant timestamp, CallbackData d
 
     public Callback {
         Objects.requireNonNull(type, "type");
-        if (!TYPE_PATTERN.matcher(type).matches()) {
+        if (!isValidType(type)) {
             throw new IllegalArgumentException("type: must be 1 to 100 of A-Z a-z 0-9 _ . -, was '" + type + "'");
         }
         requireId(id);
         timestamp = Objects.requireNonNull(timestamp, "timestamp").truncatedTo(ChronoUnit.SECONDS);
         Objects.requireNonNull(data, "data");
+    }
+
+    /** 1 to 100 of {@code A-Z a-z 0-9 _ . -}, as in {@code deploy.finished}: what a message's {@code type} may be. */
+    public static boolean isValidType(String type) {
+        return type != null && TYPE_PATTERN.matcher(type).matches();
     }
 
     /** A new message of {@code type} with a fresh id and the clock's time. */

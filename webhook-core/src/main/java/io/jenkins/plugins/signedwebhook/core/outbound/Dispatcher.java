@@ -79,6 +79,20 @@ public final class Dispatcher {
         return new Builder();
     }
 
+    /**
+     * Ends the HTTP client's own threads (its selector) and its requests, where the Java runtime can:
+     * {@code HttpClient.shutdownNow()} exists from Java 21; on Java 17 they end when the client is collected.
+     */
+    public void shutdownNow() {
+        try {
+            HttpClient.class.getMethod("shutdownNow").invoke(client);
+        } catch (NoSuchMethodException olderJava) {
+            LOGGER.log(Level.FINE, "HttpClient.shutdownNow() needs Java 21; the client's selector ends when it is collected");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOGGER.log(Level.FINE, "could not shut the HTTP client down", e);
+        }
+    }
+
     public Clock clock() {
         return clock;
     }

@@ -11,7 +11,6 @@ import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryLog;
 import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
-import io.jenkins.plugins.signedwebhook.core.inbound.InboundRequest;
 import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
 import io.jenkins.plugins.signedwebhook.core.match.Glob;
 import io.jenkins.plugins.signedwebhook.core.match.RefFilter;
@@ -21,7 +20,6 @@ import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import io.jenkins.plugins.signedwebhook.core.testing.Deliveries;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -56,8 +54,9 @@ class InboundFuzzTest {
         byte[] body = data.consumeRemainingAsBytes();
         String header = sign ? Deliveries.sign(SECRET, body) : signature;
 
-        Answer a = engine.handle(new InboundRequest("POST", contentType, event, "fuzz-" + body.length, header, null,
-                body.length, new ByteArrayInputStream(body)));
+        Deliveries request = Deliveries.push(body).contentType(contentType).event(event).deliveryId("fuzz-" + body.length)
+                .signature(header);
+        Answer a = engine.handle(request.build());
 
         assertThat(STATUSES).contains(a.status());
         assertThat(Fixtures.json(a.body()).get("result").asText()).isNotEmpty();

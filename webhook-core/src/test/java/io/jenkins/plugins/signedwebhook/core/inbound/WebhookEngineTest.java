@@ -283,6 +283,71 @@ class WebhookEngineTest {
     }
 
     @Test
+    void secondSignatureHeaderIs400NamingItEvenWhenTheFirstIsRight() {
+        Answer a = send(Deliveries.push(PUSH).signedWith(SECRET).header("X-Hub-Signature-256", Deliveries.sign("guess", PUSH)));
+        assertAnswer(a, 400, "bad_headers");
+        assertThat(body(a).get("message").asText()).contains("X-Hub-Signature-256");
+        assertThat(builds).isEmpty();
+    }
+
+    @Test
+    void secondSignatureHeaderIs400EvenWhenTheSecondIsRight() {
+        Answer a = send(Deliveries.push(PUSH).signature(Deliveries.sign("guess", PUSH))
+                .header("x-hub-signature-256", Deliveries.sign(SECRET, PUSH)));
+        assertAnswer(a, 400, "bad_headers");
+        assertThat(body(a).get("message").asText()).contains("X-Hub-Signature-256");
+    }
+
+    @Test
+    void secondSha1SignatureHeaderIs400NamingIt() {
+        Answer a = send(Deliveries.push(PUSH).signedWith(SECRET).sha1Signature("sha1=" + "0".repeat(40))
+                .header("X-Hub-Signature", "sha1=" + "1".repeat(40)));
+        assertAnswer(a, 400, "bad_headers");
+        assertThat(body(a).get("message").asText()).contains("X-Hub-Signature ");
+    }
+
+    @Test
+    void secondDeliveryHeaderIs400NamingIt() {
+        Answer a = send(Deliveries.push(PUSH).signedWith(SECRET).header("X-GitHub-Delivery", "another-id"));
+        assertAnswer(a, 400, "bad_headers");
+        assertThat(body(a).get("message").asText()).contains("X-GitHub-Delivery");
+        assertThat(builds).isEmpty();
+    }
+
+    @Test
+    void secondEventHeaderIs400NamingIt() {
+        Answer a = send(Deliveries.push(PUSH).signedWith(SECRET).header("X-GitHub-Event", "ping"));
+        assertAnswer(a, 400, "bad_headers");
+        assertThat(body(a).get("message").asText()).contains("X-GitHub-Event");
+    }
+
+    @Test
+    void gzipContentEncodingIs415() {
+        Answer a = send(Deliveries.push(PUSH).signedWith(SECRET).header("Content-Encoding", "gzip"));
+        assertAnswer(a, 415, "unsupported_media_type");
+        assertThat(body(a).get("message").asText()).contains("gzip");
+        assertThat(builds).isEmpty();
+    }
+
+    @Test
+    void contentEncodingListingACodingBesideIdentityIs415() {
+        assertAnswer(send(Deliveries.push(PUSH).signedWith(SECRET).header("Content-Encoding", "identity, br")), 415,
+                "unsupported_media_type");
+        assertAnswer(send(Deliveries.push(PUSH).signedWith(SECRET).header("Content-Encoding", "identity")
+                .header("Content-Encoding", "deflate")), 415, "unsupported_media_type");
+    }
+
+    @Test
+    void identityContentEncodingInAnyCaseIsAccepted() {
+        assertAnswer(send(Deliveries.push(PUSH).signedWith(SECRET).header("Content-Encoding", "Identity")), 202, "accepted");
+    }
+
+    @Test
+    void absentContentEncodingIsAccepted() {
+        assertAnswer(send(Deliveries.push(PUSH).signedWith(SECRET)), 202, "accepted");
+    }
+
+    @Test
     void methodOtherThanPostIs405WithAllowHeader() {
         Answer a = send(Deliveries.push(new byte[0]).method("GET"));
         assertAnswer(a, 405, "method_not_allowed");

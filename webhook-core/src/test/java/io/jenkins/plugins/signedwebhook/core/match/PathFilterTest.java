@@ -1,6 +1,7 @@
 package io.jenkins.plugins.signedwebhook.core.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,20 @@ class PathFilterTest {
     @Test
     void noFilterPassesEverything() {
         assertThat(PathFilter.none().refuse(List.of(), true)).isEmpty();
+    }
+
+    @Test
+    void aBadPatternIsReportedWithTheListItIsIn() {
+        assertThatThrownBy(() -> PathFilter.parse("src/**", "docs**"))
+                .isInstanceOfSatisfying(PathFilter.InvalidPattern.class, e -> assertThat(e.kind()).isEqualTo(PathFilter.Kind.EXCLUDE))
+                .hasMessageStartingWith("exclude path pattern 'docs**'");
+        assertThatThrownBy(() -> PathFilter.parse("src//x", "docs**"))
+                .isInstanceOfSatisfying(PathFilter.InvalidPattern.class, e -> assertThat(e.kind()).isEqualTo(PathFilter.Kind.INCLUDE));
+    }
+
+    @Test
+    void checksOneListAlone() {
+        assertThat(PathFilter.check(PathFilter.Kind.INCLUDE, "src/**")).isEmpty();
+        assertThat(PathFilter.check(PathFilter.Kind.INCLUDE, "src//x")).get().asString().startsWith("include path pattern 'src//x'");
     }
 }

@@ -5,6 +5,10 @@ import io.jenkins.plugins.signedwebhook.core.signature.Hex;
 import io.jenkins.plugins.signedwebhook.core.signature.Hmac;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Builds inbound requests the way GitHub sends them, signed with a given secret. */
@@ -17,6 +21,7 @@ public final class Deliveries {
     private String signatureSha1;
     private byte[] body = new byte[0];
     private Long declaredLength;
+    private final Map<String, List<String>> extra = new LinkedHashMap<>();
 
     public static Deliveries push(byte[] json) {
         return new Deliveries().body(json);
@@ -68,6 +73,12 @@ public final class Deliveries {
         return this;
     }
 
+    /** Adds one more line of a header, after those the builder sets: {@code header("X-Hub-Signature-256", "sha256=...")}. */
+    public Deliveries header(String name, String value) {
+        extra.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        return this;
+    }
+
     public String deliveryId() {
         return deliveryId;
     }
@@ -77,7 +88,21 @@ public final class Deliveries {
     }
 
     public InboundRequest build() {
-        return new InboundRequest(method, contentType, event, deliveryId, signature256, signatureSha1,
-                declaredLength == null ? body.length : declaredLength, new ByteArrayInputStream(body));
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        put(headers, InboundRequest.CONTENT_TYPE_HEADER, contentType);
+        put(headers, InboundRequest.EVENT_HEADER, event);
+        put(headers, InboundRequest.DELIVERY_HEADER, deliveryId);
+        put(headers, InboundRequest.SIGNATURE_256_HEADER, signature256);
+        put(headers, InboundRequest.SIGNATURE_SHA1_HEADER, signatureSha1);
+        extra.forEach((name, values) -> values.forEach(v -> put(headers, name, v)));
+        return new InboundRequest(method, headers, declaredLength == null ? body.length : declaredLength,
+                new ByteArrayInputStream(body));
+    }
+
+    private static void put(Map<String, List<String>> headers, String name, String value) {
+        if (value != null) {
+            String key = headers.keySet().stream().filter(name::equalsIgnoreCase).findFirst().orElse(name);
+            headers.computeIfAbsent(key, n -> new ArrayList<>()).add(value);
+        }
     }
 }

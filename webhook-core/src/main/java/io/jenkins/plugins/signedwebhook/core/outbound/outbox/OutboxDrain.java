@@ -206,7 +206,7 @@ public final class OutboxDrain implements AutoCloseable {
         String error = attempt.result().describe();
         if (decision.delivered()) {
             Settlement delivered = new Settlement.Delivered(message.id(), attempt.number());
-            settlementListener.settling(delivered, Optional.of(attempt));
+            tellListener(delivered, Optional.of(attempt));
             outbox.remove(message.id());
             complete(delivered);
         } else if (decision.stopReason().isPresent()) {
@@ -220,7 +220,7 @@ public final class OutboxDrain implements AutoCloseable {
 
     private void settle(DeadLetter letter, Optional<Attempt> lastAttempt) throws IOException {
         Settlement settlement = new Settlement.DeadLettered(letter);
-        settlementListener.settling(settlement, lastAttempt);
+        tellListener(settlement, lastAttempt);
         outbox.bury(letter);
         LOGGER.log(Level.WARNING, "Callback {0} to {1} given up after {2} attempt(s): {3}, last error {4}", new Object[] {
             letter.record().id(),
@@ -230,6 +230,16 @@ public final class OutboxDrain implements AutoCloseable {
             letter.record().lastError().orElse("none")
         });
         complete(settlement);
+    }
+
+    /** A listener that fails must not leave a decided message due: it would be sent again every poll, for ever. */
+    private void tellListener(Settlement settlement, Optional<Attempt> lastAttempt) {
+        try {
+            settlementListener.settling(settlement, lastAttempt);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "Could not record the outcome of callback " + settlement.id()
+                    + " before it leaves the outbox; it is settled anyway", e);
+        }
     }
 
     private void complete(Settlement settlement) {

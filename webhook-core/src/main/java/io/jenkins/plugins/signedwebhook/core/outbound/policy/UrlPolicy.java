@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * dotted-decimal form; and every address the host resolves to must be public unless an administrator allowed
  * the host by name or the address by CIDR. Cloud metadata names and addresses are refused even when allowed.
  *
- * <p>The check resolves the host itself; {@code Dispatcher} runs it immediately before every attempt.
+ * <p>{@link #check} resolves the host itself; {@code Dispatcher} runs it immediately before every attempt.
+ * {@link #checkLiteral} is the part that needs no lookup, for configuration checks.
  */
 public record UrlPolicy(Set<String> allowedHosts, List<AddressRange> allowedRanges) {
 
@@ -89,8 +90,12 @@ public record UrlPolicy(Set<String> allowedHosts, List<AddressRange> allowedRang
         return new UrlPolicy(hosts, ranges);
     }
 
-    /** Checks {@code uri}, resolving its host with {@code resolver}; every resolved address must pass. */
-    public UrlDecision check(URI uri, HostResolver resolver) {
+    /**
+     * What can be refused from the URL alone, without a lookup: the scheme, user info, a host that is not a name or a
+     * canonical address, a metadata name, and a literal address outside the allow-list. Configuration checks use it,
+     * so that a URL refused at send is refused when written; a host name still passes, to be resolved at send.
+     */
+    public Optional<UrlDecision.Refused> checkLiteral(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             return refuse(UrlDecision.Reason.SCHEME_NOT_ALLOWED, "scheme '" + scheme + "' (only http and https)");
@@ -116,21 +121,39 @@ public record UrlPolicy(Set<String> allowedHosts, List<AddressRange> allowedRang
         if (METADATA_NAMES.contains(host)) {
             return refuse(UrlDecision.Reason.METADATA, "'" + host + "' is a cloud metadata service");
         }
+        if (literal.isPresent()) {
+            return refusal(literal.get(), allowedHosts.contains(host))
+                    .map(reason -> new UrlDecision.Refused(reason, host + " is " + describe(reason)));
+        }
+        return Optional.empty();
+    }
+
+    /** Checks {@code uri}, resolving its host with {@code resolver}; every resolved address must pass. */
+    public UrlDecision check(URI uri, HostResolver resolver) {
+        Optional<UrlDecision.Refused> refused = checkLiteral(uri);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        String host = normalise(uri.getHost());
+        Optional<InetAddress> literal = AddressRange.parseLiteral(host);
+        if (literal.isPresent()) {
+            return new UrlDecision.Allowed(uri, List.of(literal.get()));
+        }
         List<InetAddress> addresses;
         try {
-            addresses = literal.isPresent() ? List.of(literal.get()) : resolver.resolve(host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            return refuse(UrlDecision.Reason.UNRESOLVED, "'" + host + "' did not resolve");
+            return new UrlDecision.Refused(UrlDecision.Reason.UNRESOLVED, "'" + host + "' did not resolve");
         }
         if (addresses.isEmpty()) {
-            return refuse(UrlDecision.Reason.UNRESOLVED, "'" + host + "' resolved to no address");
+            return new UrlDecision.Refused(UrlDecision.Reason.UNRESOLVED, "'" + host + "' resolved to no address");
         }
         boolean hostAllowed = allowedHosts.contains(host);
         for (InetAddress address : addresses) {
             Optional<UrlDecision.Reason> refusal = refusal(address, hostAllowed);
             if (refusal.isPresent()) {
-                String shown = literal.isPresent() ? host : host + " (" + address.getHostAddress() + ")";
-                return refuse(refusal.get(), shown + " is " + describe(refusal.get()));
+                return new UrlDecision.Refused(refusal.get(),
+                        host + " (" + address.getHostAddress() + ") is " + describe(refusal.get()));
             }
         }
         return new UrlDecision.Allowed(uri, addresses);
@@ -198,8 +221,8 @@ public record UrlPolicy(Set<String> allowedHosts, List<AddressRange> allowedRang
         return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
     }
 
-    private static UrlDecision refuse(UrlDecision.Reason reason, String detail) {
-        return new UrlDecision.Refused(reason, detail);
+    private static Optional<UrlDecision.Refused> refuse(UrlDecision.Reason reason, String detail) {
+        return Optional.of(new UrlDecision.Refused(reason, detail));
     }
 
     private record Blocked(AddressRange range, UrlDecision.Reason reason) {

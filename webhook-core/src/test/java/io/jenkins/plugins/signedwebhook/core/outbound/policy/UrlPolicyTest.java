@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class UrlPolicyTest {
@@ -241,5 +242,54 @@ class UrlPolicyTest {
                 .hasMessageStartingWith("allowList[1]:");
         assertThatThrownBy(() -> UrlPolicy.allowing(List.of("0177.0.0.1")))
                 .hasMessageStartingWith("allowList[0]:");
+    }
+
+    private static Optional<UrlDecision.Reason> literalRefusal(UrlPolicy policy, String url) {
+        return policy.checkLiteral(URI.create(url)).map(UrlDecision.Refused::reason);
+    }
+
+    @Test
+    void checkLiteralRefusesNonCanonicalNumericHostsWithoutALookup() {
+        for (String url : List.of("http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/", "http://127.1/")) {
+            assertThat(literalRefusal(UrlPolicy.defaults(), url)).as(url).contains(UrlDecision.Reason.NON_CANONICAL_ADDRESS);
+        }
+    }
+
+    @Test
+    void checkLiteralRefusesLiteralAddressesOutsideTheAllowList() {
+        assertThat(literalRefusal(UrlPolicy.defaults(), "http://127.0.0.1:8080/")).contains(UrlDecision.Reason.LOOPBACK);
+        assertThat(literalRefusal(UrlPolicy.defaults(), "http://[::1]/")).contains(UrlDecision.Reason.LOOPBACK);
+        assertThat(literalRefusal(UrlPolicy.defaults(), "https://10.1.2.3/")).contains(UrlDecision.Reason.PRIVATE);
+        assertThat(literalRefusal(UrlPolicy.allowing(List.of("127.0.0.1")), "http://127.0.0.1:8080/")).isEmpty();
+    }
+
+    @Test
+    void checkLiteralRefusesMetadataEvenWhenAllowed() {
+        UrlPolicy policy = UrlPolicy.allowing(List.of("169.254.0.0/16", "metadata.google.internal"));
+
+        assertThat(literalRefusal(policy, "http://169.254.169.254/")).contains(UrlDecision.Reason.METADATA);
+        assertThat(literalRefusal(policy, "http://metadata.google.internal/")).contains(UrlDecision.Reason.METADATA);
+    }
+
+    @Test
+    void checkLiteralRefusesOtherSchemesAndUserInfo() {
+        assertThat(literalRefusal(UrlPolicy.defaults(), "ftp://hooks.example.com/")).contains(UrlDecision.Reason.SCHEME_NOT_ALLOWED);
+        assertThat(literalRefusal(UrlPolicy.defaults(), "https://u:p@hooks.example.com/"))
+                .contains(UrlDecision.Reason.USERINFO_NOT_ALLOWED);
+    }
+
+    @Test
+    void checkLiteralLeavesHostNamesToTheLookupAtSend() {
+        assertThat(literalRefusal(UrlPolicy.defaults(), "https://internal.example.com/")).isEmpty();
+        assertThat(literalRefusal(UrlPolicy.defaults(), "https://localhost/")).isEmpty();
+    }
+
+    @Test
+    void everyUrlCheckLiteralRefusesIsRefusedAtSendForTheSameReason() {
+        UrlPolicy policy = UrlPolicy.allowing(List.of("10.0.0.0/8"));
+        for (String url : List.of("http://2130706433/", "http://0x7f000001/", "http://127.0.0.1/", "http://169.254.169.254/",
+                "http://192.168.1.1/", "gopher://hooks.example.com/", "http://[fe80::1]/")) {
+            assertThat(literalRefusal(policy, url)).as(url).contains(refusal(policy, url));
+        }
     }
 }

@@ -1,6 +1,7 @@
-package io.jenkins.plugins.signedwebhook.receiver;
+package io.jenkins.plugins.signedwebhook.receiver.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,6 +31,7 @@ public final class Metrics {
     private final Map<String, Timer> runDurations = new ConcurrentHashMap<>();
     private final Map<String, Counter> callbacks = new ConcurrentHashMap<>();
     private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
+    private final Map<String, Counter> closed = new ConcurrentHashMap<>();
 
     /** {@code signed_webhook_deliveries_total{hook,result}}: deliveries answered. */
     public void delivery(String hook, String result) {
@@ -70,9 +72,24 @@ public final class Metrics {
                 .tag("outcome", outcome).register(registry)).increment();
     }
 
+    /**
+     * {@code signed_webhook_connections_closed_total{reason}}: connections the receiver closed because the client was
+     * too slow ({@code header_timeout}: request line and headers; {@code slow_body}: under {@code minBodyRate}).
+     */
+    public void connectionClosed(String reason) {
+        closed.computeIfAbsent(reason, k -> Counter.builder("signed.webhook.connections.closed")
+                .description("Connections closed because the client sent its request too slowly, by reason.")
+                .tag("reason", reason).register(registry)).increment();
+    }
+
     /** A value read at scrape time, such as the number of running commands; {@code name} as Prometheus shows it. */
     public void gauge(String name, String description, DoubleSupplier value) {
         Gauge.builder(name, value::getAsDouble).description(description).register(registry);
+    }
+
+    /** A total read at scrape time, such as failed writes; {@code name} without the {@code _total} Prometheus adds. */
+    public void total(String name, String description, DoubleSupplier value) {
+        FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble).description(description).register(registry);
     }
 
     public String render() {
