@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.signedwebhook.core.outbound.Dispatcher;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
-import io.jenkins.plugins.signedwebhook.receiver.Metrics;
+import io.jenkins.plugins.signedwebhook.receiver.metrics.Metrics;
 import io.jenkins.plugins.signedwebhook.receiver.config.ConfigLoader;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
 import io.jenkins.plugins.signedwebhook.receiver.store.Database;
@@ -111,9 +111,9 @@ class InterruptedRunTest {
 
     private HookRunner runner(ExecutorService workers) {
         Metrics metrics = new Metrics();
-        Callbacks callbacks = new Callbacks(config, CLOCK, new Random(1), metrics);
-        callbacks.attach(new OutboxDrain(new SqliteOutbox(db), Dispatcher.builder().clock(CLOCK).secrets(callbacks).build(),
-                callbackWorkers, 1));
+        Dispatcher dispatcher = Dispatcher.builder().clock(CLOCK).secrets(new CallbackSecrets(config)).build();
+        Callbacks callbacks = new Callbacks(new OutboxDrain(new SqliteOutbox(db), dispatcher, callbackWorkers, 1), CLOCK,
+                new Random(1), metrics);
         return new HookRunner(config, db, runs, new DeliveryStore(db), new CommandRunner(name -> null, Optional.of(SETSID)),
                 callbacks, metrics, workers, CLOCK);
     }
