@@ -287,8 +287,7 @@ class ReceiverEndToEndTest {
             assertThat(rx.post("app", push, TestReceiver.newDeliveryId(), "sha256=" + "0".repeat(64)).statusCode())
                     .isEqualTo(403);
             assertThat(rx.post("nope", push, TestReceiver.newDeliveryId()).statusCode()).isEqualTo(404);
-            assertThat(rx.post("app", Fixtures.pushOfSize(300_000), TestReceiver.newDeliveryId()).statusCode())
-                    .isEqualTo(413);
+            // 413 is ReceiverAnswersTest's: answered before the body is read, a client still sending may see a reset.
             HttpResponse<String> tag = rx.post("app", Fixtures.github("push-tag.json"), TestReceiver.newDeliveryId());
             assertThat(tag.statusCode()).isEqualTo(200);
             assertThat(tag.body()).contains("\"ignored\"");

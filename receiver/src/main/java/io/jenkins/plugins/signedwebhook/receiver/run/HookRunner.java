@@ -311,10 +311,12 @@ public final class HookRunner implements BuildScheduler {
             return;
         }
         Instant ended = clock.instant();
-        Ended end = new Ended(hook, run, result, ended, Duration.between(started, ended), logFile, logPathStored);
+        Duration took = Duration.between(started, ended);
+        // A wall clock stepped back during the run must not make the end unstorable (a callback's duration is >= 0).
+        Ended end = new Ended(hook, run, result, ended, took.isNegative() ? Duration.ZERO : took, logFile, logPathStored);
         try {
             store(end);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             unstored.put(hook.id(), end);
             LOGGER.log(Level.SEVERE, "run " + run.id() + " of " + hook.id() + " ended " + result.state()
                     + " but could not be stored with its callbacks; kept in memory and stored once the store can be"
@@ -324,8 +326,22 @@ public final class HookRunner implements BuildScheduler {
         stored(end);
     }
 
-    /** Stores a run's end with its callbacks in one transaction. */
+    /**
+     * Stores a run's end with its callbacks in one transaction. Only a storage error ({@link IOException}) is worth
+     * retrying; a callback that cannot be made at all is logged and the end stored without it, or it would hold every
+     * push at 503 for ever.
+     */
     private void store(Ended end) throws IOException {
+        try {
+            store(end, true);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.SEVERE, "run " + end.run().id() + " of " + end.hook().id() + " ended " + end.result().state()
+                    + " but its callbacks could not be made; its end is stored without them", e);
+            store(end, false);
+        }
+    }
+
+    private void store(Ended end, boolean withCallbacks) throws IOException {
         HookConfig hook = end.hook();
         RunStore.Run run = end.run();
         CommandRunner.Result result = end.result();
@@ -335,7 +351,9 @@ public final class HookRunner implements BuildScheduler {
                 runs.setLogPath(run.id(), end.logFile().toString());
             }
             runs.finish(run.id(), result.state(), result.exitCode(), end.at());
-            callbacks.finished(hook, run, result.state(), end.took(), submitted);
+            if (withCallbacks) {
+                callbacks.finished(hook, run, result.state(), end.took(), submitted);
+            }
         });
     }
 

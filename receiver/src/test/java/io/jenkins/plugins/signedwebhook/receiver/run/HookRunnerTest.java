@@ -183,6 +183,41 @@ class HookRunnerTest {
     }
 
     @Test
+    void aWallClockSteppedBackDuringARunStillStoresItsEndWithItsCallbacks() throws Exception {
+        runs.enqueue(WORK, NOW);
+        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        Clock backwards = new Clock() {
+            @Override
+            public Instant instant() {
+                return NOW.minusSeconds(60 * calls.getAndIncrement());
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+        };
+        Metrics metrics = new Metrics();
+        drain = new OutboxDrain(outbox, Dispatcher.builder().clock(CLOCK).secrets(new CallbackSecrets(config)).build(),
+                callbackWorkers, 1);
+        ExecutorService workers = Executors.newSingleThreadExecutor();
+        HookRunner runner = new HookRunner(config, db, runs, new DeliveryStore(db), new CommandRunner(name -> null),
+                new Callbacks(drain, CLOCK, random, metrics), metrics, workers, backwards);
+        runner.recover();
+        workers.shutdown();
+        assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(onlyRun().state()).isEqualTo(RunState.SUCCESS);
+        assertThat(pendingBodies()).hasSize(2).allSatisfy(body -> assertThat(body).contains("\"duration_ms\":0"));
+        assertThat(runner.problem()).isEmpty();
+    }
+
+    @Test
     void aRunWhoseCallbacksCannotBeStoredStaysRunningForRecovery() throws Exception {
         runs.enqueue(WORK, NOW);
         refuseOutboxInserts();

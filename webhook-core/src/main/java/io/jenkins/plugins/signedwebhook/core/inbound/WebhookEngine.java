@@ -159,7 +159,7 @@ public final class WebhookEngine {
             trace.reason = "event '" + trace.event + "' is not handled; only push and ping are";
             return new Verdict.Ignored(trace.reason);
         }
-        return push(json, trusting, trace);
+        return push(json, trusting, trace, repository.get());
     }
 
     private Verdict unnamedPing(SubscriptionIndex index, SignatureHeader.Present claimed, byte[] raw, Trace trace) {
@@ -194,7 +194,7 @@ public final class WebhookEngine {
         return verified;
     }
 
-    private Verdict push(byte[] json, List<Subscription> trusting, Trace trace) {
+    private Verdict push(byte[] json, List<Subscription> trusting, Trace trace, RepositoryName peeked) {
         DuplicateWindow.Claim claim = duplicates.claim(trace.deliveryId);
         if (claim instanceof DuplicateWindow.Seen seen) {
             trace.reason = "already accepted at " + seen.acceptedAt();
@@ -213,6 +213,11 @@ public final class WebhookEngine {
                 return new Verdict.BadPayload(invalid.reason());
             }
             PushEvent push = ((PushParser.Parsed) parsed).push();
+            // The secret was chosen by the first repository.full_name; a body naming another one later is refused.
+            if (!RepositoryName.parse(push.repository().fullName()).map(RepositoryName::key).equals(Optional.of(peeked.key()))) {
+                trace.reason = "the payload names more than one repository (repository.full_name given twice)";
+                return new Verdict.BadPayload(trace.reason);
+            }
             trace.ref = push.ref();
             List<String> refusals = new ArrayList<>();
             List<String> scheduled = new ArrayList<>();

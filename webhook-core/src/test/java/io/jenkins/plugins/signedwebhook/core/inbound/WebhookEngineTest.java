@@ -62,6 +62,22 @@ class WebhookEngineTest {
     }
 
     @Test
+    void aBodySignedForOneRepositoryThatNamesAnotherLaterIsRefused() {
+        String text = new String(PUSH, StandardCharsets.UTF_8);
+        byte[] secondObject = (text.substring(0, text.lastIndexOf('}')) + ",\"repository\":{\"full_name\":\"other/x\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] secondName = text.replace("\"full_name\": \"octo-org/app\",", "\"full_name\": \"octo-org/app\", \"full_name\": \"other/x\",")
+                .getBytes(StandardCharsets.UTF_8);
+
+        for (byte[] body : List.of(secondObject, secondName)) {
+            Answer a = send(Deliveries.push(body).signedWith(SECRET));
+            assertAnswer(a, 400, "bad_payload");
+            assertThat(a.record().reason()).contains("more than one repository");
+        }
+        assertThat(builds).isEmpty();
+    }
+
+    @Test
     void signedPushSchedulesTheMatchingJob() {
         Deliveries d = Deliveries.push(PUSH).signedWith(SECRET);
         Answer a = send(d);
