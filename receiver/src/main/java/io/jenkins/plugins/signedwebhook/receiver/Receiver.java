@@ -10,6 +10,7 @@ import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxDrain;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.receiver.config.HookConfig;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import io.jenkins.plugins.signedwebhook.receiver.http.BodyBudget;
 import io.jenkins.plugins.signedwebhook.receiver.http.HeaderDeadline;
 import io.jenkins.plugins.signedwebhook.receiver.http.JsonErrorHandler;
 import io.jenkins.plugins.signedwebhook.receiver.http.ReceiverHandler;
@@ -171,8 +172,13 @@ public final class Receiver implements AutoCloseable {
         connector.setPort(listen.getPort());
         ReceiverConfig.Connections limits = config.connections();
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
-        connector.addBean(new HeaderDeadline(limits.headerTimeout(), connector.getScheduler(),
-                () -> metrics.connectionClosed("header_timeout")));
+        HeaderDeadline headerDeadline = new HeaderDeadline(limits.headerTimeout(), connector.getScheduler(),
+                () -> metrics.connectionClosed("header_timeout"));
+        connector.addBean(headerDeadline);
+        // One body at the limit, with the byte past it that marks an oversized one, always fits.
+        BodyBudget budget = new BodyBudget(Math.max(limits.maxBufferedBytes(), config.maxBodyBytes() + 1));
+        metrics.gauge("signed_webhook_body_bytes_buffered", "Bytes the request bodies being read hold now (at most"
+                + " maxBufferedBytes).", budget::held);
         server.addConnector(connector);
         metrics.gauge("signed_webhook_runs_queued", "Runs waiting to start (at most one per hook).",
                 () -> countOrNaN(runs::countQueued));
@@ -185,7 +191,8 @@ public final class Receiver implements AutoCloseable {
         metrics.total("signed_webhook_store_write_failures", "Transactions on the store that failed (disk full,"
                 + " read-only, I/O error).", db::writeFailures);
         StoreHealth health = new StoreHealth(db, clock, Duration.ofSeconds(1), hookRunner::problem);
-        server.setHandler(new ReceiverHandler(engines, metrics, health, config.maxBodyBytes(), limits, (hook, answer) -> {
+        server.setHandler(new ReceiverHandler(engines, metrics, health, config.maxBodyBytes(), limits, budget,
+                headerDeadline, (hook, answer) -> {
             metrics.delivery(hook, answer.verdict().result());
             // An accepted delivery's id was stored with its run, in HookRunner.schedule's transaction.
             LOGGER.info(DeliveryLogLine.of(hook, answer.record()));

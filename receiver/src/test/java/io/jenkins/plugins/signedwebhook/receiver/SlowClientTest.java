@@ -11,7 +11,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,5 +169,126 @@ class SlowClientTest {
         }
         assertThat(rx.get("/metrics").body())
                 .contains("signed_webhook_connections_closed_total{reason=\"header_timeout\"} 1.0");
+    }
+
+    @Test
+    void aBodySentInABurstThenTrickledIsAnswered408AWindowAfterTheBurst() throws Exception {
+        byte[] push = Fixtures.github("push-branch.json");
+        int declared = 200_000;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.pushHead(port, push, declared, TestReceiver.newDeliveryId(), false));
+            // Under a lifetime allowance these 100 KB would buy the trickle after them 100 s.
+            out.write(new byte[100_000]);
+            out.flush();
+            socket.setSoTimeout(50);
+            InputStream in = socket.getInputStream();
+            long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            int first = 0;
+            while (first == 0 && System.nanoTime() < giveUp) {
+                try {
+                    out.write(' ');
+                    out.flush();
+                    first = in.read();
+                } catch (SocketTimeoutException stillOpen) {
+                    // Not answered yet: trickle the next byte.
+                } catch (IOException reset) {
+                    first = -1;
+                }
+            }
+            assertThat(first).as("answered within 5 s of the burst").isGreaterThan(0);
+
+            String answer = (char) first + RawHttp.readToEnd(socket, PATIENCE);
+
+            assertThat(RawHttp.status(answer)).isEqualTo(408);
+            assertThat(answer).contains("\"result\":\"request_timeout\"");
+        }
+    }
+
+    @Test
+    void aBodySentAfter100ContinueForLongerThanHeaderTimeoutIsAnswered() throws Exception {
+        byte[] push = Fixtures.github("push-branch.json");
+        byte[] head = new String(RawHttp.pushHead(port, push, push.length, TestReceiver.newDeliveryId(), true),
+                StandardCharsets.US_ASCII).replace("\r\n\r\n", "\r\nExpect: 100-continue\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head);
+            out.flush();
+            assertThat(interimAnswer(socket)).startsWith("HTTP/1.1 100");
+            // 300 ms of headerTimeout, the body over about 800 ms, at some 13 KB a second, far above minBodyRate.
+            int piece = push.length / 8 + 1;
+            for (int from = 0; from < push.length; from += piece) {
+                Thread.sleep(100);
+                out.write(push, from, Math.min(piece, push.length - from));
+                out.flush();
+            }
+
+            String answer = RawHttp.readToEnd(socket, PATIENCE);
+
+            assertThat(RawHttp.status(answer)).isEqualTo(202);
+            assertThat(answer).contains("\"result\":\"accepted\"");
+        }
+    }
+
+    @Test
+    void aBodyBeyondTheBufferBudgetIsAnswered503AndTheBudgetComesBackWhenTheSlowBodiesEnd() throws Exception {
+        rx.close();
+        // Each slow body below holds its first buffer, 16 KiB: four of them fill the budget.
+        start("headerTimeout: 5m\nmaxBodyBytes: 65536\nmaxBufferedBytes: 65536\n");
+        byte[] push = Fixtures.github("push-branch.json");
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Socket socket = new Socket("127.0.0.1", port);
+                slow.add(socket);
+                socket.getOutputStream().write(RawHttp.pushHead(port, push, 60_000, "slow-" + i, false));
+                socket.getOutputStream().write(push, 0, 1000);
+                socket.getOutputStream().flush();
+            }
+            TestReceiver.await(() -> metrics().contains("signed_webhook_body_bytes_buffered 65536.0"));
+
+            String refused;
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(RawHttp.pushHead(port, push, push.length, "refused", false));
+                socket.getOutputStream().write(push);
+                socket.getOutputStream().flush();
+                refused = RawHttp.readToEnd(socket, PATIENCE);
+            }
+            assertThat(RawHttp.status(refused)).isEqualTo(503);
+            assertThat(refused).contains("\"result\":\"unavailable\"").contains("Retry-After: ")
+                    .contains("Connection: close");
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+        TestReceiver.await(() -> metrics().contains("signed_webhook_body_bytes_buffered 0.0"));
+
+        assertThat(rx.post("app", push, TestReceiver.newDeliveryId()).statusCode()).isEqualTo(202);
+        assertThat(metrics()).contains("signed_webhook_connections_closed_total{reason=\"body_budget\"} 1.0");
+    }
+
+    private String metrics() {
+        try {
+            return rx.get("/metrics").body();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The interim answer's status line and headers, up to its blank line. */
+    private static String interimAnswer(Socket socket) throws IOException {
+        socket.setSoTimeout((int) PATIENCE.toMillis());
+        InputStream in = socket.getInputStream();
+        StringBuilder got = new StringBuilder();
+        while (got.indexOf("\r\n\r\n") < 0) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            got.append((char) b);
+        }
+        return got.toString();
     }
 }

@@ -68,6 +68,7 @@ public final class ConfigLoader {
     private static final Duration MAX_IDLE_TIMEOUT = Duration.ofHours(1);
     private static final long DEFAULT_MIN_BODY_RATE = 1024;
     private static final long MAX_MIN_BODY_RATE = 100L * 1024 * 1024;
+    private static final long DEFAULT_MAX_BUFFERED_BYTES = 256L * 1024 * 1024;
     /** What {@code WebhookEngine} hands to {@link Subscription#refuse}; it answers ping itself, before any hook. */
     private static final Set<String> MATCHABLE_EVENTS = Set.of(Subscription.PUSH);
 
@@ -257,7 +258,7 @@ public final class ConfigLoader {
             if (grace.compareTo(MAX_SHUTDOWN_GRACE) > 0) {
                 throw error("shutdownGrace", "must be at most 1h, not " + raw.shutdownGrace());
             }
-            ReceiverConfig.Connections connections = connections(raw);
+            ReceiverConfig.Connections connections = connections(raw, maxBody);
             if (raw.hooks() == null || raw.hooks().isEmpty()) {
                 throw error("hooks", "at least one hook is needed");
             }
@@ -531,7 +532,7 @@ public final class ConfigLoader {
             }
         }
 
-        private ReceiverConfig.Connections connections(RawConfig raw) throws ConfigException {
+        private ReceiverConfig.Connections connections(RawConfig raw, long maxBody) throws ConfigException {
             Duration header = raw.headerTimeout() == null ? DEFAULT_HEADER_TIMEOUT
                     : duration("headerTimeout", raw.headerTimeout());
             if (header.compareTo(MAX_HEADER_TIMEOUT) > 0) {
@@ -551,7 +552,16 @@ public final class ConfigLoader {
                 }
                 minBodyRate = rate.longValue();
             }
-            return new ReceiverConfig.Connections(header, idle, minBodyRate);
+            JsonNode buffered = raw.maxBufferedBytes();
+            long maxBuffered = DEFAULT_MAX_BUFFERED_BYTES;
+            if (buffered != null && !buffered.isNull()) {
+                if (!buffered.isIntegralNumber() || !buffered.canConvertToLong() || buffered.longValue() < maxBody) {
+                    throw error("maxBufferedBytes", "must be a whole number of bytes, at least maxBodyBytes (" + maxBody
+                            + "), not '" + buffered.asText() + "'");
+                }
+                maxBuffered = buffered.longValue();
+            }
+            return new ReceiverConfig.Connections(header, idle, minBodyRate, maxBuffered);
         }
 
         private int keepRuns(String at, JsonNode value) throws ConfigException {

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * The YAML file as written, before validation; every field may be missing. {@code keepRuns} and {@code minBodyRate}
- * stay nodes so that a fraction or a quoted number is refused rather than silently converted.
+ * The YAML file as written, before validation; every field may be missing. {@code keepRuns}, {@code minBodyRate} and
+ * {@code maxBufferedBytes} stay nodes so that a fraction or a quoted number is refused rather than silently converted.
  */
 record RawConfig(
         String listen, String dataDir, Long maxBodyBytes, Tls tls, List<String> callbackAllow, String shutdownGrace,
-        String headerTimeout, String idleTimeout, JsonNode minBodyRate, List<Hook> hooks) {
+        String headerTimeout, String idleTimeout, JsonNode minBodyRate, JsonNode maxBufferedBytes,
+        List<Hook> hooks) {
 
     record Tls(String keystore, String passwordEnv) {}
 

@@ -25,10 +25,11 @@ public record ReceiverConfig(
     /**
      * How long a client may take to send a request: a connection whose request line and headers are not complete
      * {@code headerTimeout} after it opened (or after its previous answer), or that sends and receives nothing for
-     * {@code idleTimeout}, is closed; a body may take {@code headerTimeout} plus one second for every
-     * {@code minBodyRate} bytes it has sent, and is answered 408 and its connection closed past that.
+     * {@code idleTimeout}, is closed; a body must send {@code minBodyRate} bytes a second in every {@code headerTimeout},
+     * and is answered 408 and its connection closed when it does not. The bodies being read hold at most
+     * {@code maxBufferedBytes} together; one more is answered 503 and its connection closed.
      */
-    public record Connections(Duration headerTimeout, Duration idleTimeout, long minBodyRate) {}
+    public record Connections(Duration headerTimeout, Duration idleTimeout, long minBodyRate, long maxBufferedBytes) {}
 
     /** The same configuration listening elsewhere; tests use port 0. */
     public ReceiverConfig withListen(InetSocketAddress address) {

@@ -16,7 +16,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * Closes an HTTP connection whose request line and headers are not complete {@code timeout} after it opened, or after
  * its previous answer began: Jetty's idle timeout alone keeps a client that sends a byte of its headers now and then.
  * Added to a connector as a bean, it hears of every connection the connector opens; it looks at them a few times a
- * {@code timeout}, at most every second, so a connection is closed at most that much late.
+ * {@code timeout}, at most every second, so a connection is closed at most that much late. A connection whose request
+ * is being handled is left alone: its body is governed by the body's own limits (an interim {@code 100 Continue}
+ * counts as an answer, and would otherwise start the deadline in the middle of the body).
  */
 public final class HeaderDeadline extends AbstractLifeCycle implements Connection.Listener {
     private static final Logger LOGGER = Logger.getLogger(HeaderDeadline.class.getName());
@@ -53,6 +55,21 @@ public final class HeaderDeadline extends AbstractLifeCycle implements Connectio
         watched.remove(connection);
     }
 
+    /** From the start of a request's handling until {@link #handled}, the connection is not closed for its headers. */
+    public void handling(Connection connection) {
+        Watch watch = watched.get(connection);
+        if (watch != null) {
+            watch.busy = true;
+        }
+    }
+
+    public void handled(Connection connection) {
+        Watch watch = watched.get(connection);
+        if (watch != null) {
+            watch.busy = false;
+        }
+    }
+
     @Override
     protected void doStart() {
         next = scheduler.schedule(this::sweep, every);
@@ -83,7 +100,7 @@ public final class HeaderDeadline extends AbstractLifeCycle implements Connectio
             Watch watch = entry.getValue();
             long in = connection.getMessagesIn();
             long out = connection.getMessagesOut();
-            if (in != watch.in || out != watch.out) {
+            if (watch.busy || in != watch.in || out != watch.out) {
                 watch.in = in;
                 watch.out = out;
                 watch.since = now;
@@ -100,8 +117,9 @@ public final class HeaderDeadline extends AbstractLifeCycle implements Connectio
         }
     }
 
-    /** What a connection had counted when last seen to change; read and written by the sweep only. */
+    /** What a connection had counted when last seen to change, read and written by the sweep; and whether it is busy. */
     private static final class Watch {
+        volatile boolean busy;
         long in;
         long out;
         long since;

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -29,29 +30,41 @@ import org.eclipse.jetty.util.Callback;
 public final class ReceiverHandler extends Handler.Abstract {
     private static final Logger LOGGER = Logger.getLogger(ReceiverHandler.class.getName());
     private static final String HOOKS = "/hooks/";
+    private static final int RETRY_AFTER_SECONDS = 10;
     private final Map<String, WebhookEngine> engines;
     private final Metrics metrics;
     private final BiConsumer<String, Answer> answered;
     private final StoreHealth health;
     private final long maxBodyBytes;
     private final ReceiverConfig.Connections limits;
+    private final BodyBudget budget;
+    private final HeaderDeadline headerDeadline;
 
     /**
      * @param maxBodyBytes the engines' body limit: no more than one byte past it is kept
+     * @param budget the bytes all bodies being read may hold together
+     * @param headerDeadline told when each request starts and ends being handled
      * @param answered told of every answer of a known hook, after it is decided and before it is sent
      */
     public ReceiverHandler(Map<String, WebhookEngine> engines, Metrics metrics, StoreHealth health, long maxBodyBytes,
-            ReceiverConfig.Connections limits, BiConsumer<String, Answer> answered) {
+            ReceiverConfig.Connections limits, BodyBudget budget, HeaderDeadline headerDeadline,
+            BiConsumer<String, Answer> answered) {
         this.health = health;
         this.engines = Map.copyOf(engines);
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.limits = limits;
+        this.budget = budget;
+        this.headerDeadline = headerDeadline;
         this.answered = answered;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        Connection connection = request.getConnectionMetaData().getConnection();
+        headerDeadline.handling(connection);
+        // On every end of the request (answered, failed, connection lost), whichever thread it ends on.
+        Request.addCompletionListener(request, failure -> headerDeadline.handled(connection));
         String path = Request.getPathInContext(request);
         if (path.equals("/healthz")) {
             Optional<String> problem = health.problem();
@@ -78,10 +91,24 @@ public final class ReceiverHandler extends Handler.Abstract {
             answer(id, engine, request, InputStream.nullInputStream(), response, callback);
             return true;
         }
-        new BodyReader(request, (int) maxBodyBytes + 1, limits.headerTimeout(), limits.minBodyRate(),
-                body -> answer(id, engine, request, body, response, callback),
-                slow -> cutOff(id, request, slow, callback)).run();
+        BodyReader reader = new BodyReader(request, (int) maxBodyBytes + 1, limits.headerTimeout(),
+                limits.minBodyRate(), budget, body -> answer(id, engine, request, body, response, callback),
+                slow -> cutOff(id, request, slow, callback), () -> full(id, request, response, callback));
+        Request.addCompletionListener(request, failure -> reader.release());
+        reader.run();
         return true;
+    }
+
+    /** The bodies being read hold the whole budget: this one is refused, unread, and its connection closed. */
+    private void full(String id, Request request, Response response, Callback callback) {
+        metrics.connectionClosed("body_budget");
+        LOGGER.warning(() -> "hook " + id + ": answered 503 to " + Request.getRemoteAddr(request) + ":"
+                + Request.getRemotePort(request) + " and closed its connection: the bodies being read hold "
+                + budget.held() + " bytes, the most they may (maxBufferedBytes)");
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        send(response, callback, 503, Answer.CONTENT_TYPE, "{\"result\":\"unavailable\",\"message\":\"the receiver"
+                + " is reading as many request bodies as it may hold; send it again later\"}");
     }
 
     /** On whichever thread completed the body: the handler's, or one Jetty called back on when the last bytes came. */

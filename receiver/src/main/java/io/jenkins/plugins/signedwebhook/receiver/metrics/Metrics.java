@@ -74,11 +74,13 @@ public final class Metrics {
 
     /**
      * {@code signed_webhook_connections_closed_total{reason}}: connections the receiver closed because the client was
-     * too slow ({@code header_timeout}: request line and headers; {@code slow_body}: under {@code minBodyRate}).
+     * too slow ({@code header_timeout}: request line and headers; {@code slow_body}: under {@code minBodyRate}), or
+     * because the bodies being read held {@code maxBufferedBytes} ({@code body_budget}, answered 503).
      */
     public void connectionClosed(String reason) {
         closed.computeIfAbsent(reason, k -> Counter.builder("signed.webhook.connections.closed")
-                .description("Connections closed because the client sent its request too slowly, by reason.")
+                .description("Connections closed because the client sent its request too slowly, or there was no room"
+                        + " for its body, by reason.")
                 .tag("reason", reason).register(registry)).increment();
     }
 

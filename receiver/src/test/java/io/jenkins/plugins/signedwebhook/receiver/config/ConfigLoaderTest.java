@@ -100,17 +100,20 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void connectionLimitsDefaultToTenSecondsThirtySecondsAndAKilobyteASecond() throws Exception {
+    void connectionLimitsDefaultToTenSecondsThirtySecondsAKilobyteASecondAnd256MiBOfBodies() throws Exception {
         Files.writeString(dir.resolve("old.secret"), "previous");
         assertThat(parse(VALID).connections())
-                .isEqualTo(new ReceiverConfig.Connections(Duration.ofSeconds(10), Duration.ofSeconds(30), 1024));
+                .isEqualTo(new ReceiverConfig.Connections(Duration.ofSeconds(10), Duration.ofSeconds(30), 1024,
+                        256L * 1024 * 1024));
     }
 
     @Test
     void connectionLimitsAreRead() throws Exception {
         Files.writeString(dir.resolve("old.secret"), "previous");
-        assertThat(parse("headerTimeout: 2s\nidleTimeout: 5m\nminBodyRate: 100\n" + VALID).connections())
-                .isEqualTo(new ReceiverConfig.Connections(Duration.ofSeconds(2), Duration.ofMinutes(5), 100));
+        assertThat(parse("headerTimeout: 2s\nidleTimeout: 5m\nminBodyRate: 100\nmaxBufferedBytes: 30000000\n" + VALID)
+                .connections())
+                .isEqualTo(new ReceiverConfig.Connections(Duration.ofSeconds(2), Duration.ofMinutes(5), 100,
+                        30_000_000));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -123,7 +126,9 @@ class ConfigLoaderTest {
         "minBodyRate: 0 | minBodyRate: must be a whole number of bytes per second between 1 and 104857600, not '0'",
         "minBodyRate: 1.5 | minBodyRate: must be a whole number of bytes per second between 1 and 104857600, not '1.5'",
         "minBodyRate: \"1024\" | minBodyRate: must be a whole number of bytes per second between 1 and 104857600, not '1024'",
-        "minBodyRate: 104857601 | minBodyRate: must be a whole number of bytes per second between 1 and 104857600"})
+        "minBodyRate: 104857601 | minBodyRate: must be a whole number of bytes per second between 1 and 104857600",
+        "maxBufferedBytes: 1.5 | maxBufferedBytes: must be a whole number of bytes, at least maxBodyBytes (26214400), not '1.5'",
+        "maxBufferedBytes: 1000 | maxBufferedBytes: must be a whole number of bytes, at least maxBodyBytes (26214400), not '1000'"})
     void aBadConnectionLimitNamesTheFieldAndLine(String line, String problem) throws Exception {
         Files.writeString(dir.resolve("old.secret"), "previous");
         assertThatThrownBy(() -> parse("listen: 127.0.0.1:9000\n" + line + "\n" + VALID.replace("listen: 127.0.0.1:9000\n", "")))
