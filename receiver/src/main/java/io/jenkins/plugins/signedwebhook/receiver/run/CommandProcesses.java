@@ -8,22 +8,21 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The processes of one command: its whole session when the command leads one (started through {@code setsid}), else
- * the command and its descendants. Signals go through {@link ProcessHandle}, which checks each process's start time
- * before it signals, so a pid given to a new process meanwhile is never signalled.
+ * The processes of one command: the command, its descendants, and every process of the session it leads (started
+ * through {@code setsid}), even once the command itself is gone. A process is taken only while {@code /proc} shows it
+ * with the start time it had when found, so a pid given to a new process meanwhile is never signalled; handles keep
+ * that start time, and {@link ProcessHandle} checks it before each signal.
  */
 final class CommandProcesses {
     private static final long POLL_MILLIS = 50;
     /** How long SIGKILL is given to take every process away (they cannot refuse it; they may be in the kernel). */
     private static final long KILL_WAIT_MILLIS = 5000;
-    private final long leader;
-    private final boolean session;
+    private final ProcessIdentity leader;
     /** The processes seen so far: a descendant stays known after its parent is gone. */
     private final Set<ProcessHandle> seen = new LinkedHashSet<>();
 
-    private CommandProcesses(long leader, boolean session) {
+    private CommandProcesses(ProcessIdentity leader) {
         this.leader = leader;
-        this.session = session;
     }
 
     /**
@@ -36,36 +35,51 @@ final class CommandProcesses {
                 .isPresent();
     }
 
-    /** The command {@code identity} started, if that very process still runs. */
-    static Optional<CommandProcesses> ofRunning(ProcessIdentity identity) {
-        Optional<ProcStat> stat = ProcStat.read(identity.pid())
-                .filter(s -> s.isLive() && s.startTicks() == identity.startTicks());
-        return stat.map(s -> new CommandProcesses(s.pid(), s.leadsSession()));
+    /** The processes of the command started as {@code leader}, whether or not that process still runs. */
+    static CommandProcesses of(ProcessIdentity leader) {
+        return new CommandProcesses(leader);
     }
 
-    /** The processes of a command this receiver started and still holds. */
-    static CommandProcesses of(Process process) {
-        boolean session = ProcStat.read(process.pid()).map(ProcStat::leadsSession).orElse(false);
-        return new CommandProcesses(process.pid(), session);
+    /** Whether the command itself still runs and leads its own session. */
+    boolean leadsSession() {
+        return ProcStat.read(leader.pid())
+                .filter(stat -> stat.isLive() && stat.startTicks() == leader.startTicks() && stat.leadsSession())
+                .isPresent();
     }
 
-    /** Whether the command's processes are found as its session (else as its process tree). */
-    boolean isSession() {
-        return session;
-    }
-
-    /** The command's processes alive now: the command, its descendants, and in session mode every process of it. */
+    /**
+     * The command's processes alive now. Its session's members are those whose session id is the command's pid and
+     * that started no earlier than it: while any of them lives, that pid is given to no new process.
+     */
     List<ProcessHandle> live() {
-        ProcessHandle.of(leader).ifPresent(root -> {
-            seen.add(root);
-            root.descendants().forEach(seen::add);
-        });
-        if (session) {
-            ProcStat.ofSession(leader).forEach(stat -> ProcessHandle.of(stat.pid()).ifPresent(seen::add));
+        Optional<ProcStat> now = ProcStat.read(leader.pid());
+        // The pid of a new process: the number was free, so no process was left in the command's session.
+        boolean reused = now.isPresent() && now.get().startTicks() != leader.startTicks();
+        if (!reused) {
+            if (now.isPresent()) {
+                ProcessHandle.of(leader.pid()).filter(handle -> isStill(handle, leader.startTicks(), -1)).ifPresent(root -> {
+                    seen.add(root);
+                    root.descendants().forEach(seen::add);
+                });
+            }
+            for (ProcStat member : ProcStat.ofSession(leader.pid())) {
+                if (member.startTicks() >= leader.startTicks()) {
+                    ProcessHandle.of(member.pid())
+                            .filter(handle -> isStill(handle, member.startTicks(), leader.pid()))
+                            .ifPresent(seen::add);
+                }
+            }
         }
         // A zombie (killed, not yet reaped by its new parent) counts as gone.
         seen.removeIf(handle -> !handle.isAlive() || ProcStat.read(handle.pid()).map(stat -> !stat.isLive()).orElse(false));
         return List.copyOf(seen);
+    }
+
+    /** Whether {@code handle}, taken after its stat was read, is that process (and in {@code session}, unless -1). */
+    private static boolean isStill(ProcessHandle handle, long startTicks, long session) {
+        return ProcStat.read(handle.pid())
+                .filter(stat -> stat.startTicks() == startTicks && (session < 0 || stat.session() == session))
+                .isPresent();
     }
 
     /** SIGTERM to every process of the command. */

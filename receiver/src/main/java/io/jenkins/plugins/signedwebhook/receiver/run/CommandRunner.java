@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -29,7 +28,8 @@ public final class CommandRunner {
     private static final int BUFFER = 8192;
     private final UnaryOperator<String> environment;
     private final Optional<Path> setsid;
-    private final Set<Process> live = ConcurrentHashMap.newKeySet();
+    /** The commands running now, each with its process as read when it started (empty where /proc cannot be read). */
+    private final Map<Process, Optional<ProcessIdentity>> live = new ConcurrentHashMap<>();
 
     /** Runs commands through {@code setsid} when it is on the {@code PATH} that {@code environment} gives. */
     public CommandRunner(UnaryOperator<String> environment) {
@@ -101,16 +101,22 @@ public final class CommandRunner {
                         .getBytes(StandardCharsets.UTF_8));
                 return new Result(RunState.FAILURE, null);
             }
-            live.add(process);
+            // Read while the process cannot yet have been reaped: later its pid may be another process's.
+            Optional<ProcessIdentity> identity = ProcStat.read(process.pid()).map(ProcStat::identity);
+            live.put(process, identity);
             try {
-                ProcStat.read(process.pid()).map(ProcStat::identity).ifPresent(started);
+                identity.ifPresent(started);
                 process.getOutputStream().close();
                 Thread copier = new Thread(() -> copyCapped(process.getInputStream(), log, hook.maxLogBytes()),
                         "log-" + hook.id());
                 copier.start();
                 boolean finished = process.waitFor(hook.timeout().toMillis(), TimeUnit.MILLISECONDS);
                 if (!finished) {
-                    CommandProcesses.of(process).kill();
+                    if (identity.isPresent()) {
+                        CommandProcesses.of(identity.get()).kill();
+                    } else {
+                        killTree(process);
+                    }
                     process.waitFor();
                 }
                 copier.join(TimeUnit.SECONDS.toMillis(5));
@@ -121,7 +127,7 @@ public final class CommandRunner {
                 int code = process.exitValue();
                 return new Result(code == 0 ? RunState.SUCCESS : RunState.FAILURE, code);
             } catch (InterruptedException e) {
-                kill(process);
+                kill(process, identity);
                 throw e;
             } finally {
                 live.remove(process);
@@ -135,8 +141,21 @@ public final class CommandRunner {
         live.forEach(CommandRunner::kill);
     }
 
-    private static void kill(Process process) {
-        CommandProcesses.of(process).killNow();
+    private static void kill(Process process, Optional<ProcessIdentity> identity) {
+        if (identity.isPresent()) {
+            CommandProcesses.of(identity.get()).killNow();
+            process.destroyForcibly();
+        } else {
+            killTree(process);
+        }
+    }
+
+    /**
+     * SIGKILL to the command and the processes below it, where {@code /proc} gave no identity to check them by; the
+     * JDK's handles carry their own start times.
+     */
+    private static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }
 

@@ -193,43 +193,70 @@ public final class HookRunner implements BuildScheduler {
             @Override
             public String said() {
                 return "its command (pid " + pid + (session ? " and its session" : " and its descendants")
-                        + ") was still running and was ended by "
-                        + killedAfter.map(grace -> "SIGKILL after the grace of " + grace.toMillis() + " ms,").orElse("SIGTERM")
+                        + ") was still running and was ended by " + by(killedAfter) + " before the hook's next run";
+            }
+        }
+
+        /** The command had ended (a leader that writes dies of SIGPIPE), but processes of its session still ran. */
+        record SessionEnded(long pid, int processes, Optional<Duration> killedAfter) implements LeftCommand {
+            @Override
+            public String said() {
+                return "its command (pid " + pid + ") had ended, but its command's session (" + processes + " process"
+                        + (processes == 1 ? "" : "es") + ") was still running and was ended by " + by(killedAfter)
                         + " before the hook's next run";
             }
+        }
+
+        private static String by(Optional<Duration> killedAfter) {
+            return killedAfter.map(grace -> "SIGKILL after the grace of " + grace.toMillis() + " ms,").orElse("SIGTERM");
+        }
+    }
+
+    /** A left command with processes still alive at the start: whether the command itself ran, and how many there were. */
+    private record Alive(CommandProcesses processes, boolean commandRan, boolean session, int count) {
+        LeftCommand ended(long pid, Optional<Duration> killedAfter) {
+            return commandRan
+                    ? new LeftCommand.Ended(pid, session, killedAfter)
+                    : new LeftCommand.SessionEnded(pid, count, killedAfter);
         }
     }
 
     /**
-     * Ends the commands of {@code left} that still run (the same pid with the same start time): SIGTERM to all their
-     * processes, SIGKILL to those left after {@code shutdownGrace}. Returns what became of each run's command; a
-     * command that outlived SIGKILL is logged and left out, so its run stays running.
+     * Ends what the commands of {@code left} left alive: the command if it still runs (the same pid with the same
+     * start time), its descendants, and its session's processes even if the command itself has ended; SIGTERM to all,
+     * SIGKILL to those left after {@code shutdownGrace}. Returns what became of each run's command; a command that
+     * outlived SIGKILL is logged and left out, so its run stays running.
      */
     private Map<Long, LeftCommand> endLeftCommands(List<RunStore.Run> left) throws InterruptedException {
         Map<Long, LeftCommand> ended = new LinkedHashMap<>();
-        Map<RunStore.Run, CommandProcesses> alive = new LinkedHashMap<>();
+        Map<RunStore.Run, Alive> alive = new LinkedHashMap<>();
         for (RunStore.Run run : left) {
             Optional<ProcessIdentity> process = run.process();
-            Optional<CommandProcesses> command = process.flatMap(CommandProcesses::ofRunning);
             if (process.isEmpty()) {
                 ended.put(run.id(), new LeftCommand.NotRecorded());
-            } else if (command.isEmpty()) {
+                continue;
+            }
+            CommandProcesses command = CommandProcesses.of(process.get());
+            boolean ran = CommandProcesses.isRunning(process.get());
+            boolean session = command.leadsSession();
+            int count = command.live().size();
+            if (count == 0) {
                 ended.put(run.id(), new LeftCommand.AlreadyEnded(process.get().pid()));
             } else {
-                alive.put(run, command.get());
-                command.get().terminate();
+                alive.put(run, new Alive(command, ran, session, count));
+                command.terminate();
             }
         }
         Duration grace = config.shutdownGrace();
         long deadline = System.nanoTime() + grace.toNanos();
-        for (Map.Entry<RunStore.Run, CommandProcesses> entry : alive.entrySet()) {
+        for (Map.Entry<RunStore.Run, Alive> entry : alive.entrySet()) {
             RunStore.Run run = entry.getKey();
-            CommandProcesses command = entry.getValue();
+            CommandProcesses command = entry.getValue().processes();
             long pid = run.process().orElseThrow().pid();
             if (command.awaitGone(deadline)) {
-                ended.put(run.id(), new LeftCommand.Ended(pid, command.isSession(), Optional.empty()));
+                ended.put(run.id(), entry.getValue().ended(pid, Optional.empty()));
             } else if (command.kill()) {
-                ended.put(run.id(), new LeftCommand.Ended(pid, command.isSession(), Optional.of(grace)));
+                ended.put(run.id(), entry.getValue().ended(pid, Optional.of(grace)));
             } else {
                 LOGGER.severe(() -> "run " + run.id() + " of " + run.work().hook() + ": its command (pid " + pid
                         + ") outlived SIGKILL (processes " + command.live().stream().map(p -> Long.toString(p.pid())).toList()

@@ -55,17 +55,48 @@ class CommandProcessesTest {
         ProcessIdentity reused = new ProcessIdentity(real.pid(), real.startTicks() + 1);
 
         assertThat(CommandProcesses.isRunning(reused)).isFalse();
-        assertThat(CommandProcesses.ofRunning(reused)).isEmpty();
+        assertThat(CommandProcesses.of(reused).live()).isEmpty();
         assertThat(CommandProcesses.isRunning(real)).isTrue();
         assertThat(started.isAlive()).isTrue();
+    }
+
+    @Test
+    void aPidNowHeldByALaterProcessIsNeverSignalledNorIsItsSessionWhileTheCommandIsPolled() throws Exception {
+        // The recorded command started a tick before the live process that now holds its pid (and leads a session).
+        ProcessIdentity live = startInSession("sleep 30 & echo $! > child.pid; wait");
+        long child = childPid();
+        CommandProcesses recorded = CommandProcesses.of(new ProcessIdentity(live.pid(), live.startTicks() - 1));
+
+        recorded.terminate();
+        assertThat(recorded.awaitGone(System.nanoTime() + TimeUnit.SECONDS.toNanos(5))).isTrue();
+        assertThat(recorded.kill()).isTrue();
+        recorded.killNow();
+
+        assertThat(started.isAlive()).isTrue();
+        assertThat(ProcStat.read(child).filter(ProcStat::isLive)).isPresent();
+    }
+
+    @Test
+    void theSessionOfACommandThatHasAlreadyEndedIsStillEnded() throws Exception {
+        ProcessIdentity leader = startInSession("sleep 30 & echo $! > child.pid; read -r end");
+        long child = childPid();
+        started.getOutputStream().close();
+        assertThat(started.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        CommandProcesses command = CommandProcesses.of(leader);
+        assertThat(command.live()).extracting(ProcessHandle::pid).containsExactly(child);
+
+        command.terminate();
+
+        assertThat(command.awaitGone(System.nanoTime() + TimeUnit.SECONDS.toNanos(20))).isTrue();
+        assertThat(ProcStat.read(child).filter(ProcStat::isLive)).isEmpty();
     }
 
     @Test
     void sigtermEndsTheCommandAndTheChildrenOfItsSession() throws Exception {
         ProcessIdentity leader = startInSession("sleep 30 & echo $! > child.pid; wait");
         long child = childPid();
-        CommandProcesses command = CommandProcesses.ofRunning(leader).orElseThrow();
-        assertThat(command.isSession()).isTrue();
+        CommandProcesses command = CommandProcesses.of(leader);
+        assertThat(command.leadsSession()).isTrue();
         assertThat(command.live()).extracting(ProcessHandle::pid).contains(leader.pid(), child);
 
         command.terminate();
@@ -81,7 +112,7 @@ class CommandProcessesTest {
                 + " sleep 0.2; echo $! > child.pid; wait");
         long ignoring = childPid();
         long orphan = Long.parseLong(Files.readString(dir.resolve("orphan.pid")).trim());
-        CommandProcesses command = CommandProcesses.ofRunning(leader).orElseThrow();
+        CommandProcesses command = CommandProcesses.of(leader);
 
         command.terminate();
         command.awaitGone(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300));

@@ -21,13 +21,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,6 +195,49 @@ class InterruptedRunTest {
 
         recoverAndRunQueued();
 
+        assertThat(dir.resolve("next.txt")).exists();
+        assertThat(dir.resolve("overlap.txt")).doesNotExist();
+        assertThat(runs.ofHook("app")).extracting(RunStore.Run::state)
+                .containsExactly(RunState.INTERRUPTED, RunState.SUCCESS);
+    }
+
+    @Test
+    void whatACrashLeftRunningInTheSessionOfACommandThatHadEndedIsEndedBeforeTheNextRun() throws Exception {
+        // The next run's command notes whether the old command's child is still alive when it starts.
+        script("deploy.sh", """
+                state=$(cut -d' ' -f3 "/proc/$(cat child.pid)/stat" 2>/dev/null)
+                case "$state" in ''|Z) ;; *) echo "child $state" >> overlap.txt ;; esac
+                echo ran > next.txt""");
+        leftRunning("sleep 30 & echo $! > child.pid; read -r end");
+        left.getOutputStream().close();
+        assertThat(left.waitFor(20, TimeUnit.SECONDS)).as("the command itself has ended").isTrue();
+        long child = pidIn("child.pid");
+        runs.enqueue(NEWER, NOW);
+        Logger logger = Logger.getLogger(HookRunner.class.getName());
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        logger.addHandler(capture);
+        try {
+            recoverAndRunQueued();
+        } finally {
+            logger.removeHandler(capture);
+        }
+
+        assertThat(ProcStat.read(child).filter(ProcStat::isLive)).isEmpty();
+        assertThat(logged).contains("run 1 of app was interrupted by a crash; its command (pid " + left.pid()
+                + ") had ended, but its command's session (1 process) was still running and was ended by SIGTERM"
+                + " before the hook's next run");
         assertThat(dir.resolve("next.txt")).exists();
         assertThat(dir.resolve("overlap.txt")).doesNotExist();
         assertThat(runs.ofHook("app")).extracting(RunStore.Run::state)
