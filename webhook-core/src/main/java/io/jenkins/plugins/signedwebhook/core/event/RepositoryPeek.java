@@ -223,19 +223,32 @@ public final class RepositoryPeek {
         }
     }
 
-    /** A UTF-8 sequence: its lead byte says how many continuation bytes follow. */
+    /**
+     * A well-formed UTF-8 sequence (RFC 3629): its lead byte says how many continuation bytes follow and the range of
+     * the first, so overlong forms, surrogates and code points past U+10FFFF are refused, as Jackson refuses them.
+     */
     private static int multiByteEnd(byte[] b, int i, int limit, int lead) throws Malformed {
         int continuations;
-        if (lead >= 0xC0 && lead <= 0xDF) {
+        int secondLow = 0x80;
+        int secondHigh = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
             continuations = 1;
         } else if (lead >= 0xE0 && lead <= 0xEF) {
             continuations = 2;
-        } else if (lead >= 0xF0 && lead <= 0xF7) {
+            secondLow = lead == 0xE0 ? 0xA0 : 0x80;
+            secondHigh = lead == 0xED ? 0x9F : 0xBF;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
             continuations = 3;
+            secondLow = lead == 0xF0 ? 0x90 : 0x80;
+            secondHigh = lead == 0xF4 ? 0x8F : 0xBF;
         } else {
             throw Malformed.INSTANCE;
         }
-        for (int k = 1; k <= continuations; k++) {
+        int second = byteAt(b, i + 1, limit) & 0xFF;
+        if (second < secondLow || second > secondHigh) {
+            throw Malformed.INSTANCE;
+        }
+        for (int k = 2; k <= continuations; k++) {
             if ((byteAt(b, i + k, limit) & 0xC0) != 0x80) {
                 throw Malformed.INSTANCE;
             }

@@ -127,6 +127,32 @@ class RepositoryPeekTest {
         };
     }
 
+    @Test
+    void utf8ThatIsNotWellFormedIsRefusedAsJacksonRefusesIt() {
+        int[][] sequences = {{0xC0, 0xAF}, {0xC1, 0xBF}, {0xE0, 0x80, 0xAF}, {0xED, 0xA0, 0x80}, {0xF0, 0x80, 0x80, 0xAF},
+            {0xF4, 0x90, 0x80, 0x80}, {0xF5, 0x80, 0x80, 0x80}, {0xC3, 0xA9}, {0xE2, 0x82, 0xAC}, {0xF0, 0x9F, 0x98, 0x80}};
+        for (int[] sequence : sequences) {
+            for (String template : List.of("{\"x\":\"@\",\"repository\":{\"full_name\":\"o/a\"}}",
+                    "{\"repository\":{\"full_name\":\"o/a@\"}}")) {
+                byte[] json = withBytes(template, sequence);
+                assertThat(RepositoryPeek.peek(json, 0, json.length).getClass()).as(java.util.Arrays.toString(sequence) + " in " + template)
+                        .isEqualTo(jackson(json).getClass());
+            }
+        }
+    }
+
+    private static byte[] withBytes(String template, int[] sequence) {
+        byte[] text = template.getBytes(StandardCharsets.UTF_8);
+        int at = template.indexOf('@');
+        byte[] out = new byte[text.length - 1 + sequence.length];
+        System.arraycopy(text, 0, out, 0, at);
+        for (int k = 0; k < sequence.length; k++) {
+            out[at + k] = (byte) sequence[k];
+        }
+        System.arraycopy(text, at + 1, out, at + sequence.length, text.length - at - 1);
+        return out;
+    }
+
     /** The peek as it was written on Jackson's tokenizer, as the reference for what is and is not readable. */
     private static RepositoryPeek.Result jackson(byte[] json) {
         try (JsonParser p = Json.parser(json, 0, json.length)) {
