@@ -2,7 +2,6 @@ package io.jenkins.plugins.signedwebhook;
 
 import io.jenkins.plugins.signedwebhook.core.inbound.BoundedBody;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -51,14 +50,14 @@ enum ConfigurationLimits {
                 : Optional.empty();
     }
 
-    /** The first setting of a submitted form that is out of range, as (field, message); empty when all are usable. */
-    static Optional<Map.Entry<String, String>> firstProblem(Function<String, String> submitted) {
+    /** The first setting of a submitted form that is out of range; empty when all are usable. */
+    static Optional<SettingsForm.Refusal> firstProblem(Function<String, String> submitted) {
         for (ConfigurationLimits limit : values()) {
             String value = submitted.apply(limit.field);
             if (value != null) {
                 Optional<String> problem = limit.check(value);
                 if (problem.isPresent()) {
-                    return Optional.of(Map.entry(limit.field, problem.get()));
+                    return Optional.of(new SettingsForm.Refusal(limit.field, problem.get()));
                 }
             }
         }

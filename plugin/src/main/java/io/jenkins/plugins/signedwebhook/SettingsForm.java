@@ -24,7 +24,7 @@ final class SettingsForm {
 
     /** The first refused field of the form; fields that were not submitted are not checked. */
     static Optional<Refusal> check(Function<String, String> submitted) {
-        Optional<Refusal> limit = ConfigurationLimits.firstProblem(submitted).map(p -> new Refusal(p.getKey(), p.getValue()));
+        Optional<Refusal> limit = ConfigurationLimits.firstProblem(submitted);
         if (limit.isPresent()) {
             return limit;
         }

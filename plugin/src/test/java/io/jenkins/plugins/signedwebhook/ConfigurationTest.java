@@ -22,8 +22,8 @@ class ConfigurationTest {
     void aSubmittedFormIsRefusedAtItsFirstBadFieldAndFieldsNotSubmittedAreNotChecked() {
         java.util.Map<String, String> form = java.util.Map.of("payloadLimitMiB", "25", "deliveryLogSize", "5");
         assertThat(ConfigurationLimits.firstProblem(form::get)).get()
-                .satisfies(p -> assertThat(p.getKey()).isEqualTo("deliveryLogSize"))
-                .satisfies(p -> assertThat(p.getValue()).contains("Delivery log size").contains("from 10 to 10000"));
+                .satisfies(p -> assertThat(p.field()).isEqualTo("deliveryLogSize"))
+                .satisfies(p -> assertThat(p.message()).contains("Delivery log size").contains("from 10 to 10000"));
         assertThat(ConfigurationLimits.firstProblem(java.util.Map.of("duplicateWindowMinutes", "90")::get)).isEmpty();
     }
 
