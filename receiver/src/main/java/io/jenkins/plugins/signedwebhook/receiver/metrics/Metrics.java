@@ -7,8 +7,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
@@ -32,6 +34,8 @@ public final class Metrics {
     private final Map<String, Counter> callbacks = new ConcurrentHashMap<>();
     private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
     private final Map<String, Counter> closed = new ConcurrentHashMap<>();
+    /** Micrometer holds a function counter's source weakly: kept here, a total cannot read 0 after a collection. */
+    private final List<DoubleSupplier> totals = new CopyOnWriteArrayList<>();
 
     /** {@code signed_webhook_deliveries_total{hook,result}}: deliveries answered. */
     public void delivery(String hook, String result) {
@@ -91,6 +95,7 @@ public final class Metrics {
 
     /** A total read at scrape time, such as failed writes; {@code name} without the {@code _total} Prometheus adds. */
     public void total(String name, String description, DoubleSupplier value) {
+        totals.add(value);
         FunctionCounter.builder(name, value, DoubleSupplier::getAsDouble).description(description).register(registry);
     }
 
