@@ -69,6 +69,8 @@ public final class ConfigLoader {
     private static final long DEFAULT_MIN_BODY_RATE = 1024;
     private static final long MAX_MIN_BODY_RATE = 100L * 1024 * 1024;
     private static final long DEFAULT_MAX_BUFFERED_BYTES = 256L * 1024 * 1024;
+    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    private static final Duration MIN_LEASE = Duration.ofSeconds(1);
     /** What {@code WebhookEngine} hands to {@link Subscription#refuse}; it answers ping itself, before any hook. */
     private static final Set<String> MATCHABLE_EVENTS = Set.of(Subscription.PUSH);
 
@@ -259,6 +261,8 @@ public final class ConfigLoader {
                 throw error("shutdownGrace", "must be at most 1h, not " + raw.shutdownGrace());
             }
             ReceiverConfig.Connections connections = connections(raw, maxBody);
+            ReceiverConfig.Store store = raw.store() == null ? new ReceiverConfig.Store.Sqlite() : store(raw.store());
+            String replicaId = replicaId(raw.replicaId());
             if (raw.hooks() == null || raw.hooks().isEmpty()) {
                 throw error("hooks", "at least one hook is needed");
             }
@@ -271,7 +275,52 @@ public final class ConfigLoader {
                 }
                 hooks.add(hook);
             }
-            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, connections, hooks);
+            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, connections, store, replicaId, hooks);
+        }
+
+        /** {@code store.postgres}: the URL, the user and the variable with the password, which is never written inline. */
+        private ReceiverConfig.Store store(RawConfig.Store raw) throws ConfigException {
+            RawConfig.Postgres pg = raw.postgres();
+            if (pg == null) {
+                throw error("store", "must be {postgres: {url, user, passwordEnv}}, or left out for SQLite in dataDir");
+            }
+            if (pg.url() == null || !pg.url().startsWith("jdbc:postgresql://")) {
+                throw error("store.postgres.url", "must be a jdbc:postgresql:// URL, as in jdbc:postgresql://db:5432/hooks");
+            }
+            if (pg.url().toLowerCase(Locale.ROOT).contains("password=")) {
+                throw error("store.postgres.url", "must not hold the password; name its variable in passwordEnv");
+            }
+            if (pg.user() == null || pg.user().isBlank()) {
+                throw error("store.postgres.user", "is required: the database user the receiver logs in as");
+            }
+            if (pg.passwordEnv() == null || !ENV_NAME.matcher(pg.passwordEnv()).matches()) {
+                throw error("store.postgres.passwordEnv", "must name the environment variable that holds the password");
+            }
+            String password = environment.apply(pg.passwordEnv());
+            if (password == null || password.isEmpty()) {
+                throw error("store.postgres.passwordEnv", "must name a set, non-empty environment variable holding the"
+                        + " database password");
+            }
+            Duration lease = pg.lease() == null ? DEFAULT_LEASE : duration("store.postgres.lease", pg.lease());
+            if (lease.compareTo(MIN_LEASE) < 0) {
+                throw error("store.postgres.lease", "must be at least 1s, not " + pg.lease());
+            }
+            return new ReceiverConfig.Store.Postgres(pg.url(), pg.user(), pg.passwordEnv(), lease);
+        }
+
+        /** The name this replica is known by in the shared store and in /metrics: the host's name unless set. */
+        private String replicaId(String raw) throws ConfigException {
+            if (raw != null) {
+                if (!HOOK_ID.matcher(raw).matches()) {
+                    throw error("replicaId", "must be 1 to 64 letters, digits, '.', '_' or '-', not '" + raw + "'");
+                }
+                return raw;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "receiver";
+            }
         }
 
         /** One entry checked alone, so that the message names it rather than the list. */

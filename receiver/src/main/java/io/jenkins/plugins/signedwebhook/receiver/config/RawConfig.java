@@ -10,9 +10,13 @@ import java.util.List;
 record RawConfig(
         String listen, String dataDir, Long maxBodyBytes, Tls tls, List<String> callbackAllow, String shutdownGrace,
         String headerTimeout, String idleTimeout, JsonNode minBodyRate, JsonNode maxBufferedBytes,
-        List<Hook> hooks) {
+        Store store, String replicaId, List<Hook> hooks) {
 
     record Tls(String keystore, String passwordEnv) {}
+
+    record Store(Postgres postgres) {}
+
+    record Postgres(String url, String user, String passwordEnv, String lease) {}
 
     record Hook(
             String id,

@@ -10,11 +10,13 @@ import java.util.Optional;
 /** A validated configuration: every secret read, every pattern compiled, every path resolved. */
 public record ReceiverConfig(
         InetSocketAddress listen, Path dataDir, long maxBodyBytes, Optional<Tls> tls, List<String> callbackAllow,
-        Duration shutdownGrace, Connections connections, List<HookConfig> hooks) {
+        Duration shutdownGrace, Connections connections, Store store, String replicaId, List<HookConfig> hooks) {
 
     public ReceiverConfig {
         tls = tls == null ? Optional.empty() : tls;
         Objects.requireNonNull(connections);
+        Objects.requireNonNull(store);
+        Objects.requireNonNull(replicaId);
         callbackAllow = List.copyOf(callbackAllow);
         hooks = List.copyOf(hooks);
     }
@@ -31,9 +33,24 @@ public record ReceiverConfig(
      */
     public record Connections(Duration headerTimeout, Duration idleTimeout, long minBodyRate, long maxBufferedBytes) {}
 
+    /** Where deliveries, runs and callbacks are kept. */
+    public sealed interface Store {
+        /** {@code receiver.db} in {@code dataDir}: one receiver on one machine (the default). */
+        record Sqlite() implements Store {}
+
+        /**
+         * A PostgreSQL database that several replicas share; the password is held only as the name of the variable
+         * that has it.
+         *
+         * @param lease how long a replica's hold on a running run lasts without a heartbeat before another takes it over
+         */
+        record Postgres(String url, String user, String passwordEnv, Duration lease) implements Store {}
+    }
+
     /** The same configuration listening elsewhere; tests use port 0. */
     public ReceiverConfig withListen(InetSocketAddress address) {
-        return new ReceiverConfig(address, dataDir, maxBodyBytes, tls, callbackAllow, shutdownGrace, connections, hooks);
+        return new ReceiverConfig(address, dataDir, maxBodyBytes, tls, callbackAllow, shutdownGrace, connections, store,
+                replicaId, hooks);
     }
 
     public Optional<HookConfig> hook(String id) {

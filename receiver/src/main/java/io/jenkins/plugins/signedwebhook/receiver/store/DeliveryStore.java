@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Delivery ids that started a run, per hook, so a redelivery after a restart is still refused. */
 public final class DeliveryStore {
@@ -19,27 +20,48 @@ public final class DeliveryStore {
 
     public record Accepted(String id, Instant at, List<String> started) {}
 
-    public void recordAccepted(String hook, String id, Instant at, List<String> started) throws IOException {
+    /**
+     * Claims the delivery id for the hook: empty when this call stored it, else the delivery that holds it already
+     * (another replica accepted it, or this one before its duplicate window forgot). The primary key decides, so
+     * two replicas claiming one id at once get one each way: the second waits for the first's commit.
+     */
+    public Optional<Accepted> recordAccepted(String hook, String id, Instant at, List<String> started) throws IOException {
         synchronized (db) {
             try {
-                PreparedStatement s = db.statement(
-                        "INSERT OR REPLACE INTO deliveries (hook, id, accepted_at, started) VALUES (?, ?, ?, ?)");
+                // Before the id's row: replicas then queue on the hook, never on each other's rows and locks both.
+                db.lockHook(hook);
+                PreparedStatement s = db.statement("INSERT INTO deliveries (hook, id, accepted_at, started)"
+                        + " VALUES (?, ?, ?, ?) ON CONFLICT (hook, id) DO NOTHING");
                 s.setString(1, hook);
                 s.setString(2, id);
                 s.setLong(3, at.toEpochMilli());
                 s.setString(4, String.join("\n", started));
-                s.executeUpdate();
+                if (s.executeUpdate() == 1) {
+                    return Optional.empty();
+                }
+                PreparedStatement held = db.statement("SELECT accepted_at, started FROM deliveries WHERE hook = ? AND id = ?");
+                held.setString(1, hook);
+                held.setString(2, id);
+                try (ResultSet rs = held.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("the delivery " + id + " conflicted with a row that is gone");
+                    }
+                    return Optional.of(new Accepted(id, Instant.ofEpochMilli(rs.getLong(1)), started(rs.getString(2))));
+                }
             } catch (SQLException e) {
                 throw new IOException("deliveries: " + e.getMessage(), e);
             }
         }
     }
 
+    private static List<String> started(String column) {
+        return column.isEmpty() ? List.of() : Arrays.asList(column.split("\n"));
+    }
+
     /** Deletes the deliveries of every hook accepted before {@code before}, in batches; returns how many. */
     public long pruneAcceptedBefore(Instant before) throws IOException {
         try {
-            return db.deleteInBatches("DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries"
-                    + " WHERE accepted_at < ? LIMIT " + Database.DELETE_BATCH + ")", before);
+            return db.deleteInBatches("deliveries", "accepted_at < ?", before);
         } catch (IOException e) {
             throw new IOException("deliveries: " + e.getMessage(), e);
         }
@@ -59,9 +81,7 @@ public final class DeliveryStore {
                 List<Accepted> out = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        String started = rs.getString(3);
-                        out.add(new Accepted(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                                started.isEmpty() ? List.of() : Arrays.asList(started.split("\n"))));
+                        out.add(new Accepted(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), started(rs.getString(3))));
                     }
                 }
                 return out;

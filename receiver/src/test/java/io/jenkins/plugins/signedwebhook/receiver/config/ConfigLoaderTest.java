@@ -325,9 +325,47 @@ class ConfigLoaderTest {
                 .hasMessageNotContaining("keystore-password");
     }
 
+    @Test
+    void withoutStoreTheReceiverKeepsSqliteInTheDataDirectory() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThat(parse(VALID).store()).isEqualTo(new ReceiverConfig.Store.Sqlite());
+    }
+
+    @Test
+    void storePostgresKeepsTheUrlUserAndOnlyTheNameOfThePasswordVariable() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse("replicaId: rx-1\nstore: {postgres: {url: \"jdbc:postgresql://db:5432/hooks?sslmode=require\","
+                + " user: hooks, passwordEnv: KS_PASSWORD, lease: 10s}}\n" + VALID);
+        assertThat(config.store()).isEqualTo(new ReceiverConfig.Store.Postgres(
+                "jdbc:postgresql://db:5432/hooks?sslmode=require", "hooks", "KS_PASSWORD", Duration.ofSeconds(10)));
+        assertThat(config.replicaId()).isEqualTo("rx-1");
+        assertThat(config.toString()).doesNotContain(KEYSTORE_PASSWORD);
+    }
+
+    @Test
+    void theLeaseIsThirtySecondsUnlessSet() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse("store: {postgres: {url: \"jdbc:postgresql://db/hooks\", user: hooks,"
+                + " passwordEnv: KS_PASSWORD}}\n" + VALID);
+        assertThat(((ReceiverConfig.Store.Postgres) config.store()).lease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.replicaId()).isNotBlank();
+    }
+
     static Stream<Arguments> badFields() {
         String tls = "tls: {keystore: ks.p12, passwordEnv: KS_PASSWORD}\n";
+        String pg = "store: {postgres: {url: \"jdbc:postgresql://db/hooks\", user: hooks, passwordEnv: KS_PASSWORD}}\n";
         return Stream.of(
+                Arguments.of("store", "store: {}\n" + VALID, 1, "must be {postgres: {url, user, passwordEnv}}"),
+                Arguments.of("store.postgres.url", pg.replace("jdbc:postgresql://db/hooks", "jdbc:mysql://db/hooks") + VALID,
+                        1, "must be a jdbc:postgresql:// URL"),
+                Arguments.of("store.postgres.url", pg.replace("db/hooks", "db/hooks?password=keystore-password") + VALID,
+                        1, "must not hold the password"),
+                Arguments.of("store.postgres.user", pg.replace("user: hooks, ", "") + VALID, 1, "is required"),
+                Arguments.of("store.postgres.passwordEnv", pg.replace("KS_PASSWORD", "NOT_SET") + VALID, 1,
+                        "must name a set, non-empty environment variable"),
+                Arguments.of("store.postgres.lease", pg.replace("KS_PASSWORD", "KS_PASSWORD, lease: 500ms") + VALID, 1,
+                        "must be at least 1s"),
+                Arguments.of("replicaId", "replicaId: \"a b\"\n" + VALID, 1, "must be 1 to 64 letters"),
                 bad("listen", "listen: 127.0.0.1:9000", "listen: nowhere", 1, "must be host:port"),
                 bad("listen", "listen: 127.0.0.1:9000", "listen: 127.0.0.1:70000", 1, "port must be between 0 and 65535"),
                 bad("listen", "listen: 127.0.0.1:9000", "listen: no-such-host.invalid:9000", 1,

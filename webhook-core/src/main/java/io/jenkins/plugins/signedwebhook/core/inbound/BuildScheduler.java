@@ -24,6 +24,16 @@ public interface BuildScheduler {
     /** @param name what the sender is told was scheduled (a job's full name, a hook's name) */
     record Scheduled(String name) implements Outcome {}
 
+    /**
+     * The framework had already taken this delivery id (another replica of a receiver on a shared store accepted it):
+     * answered as a duplicate, with when it was accepted and what it started.
+     */
+    record AlreadyAccepted(java.time.Instant acceptedAt, java.util.List<String> started) implements Outcome {
+        public AlreadyAccepted {
+            started = java.util.List.copyOf(started);
+        }
+    }
+
     /** The framework refused (a disabled job, a full queue); {@code reason} goes to the delivery log. */
     record NotScheduled(String reason) implements Outcome {}
 }

@@ -222,16 +222,22 @@ public final class WebhookEngine {
             List<String> refusals = new ArrayList<>();
             List<String> scheduled = new ArrayList<>();
             List<String> failed = new ArrayList<>();
+            List<BuildScheduler.AlreadyAccepted> taken = new ArrayList<>();
             BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId, trace.event, push);
             for (Subscription s : trusting) {
                 Optional<String> refusal = s.refuse(trace.event, push);
                 if (refusal.isEmpty()) {
-                    refusal = schedule(s, delivery, scheduled, failed);
+                    refusal = schedule(s, delivery, scheduled, failed, taken);
                 }
                 if (refusal.isPresent()) {
                     trace.note(s.id(), refusal.get());
                     refusals.add(s.id() + ": " + refusal.get());
                 }
+            }
+            if (scheduled.isEmpty() && !taken.isEmpty()) {
+                BuildScheduler.AlreadyAccepted first = taken.get(0);
+                trace.reason = "already accepted at " + first.acceptedAt();
+                return new Verdict.Duplicate(first.acceptedAt(), first.started(), false);
             }
             if (scheduled.isEmpty()) {
                 trace.reason = summary(refusals);
@@ -253,10 +259,11 @@ public final class WebhookEngine {
 
     /**
      * Hands one matched subscription to the adapter; empty when it was scheduled (its name added to {@code scheduled}),
-     * else why not ({@code s.id()} added to {@code failed} when the adapter threw).
+     * else why not ({@code s.id()} added to {@code failed} when the adapter threw, the outcome to {@code taken} when
+     * the adapter had accepted the id already).
      */
     private Optional<String> schedule(Subscription s, BuildScheduler.PushDelivery delivery, List<String> scheduled,
-            List<String> failed) {
+            List<String> failed, List<BuildScheduler.AlreadyAccepted> taken) {
         BuildScheduler.Outcome outcome;
         try {
             outcome = scheduler.schedule(s, delivery);
@@ -268,6 +275,10 @@ public final class WebhookEngine {
         if (outcome instanceof BuildScheduler.Scheduled ok) {
             scheduled.add(ok.name());
             return Optional.empty();
+        }
+        if (outcome instanceof BuildScheduler.AlreadyAccepted already) {
+            taken.add(already);
+            return Optional.of("already accepted at " + already.acceptedAt());
         }
         return Optional.of("matched, but not scheduled: " + ((BuildScheduler.NotScheduled) outcome).reason());
     }

@@ -1,0 +1,217 @@
+package io.jenkins.plugins.signedwebhook.receiver.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The stores on a real PostgreSQL server, as two replicas share it. */
+class PostgresStoreTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static PostgresServer server;
+    private String url;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void newDatabase() throws Exception {
+        url = server.newDatabase();
+    }
+
+    private Database open(String replica) throws Exception {
+        return Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
+                new Database.Replica(replica, LEASE, Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    private static RunStore.Work work(String hook, String delivery, String commit) {
+        return new RunStore.Work(hook, delivery, Map.of("WEBHOOK_DELIVERY", delivery), "octo-org/app", "refs/heads/main",
+                commit);
+    }
+
+    @Test
+    void replicasStartingAtOnceOnAnEmptyDatabaseMakeOneSchema() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Database>> opened = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String replica = "r" + i;
+                opened.add(pool.submit(() -> open(replica)));
+            }
+            for (Future<Database> f : opened) {
+                f.get().close();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        try (Connection c = server.connectUrl(url); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), max(version) FROM schema_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(2)).isEqualTo(Database.PG_SCHEMA_VERSION);
+        }
+    }
+
+    @Test
+    void aSchemaWrittenByANewerReceiverIsRefused() throws Exception {
+        open("a").close();
+        try (Connection c = server.connectUrl(url); Statement s = c.createStatement()) {
+            s.execute("UPDATE schema_version SET version = " + (Database.PG_SCHEMA_VERSION + 1));
+        }
+        assertThatThrownBy(() -> open("a")).hasMessageContaining("written by a newer receiver")
+                .hasMessageNotContaining(PostgresServer.PASSWORD);
+    }
+
+    @Test
+    void aWrongPasswordIsReportedWithoutThePassword() {
+        assertThatThrownBy(() -> Database.openPostgres(url, PostgresServer.USER, "not-" + PostgresServer.PASSWORD,
+                new Database.Replica("a", LEASE, Clock.systemUTC())))
+                .hasMessageStartingWith("store.postgres: cannot open")
+                .hasMessageNotContaining(PostgresServer.PASSWORD);
+    }
+
+    @Test
+    void aDeliveryIdIsAcceptedByOneReplicaAndADuplicateForTheOther() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            Optional<DeliveryStore.Accepted> first = a.inTransaction(
+                    () -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app")));
+            Optional<DeliveryStore.Accepted> second = b.inTransaction(
+                    () -> new DeliveryStore(b).recordAccepted("app", "d1", NOW.plusSeconds(1), List.of("app")));
+            assertThat(first).isEmpty();
+            assertThat(second).hasValueSatisfying(held -> {
+                assertThat(held.at()).isEqualTo(NOW);
+                assertThat(held.started()).containsExactly("app");
+            });
+        }
+    }
+
+    @Test
+    void pushesQueuedOnTwoReplicasCoalesceIntoOneQueuedRunOfTheNewestCommit() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            long first = new RunStore(a).enqueue(work("app", "d1", "c1"), NOW);
+            long second = new RunStore(b).enqueue(work("app", "d2", "c2"), NOW.plusSeconds(1));
+            assertThat(second).isEqualTo(first);
+            assertThat(new RunStore(a).ofHook("app")).singleElement()
+                    .satisfies(run -> assertThat(run.work().commit()).isEqualTo("c2"));
+        }
+    }
+
+    @Test
+    void onlyOneReplicaStartsTheQueuedRunAndNeitherStartsAnotherWhileItRuns() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            RunStore runsA = new RunStore(a);
+            RunStore runsB = new RunStore(b);
+            runsA.enqueue(work("app", "d1", "c1"), NOW);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Optional<RunStore.Run>> started = new ArrayList<>();
+            try {
+                Callable<Optional<RunStore.Run>> startA = () -> runsA.startNext("app", NOW);
+                Callable<Optional<RunStore.Run>> startB = () -> runsB.startNext("app", NOW);
+                for (Future<Optional<RunStore.Run>> f : pool.invokeAll(List.of(startA, startB))) {
+                    started.add(f.get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(started.stream().filter(Optional::isPresent)).hasSize(1);
+            runsB.enqueue(work("app", "d2", "c2"), NOW);
+            assertThat(runsA.startNext("app", NOW)).isEmpty();
+            assertThat(runsB.startNext("app", NOW)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunWhoseLeaseRanOutIsFoundByAnotherReplicaAndARenewedOneIsNot() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            RunStore runsA = new RunStore(a);
+            runsA.enqueue(work("app", "d1", "c1"), NOW);
+            runsA.enqueue(work("web", "d2", "c1"), NOW);
+            long app = runsA.startNext("app", NOW).orElseThrow().id();
+            long web = runsA.startNext("web", NOW).orElseThrow().id();
+            assertThat(runsA.renewLeases(Set.of(web), NOW.plus(LEASE).plusSeconds(20))).containsExactly(web);
+
+            Instant later = NOW.plus(LEASE).plusSeconds(1);
+            RunStore runsB = new RunStore(b);
+            List<RunStore.Run> expired = b.inTransaction(() -> runsB.expiredLeases(later));
+            assertThat(expired).extracting(RunStore.Run::id).containsExactly(app);
+            assertThat(runsB.running()).isEmpty();
+            assertThat(runsA.running()).extracting(RunStore.Run::id).containsExactly(app, web);
+        }
+    }
+
+    @Test
+    void aRunEndedByOneReplicaIsNotEndedAgainByAnother() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            RunStore runsA = new RunStore(a);
+            runsA.enqueue(work("app", "d1", "c1"), NOW);
+            long id = runsA.startNext("app", NOW).orElseThrow().id();
+            assertThat(new RunStore(b).finish(id, RunState.INTERRUPTED, null, NOW)).isTrue();
+            assertThat(runsA.finish(id, RunState.SUCCESS, 0, NOW)).isFalse();
+            assertThat(runsA.find(id).orElseThrow().state()).isEqualTo(RunState.INTERRUPTED);
+        }
+    }
+
+    @Test
+    void aCallbackIsSentByTheReplicaThatMadeItUntilItsClaimRunsOut() throws Exception {
+        Clock at = Clock.fixed(NOW, ZoneOffset.UTC);
+        Clock later = Clock.fixed(NOW.plus(LEASE).plusSeconds(1), ZoneOffset.UTC);
+        try (Database a = open("a");
+                Database b = Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
+                        new Database.Replica("b", LEASE, at));
+                Database bLater = Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
+                        new Database.Replica("b", LEASE, later))) {
+            var message = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_1",
+                    java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
+            new SqliteOutbox(a).add(io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(message, NOW));
+            assertThat(new SqliteOutbox(a).pending()).hasSize(1);
+            assertThat(new SqliteOutbox(b).pending()).isEmpty();
+            assertThat(new SqliteOutbox(bLater).pending()).singleElement()
+                    .satisfies(r -> assertThat(r.id()).isEqualTo("msg_1"));
+        }
+    }
+
+    @Test
+    void theStoreResumesWhenTheServerComesBackWithoutBeingOpenedAgain() throws Exception {
+        try (Database a = open("a")) {
+            a.proveWritable(NOW);
+            server.stopServer();
+            try {
+                assertThatThrownBy(() -> a.proveWritable(NOW)).isInstanceOf(java.io.IOException.class)
+                        .hasMessageNotContaining(PostgresServer.PASSWORD);
+                assertThat(a.lastWriteCommitted()).isFalse();
+            } finally {
+                server.startServer();
+            }
+            a.proveWritable(NOW);
+            assertThat(a.lastWriteCommitted()).isTrue();
+            assertThat(new RunStore(a).enqueue(work("app", "d1", "c1"), NOW)).isPositive();
+        }
+    }
+}
