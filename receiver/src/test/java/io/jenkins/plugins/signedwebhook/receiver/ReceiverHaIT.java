@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
+import io.jenkins.plugins.signedwebhook.receiver.store.Database;
+import io.jenkins.plugins.signedwebhook.receiver.store.DeliveryStore;
 import io.jenkins.plugins.signedwebhook.receiver.store.PostgresServer;
+import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,10 +108,12 @@ class ReceiverHaIT {
         return new Replica(config, home.resolve("receiver.log"), port);
     }
 
+    private static final Map<String, String> ENV = Map.of("APP_HOOK_SECRET", TestReceiver.SECRET,
+            "CALLBACK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "PG_PASSWORD", PostgresServer.PASSWORD,
+            "PATH", "/usr/bin:/bin");
+
     private Process start(Replica replica) throws IOException {
-        Process process = JarProcess.start(replica.config(), Map.of("APP_HOOK_SECRET", TestReceiver.SECRET,
-                "CALLBACK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "PG_PASSWORD", PostgresServer.PASSWORD,
-                "PATH", "/usr/bin:/bin"), replica.log(), replica.port());
+        Process process = JarProcess.start(replica.config(), ENV, replica.log(), replica.port());
         processes.add(process);
         return process;
     }
@@ -132,6 +138,16 @@ class ReceiverHaIT {
             return states();
         } catch (Exception e) {
             return List.of();
+        }
+    }
+
+    /** As {@link TestReceiver#await}, saying what the runs and callbacks were when it fails. */
+    private void awaitSaying(java.util.function.BooleanSupplier condition) {
+        try {
+            TestReceiver.await(condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": runs " + statesOrEmpty() + ", callbacks " + callbackIds + " "
+                    + callbacks, e);
         }
     }
 
@@ -164,6 +180,36 @@ class ReceiverHaIT {
     }
 
     @Test
+    void importSqliteCopiesAStoppedReceiversStateAndAReplicaGoesOnFromIt() throws Exception {
+        TestReceiver.script(dir, "quick.sh", "echo \"ran $WEBHOOK_DELIVERY\" >> runs.txt");
+        Path old = Files.createDirectories(dir.resolve("old"));
+        try (Database sqlite = Database.open(old)) {
+            Instant at = Instant.now();
+            new DeliveryStore(sqlite).recordAccepted("app", "d-old", at, List.of("app"));
+            new RunStore(sqlite).enqueue(new RunStore.Work("app", "d-queued", Map.of("WEBHOOK_DELIVERY", "d-queued"),
+                    "octo-org/app", "refs/heads/main", "abc"), at);
+        }
+        Replica a = replica("a", "./quick.sh", "requeue");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "signed-webhook-receiver.jar").toAbsolutePath().toString(), "--config",
+                a.config().toString(), "--import-sqlite", old.resolve("receiver.db").toString()).redirectErrorStream(true);
+        builder.environment().putAll(ENV);
+        Process importing = builder.start();
+        processes.add(importing);
+        String output = new String(importing.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(importing.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(importing.exitValue()).as(output).isZero();
+        assertThat(output).contains("imported 1 delivery id(s), 1 run(s) and 0 callback(s)")
+                .doesNotContain(PostgresServer.PASSWORD);
+
+        start(a);
+        assertThat(result(JarProcess.post(a.port(), TestReceiver.SECRET, Fixtures.github("push-branch.json"), "d-old")))
+                .isEqualTo("duplicate");
+        TestReceiver.await(() -> statesOrEmpty().equals(List.of("success")));
+        assertThat(Files.readAllLines(dir.resolve("runs.txt"))).containsExactly("ran d-queued");
+    }
+
+    @Test
     void killNineOfTheReplicaRunningACommandHasTheOtherInterruptAndRequeueItAfterTheLease() throws Exception {
         TestReceiver.script(dir, "slow.sh", "echo \"start $WEBHOOK_DELIVERY\" >> runs.txt\n"
                 + "if [ ! -e once ]; then touch once; sleep 60; fi\necho \"end $WEBHOOK_DELIVERY\" >> runs.txt");
@@ -179,8 +225,7 @@ class ReceiverHaIT {
         pa.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         children.forEach(ProcessHandle::destroyForcibly);
 
-        TestReceiver.await(() -> statesOrEmpty().equals(List.of("interrupted by lease", "success")));
-        TestReceiver.await(() -> callbacks.size() == 2);
+        awaitSaying(() -> statesOrEmpty().equals(List.of("interrupted by lease", "success")) && callbacks.size() == 2);
         assertThat(callbacks).extracting(c -> c.get("data").get("status").asText())
                 .containsExactly("INTERRUPTED", "SUCCESS");
         assertThat(callbackIds).doesNotHaveDuplicates();
@@ -198,7 +243,7 @@ class ReceiverHaIT {
         start(b);
         byte[] push = Fixtures.github("push-branch.json");
         assertThat(result(JarProcess.post(a.port(), TestReceiver.SECRET, push, "before"))).isEqualTo("accepted");
-        TestReceiver.await(() -> statesOrEmpty().equals(List.of("success")));
+        TestReceiver.await(() -> statesOrEmpty().equals(List.of("success")) && callbacks.size() == 1);
 
         server.stopServer();
         long stopped = System.nanoTime();
@@ -234,7 +279,7 @@ class ReceiverHaIT {
         }
         assertThat(result(JarProcess.post(b.port(), TestReceiver.SECRET, push, "during"))).isEqualTo("accepted");
         assertThat(result(JarProcess.post(a.port(), TestReceiver.SECRET, push, "during"))).isEqualTo("duplicate");
-        TestReceiver.await(() -> statesOrEmpty().equals(List.of("success", "success")) && callbacks.size() == 2);
+        awaitSaying(() -> statesOrEmpty().equals(List.of("success", "success")) && callbacks.size() == 2);
         assertThat(Files.readAllLines(dir.resolve("runs.txt"))).containsExactly("ran before", "ran during");
         assertThat(callbackIds).doesNotHaveDuplicates();
     }

@@ -197,6 +197,71 @@ class PostgresStoreTest {
         }
     }
 
+    /** A stopped SQLite receiver's file: one delivery id, a finished run, a queued run, a pending and a dead callback. */
+    private static java.nio.file.Path sqliteReceiver(java.nio.file.Path dir) throws Exception {
+        try (Database sqlite = Database.open(dir)) {
+            RunStore runs = new RunStore(sqlite);
+            new DeliveryStore(sqlite).recordAccepted("app", "d1", NOW, List.of("app"));
+            long finished = runs.enqueue(work("app", "d1", "c1"), NOW);
+            runs.startNext("app", NOW);
+            runs.setLogPath(finished, "logs/app/1.log");
+            runs.finish(finished, RunState.SUCCESS, 0, NOW.plusSeconds(1));
+            runs.enqueue(work("app", "d2", "c2"), NOW.plusSeconds(2));
+            SqliteOutbox outbox = new SqliteOutbox(sqlite);
+            var message = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_1",
+                    java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
+            outbox.add(io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(message, NOW));
+            var dead = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_0",
+                    java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
+            outbox.bury(new io.jenkins.plugins.signedwebhook.core.outbound.outbox.DeadLetter(
+                    io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(dead, NOW),
+                    io.jenkins.plugins.signedwebhook.core.outbound.StopReason.values()[0]));
+        }
+        return dir.resolve("receiver.db");
+    }
+
+    @Test
+    void importCopiesTheDeliveryIdsRunsAndCallbacksOfAStoppedSqliteReceiver(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = sqliteReceiver(dir);
+        try (Database a = open("a")) {
+            assertThat(SqliteImport.copy(file, a)).isEqualTo(new SqliteImport.Copied(1, 2, 2));
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"))))
+                    .hasValueSatisfying(held -> assertThat(held.at()).isEqualTo(NOW));
+            RunStore runs = new RunStore(a);
+            assertThat(runs.ofHook("app")).extracting(r -> r.state() + " " + r.work().commit() + " " + r.logPath().orElse(""))
+                    .containsExactly("SUCCESS c1 logs/app/1.log", "QUEUED c2 ");
+            assertThat(runs.startNext("app", NOW)).hasValueSatisfying(r -> assertThat(r.work().delivery()).isEqualTo("d2"));
+            assertThat(new SqliteOutbox(a).pending()).extracting(r -> r.id()).containsExactly("msg_1");
+            assertThat(new SqliteOutbox(a).deadLetters()).extracting(d -> d.record().id()).containsExactly("msg_0");
+        }
+    }
+
+    @Test
+    void importRefusesADatabaseThatAlreadyHoldsRunsAndCopiesNothing(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = sqliteReceiver(dir);
+        try (Database a = open("a")) {
+            new RunStore(a).enqueue(work("web", "x", "c9"), NOW);
+            assertThatThrownBy(() -> SqliteImport.copy(file, a)).hasMessageContaining("already holds runs");
+            assertThat(new SqliteOutbox(a).pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void importRefusesAFileWithARunStillRunning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (Database sqlite = Database.open(dir)) {
+            new RunStore(sqlite).enqueue(work("app", "d1", "c1"), NOW);
+            new RunStore(sqlite).startNext("app", NOW);
+        }
+        try (Database a = open("a")) {
+            assertThatThrownBy(() -> SqliteImport.copy(dir.resolve("receiver.db"), a))
+                    .hasMessageContaining("1 run(s) still running");
+            assertThat(new RunStore(a).ofHook("app")).isEmpty();
+        }
+    }
+
     @Test
     void theStoreResumesWhenTheServerComesBackWithoutBeingOpenedAgain() throws Exception {
         try (Database a = open("a")) {
