@@ -387,7 +387,9 @@ public final class HookRunner implements BuildScheduler {
             flag.set(false);
         }
         try {
-            if (!stopping && !unstored.containsKey(hookId) && runs.hasQueued(hookId)) {
+            // A run still running is another replica's: it takes the queued run when it ends (woken again here, this
+            // worker would find it running and wake itself again and again).
+            if (!stopping && !unstored.containsKey(hookId) && runs.hasQueued(hookId) && !runs.isRunning(hookId)) {
                 wake(hookId);
             }
         } catch (IOException e) {
@@ -479,13 +481,9 @@ public final class HookRunner implements BuildScheduler {
             if (!end.logPathStored()) {
                 runs.setLogPath(run.id(), end.logFile().toString());
             }
-            if (!runs.finish(run.id(), result.state(), result.exitCode(), end.at())) {
-                // Taken over meanwhile (its lease ran out while the end could not be stored): that replica ended it.
-                LOGGER.warning(() -> "run " + run.id() + " of " + hook.id() + " was ended by another replica before its"
-                        + " end could be stored here; its end here (" + result.state() + ") is dropped");
-                return;
-            }
-            if (withCallbacks) {
+            // Not running: its end was stored already (a commit that failed late), or another replica took it over.
+            boolean wasRunning = runs.finish(run.id(), result.state(), result.exitCode(), end.at());
+            if (withCallbacks && wasRunning) {
                 callbacks.finished(hook, run, result.state(), end.took(), submitted);
             }
         });

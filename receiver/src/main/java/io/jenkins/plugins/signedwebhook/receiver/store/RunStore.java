@@ -161,6 +161,17 @@ public final class RunStore {
         return db.count("SELECT count(*) FROM runs WHERE state = 'queued'");
     }
 
+    /** Whether a run of the hook is running, on this replica or, on a shared store, on another. */
+    public boolean isRunning(String hook) throws IOException {
+        synchronized (db) {
+            try {
+                return firstId("SELECT id FROM runs WHERE hook = ? AND state = 'running'", hook).isPresent();
+            } catch (SQLException e) {
+                throw new IOException("runs: " + e.getMessage(), e);
+            }
+        }
+    }
+
     public boolean hasQueued(String hook) throws IOException {
         synchronized (db) {
             try {
@@ -200,7 +211,11 @@ public final class RunStore {
         });
     }
 
-    /** Ends a running run; false if it was not running (another replica ended it first). */
+    /**
+     * Records the end of a run that is still running; false when it was not (its end was already stored, say by a
+     * commit that reported a failure after writing, or by the replica that took the run over), so that its callbacks
+     * are not stored a second time.
+     */
     public boolean finish(long id, RunState state, Integer exitCode, Instant now) throws IOException {
         return update("UPDATE runs SET state = ?, exit_code = ?, finished_at = ? WHERE id = ? AND state = 'running'", s -> {
             s.setString(1, state.column());
