@@ -215,8 +215,11 @@ if [ -n "${POSTGRES:-}" ]; then
     PB_PORT="$(free_port)"; replica pg-b "$PB_PORT"; PB_PID="${PIDS[-1]}"
     warm pg "http://127.0.0.1:$PA_PORT/hooks/accepted" "$((WARMUP / 2))"
     warm pg "http://127.0.0.1:$PB_PORT/hooks/accepted" "$((WARMUP / 2))"
+    before="$(commits)"
     median "pg 1 replica acc." "http://127.0.0.1:$PA_PORT/hooks/accepted" "$PA_PID"
+    after="$(commits)"
     PG1_RPS="$RPS"
+    echo "pg 1 replica acc.: $(( after - before )) database commits (deliveries' group commits, runs' starts and ends, reads)"
     # Two replicas at once: a wrk each, with half the connections each, the same total as the runs above.
     HALF=$(( CONNECTIONS / 2 ))
     WRKS=()

@@ -2,15 +2,12 @@ package io.jenkins.plugins.signedwebhook.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import io.jenkins.plugins.signedwebhook.receiver.store.Database;
 import io.jenkins.plugins.signedwebhook.receiver.store.DeliveryStore;
 import io.jenkins.plugins.signedwebhook.receiver.store.PostgresServer;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,9 +38,7 @@ class ReceiverHaIT {
     Path dir;
 
     private String url;
-    private HttpServer sink;
-    private final List<JsonNode> callbacks = new CopyOnWriteArrayList<>();
-    private final List<String> callbackIds = new CopyOnWriteArrayList<>();
+    private CallbackSink sink;
     private final List<Process> processes = new ArrayList<>();
 
     @BeforeAll
@@ -60,21 +54,13 @@ class ReceiverHaIT {
     @BeforeEach
     void setUp() throws Exception {
         url = server.newDatabase();
-        sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        sink.createContext("/deploys", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            callbackIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
-            callbacks.add(Fixtures.MAPPER.readTree(body));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        sink.start();
+        sink = CallbackSink.answering(204);
     }
 
     @AfterEach
     void tearDown() {
         processes.forEach(JarProcess::killLeftover);
-        sink.stop(0);
+        sink.close();
     }
 
     private record Replica(Path config, Path log, int port) {}
@@ -102,9 +88,9 @@ class ReceiverHaIT {
                     timeout: 30s
                     onInterrupted: %s
                     callbacks:
-                      - url: http://127.0.0.1:%d/deploys
+                      - url: %s
                         secret: {env: CALLBACK_SECRET}
-                """.formatted(port, id, url, PostgresServer.USER, command, onInterrupted, sink.getAddress().getPort()));
+                """.formatted(port, id, url, PostgresServer.USER, command, onInterrupted, sink.url()));
         return new Replica(config, home.resolve("receiver.log"), port);
     }
 
@@ -146,9 +132,23 @@ class ReceiverHaIT {
         try {
             TestReceiver.await(condition);
         } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + ": runs " + statesOrEmpty() + ", callbacks " + callbackIds + " "
-                    + callbacks, e);
+            throw new AssertionError(e.getMessage() + ": runs " + statesOrEmpty() + ", callbacks " + callbackIds() + " "
+                    + statuses(), e);
         }
+    }
+
+    private List<String> statuses() {
+        return sink.received().stream().map(r -> {
+            try {
+                return Fixtures.MAPPER.readTree(r.body()).get("data").get("status").asText();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    private List<String> callbackIds() {
+        return sink.received().stream().map(r -> r.header("webhook-id")).toList();
     }
 
     @Test
@@ -225,10 +225,10 @@ class ReceiverHaIT {
         pa.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         children.forEach(ProcessHandle::destroyForcibly);
 
-        awaitSaying(() -> statesOrEmpty().equals(List.of("interrupted by lease", "success")) && callbacks.size() == 2);
-        assertThat(callbacks).extracting(c -> c.get("data").get("status").asText())
+        awaitSaying(() -> statesOrEmpty().equals(List.of("interrupted by lease", "success")) && sink.received().size() == 2);
+        assertThat(statuses())
                 .containsExactly("INTERRUPTED", "SUCCESS");
-        assertThat(callbackIds).doesNotHaveDuplicates();
+        assertThat(callbackIds()).doesNotHaveDuplicates();
         assertThat(Files.readAllLines(dir.resolve("runs.txt"))).containsExactly("start d-1", "start d-1", "end d-1");
         assertThat(Files.readString(b.log())).contains("taken over by this replica")
                 .doesNotContain(PostgresServer.PASSWORD);
@@ -243,7 +243,7 @@ class ReceiverHaIT {
         start(b);
         byte[] push = Fixtures.github("push-branch.json");
         assertThat(result(JarProcess.post(a.port(), TestReceiver.SECRET, push, "before"))).isEqualTo("accepted");
-        TestReceiver.await(() -> statesOrEmpty().equals(List.of("success")) && callbacks.size() == 1);
+        TestReceiver.await(() -> statesOrEmpty().equals(List.of("success")) && sink.received().size() == 1);
 
         server.stopServer();
         long stopped = System.nanoTime();
@@ -279,8 +279,8 @@ class ReceiverHaIT {
         }
         assertThat(result(JarProcess.post(b.port(), TestReceiver.SECRET, push, "during"))).isEqualTo("accepted");
         assertThat(result(JarProcess.post(a.port(), TestReceiver.SECRET, push, "during"))).isEqualTo("duplicate");
-        awaitSaying(() -> statesOrEmpty().equals(List.of("success", "success")) && callbacks.size() == 2);
+        awaitSaying(() -> statesOrEmpty().equals(List.of("success", "success")) && sink.received().size() == 2);
         assertThat(Files.readAllLines(dir.resolve("runs.txt"))).containsExactly("ran before", "ran during");
-        assertThat(callbackIds).doesNotHaveDuplicates();
+        assertThat(callbackIds()).doesNotHaveDuplicates();
     }
 }

@@ -2,15 +2,12 @@ package io.jenkins.plugins.signedwebhook.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import io.jenkins.plugins.signedwebhook.receiver.store.Interruption;
 import io.jenkins.plugins.signedwebhook.receiver.store.PostgresServer;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,9 +42,7 @@ class ReceiverHaTest {
     Path dir;
 
     private String url;
-    private HttpServer sink;
-    private final List<JsonNode> callbacks = new CopyOnWriteArrayList<>();
-    private final List<String> callbackIds = new CopyOnWriteArrayList<>();
+    private CallbackSink sink;
     private final List<TestReceiver> replicas = new ArrayList<>();
 
     @BeforeAll
@@ -64,15 +58,7 @@ class ReceiverHaTest {
     @BeforeEach
     void setUp() throws Exception {
         url = server.newDatabase();
-        sink = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        sink.createContext("/deploys", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            callbackIds.add(exchange.getRequestHeaders().getFirst("webhook-id"));
-            callbacks.add(Fixtures.MAPPER.readTree(body));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        sink.start();
+        sink = CallbackSink.answering(204);
     }
 
     @AfterEach
@@ -84,7 +70,7 @@ class ReceiverHaTest {
                 // Already halted by the test.
             }
         }
-        sink.stop(0);
+        sink.close();
     }
 
     /** A replica with its own data directory and the shared database; commands run in the shared {@code dir}. */
@@ -109,9 +95,9 @@ class ReceiverHaTest {
                     timeout: 20s
                     onInterrupted: %s
                     callbacks:
-                      - url: http://127.0.0.1:%d/deploys
+                      - url: %s
                         secret: {env: CALLBACK_SECRET}
-                """.formatted(id, url, PostgresServer.USER, lease, command, onInterrupted, sink.getAddress().getPort());
+                """.formatted(id, url, PostgresServer.USER, lease, command, onInterrupted, sink.url());
         TestReceiver replica = TestReceiver.start(home, yaml, ENV);
         replicas.add(replica);
         return replica;
@@ -145,6 +131,20 @@ class ReceiverHaTest {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private List<String> statuses() {
+        return sink.received().stream().map(r -> {
+            try {
+                return Fixtures.MAPPER.readTree(r.body()).get("data").get("status").asText();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    private List<String> callbackIds() {
+        return sink.received().stream().map(r -> r.header("webhook-id")).toList();
     }
 
     @Test
@@ -231,10 +231,10 @@ class ReceiverHaTest {
         assertThat(runs.get(0).interruption()).contains(Interruption.LEASE);
         assertThat(runs.get(1).state()).isEqualTo(RunState.SUCCESS);
         assertThat(runs.get(1).work().delivery()).isEqualTo("d-1");
-        TestReceiver.await(() -> callbacks.size() >= 2);
-        assertThat(callbacks).extracting(c -> c.get("data").get("status").asText())
+        TestReceiver.await(() -> sink.received().size() >= 2);
+        assertThat(statuses())
                 .containsExactlyInAnyOrder("INTERRUPTED", "SUCCESS");
-        assertThat(callbackIds).doesNotHaveDuplicates();
+        assertThat(callbackIds()).doesNotHaveDuplicates();
     }
 
     @Test
@@ -248,8 +248,8 @@ class ReceiverHaTest {
 
         b.awaitState("app", RunState.INTERRUPTED);
         assertThat(b.runs("app")).singleElement().satisfies(r -> assertThat(r.interruption()).contains(Interruption.LEASE));
-        TestReceiver.await(() -> callbacks.size() == 1);
-        assertThat(callbacks.get(0).get("data").get("status").asText()).isEqualTo("INTERRUPTED");
+        TestReceiver.await(() -> sink.received().size() == 1);
+        assertThat(statuses().get(0)).isEqualTo("INTERRUPTED");
     }
 
     @Test
@@ -258,7 +258,7 @@ class ReceiverHaTest {
         TestReceiver a = replica("a", "./quick.sh", "30s", "requeue");
         TestReceiver b = replica("b", "./quick.sh", "30s", "requeue");
         assertThat(result(a.post("app", push(commit(1)), "before"))).isEqualTo("accepted");
-        TestReceiver.await(() -> idle(a) && callbacks.size() == 1);
+        TestReceiver.await(() -> idle(a) && sink.received().size() == 1);
 
         server.stopServer();
         try {
@@ -290,7 +290,7 @@ class ReceiverHaTest {
         }
         assertThat(result(b.post("app", push(commit(2)), "during"))).isEqualTo("accepted");
         assertThat(result(a.post("app", push(commit(2)), "during"))).isEqualTo("duplicate");
-        TestReceiver.await(() -> idle(a) && callbacks.size() == 2);
+        TestReceiver.await(() -> idle(a) && sink.received().size() == 2);
         assertThat(a.runs("app")).extracting(r -> r.work().delivery()).containsExactly("before", "during");
         assertThat(a.runs("app")).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCESS));
     }

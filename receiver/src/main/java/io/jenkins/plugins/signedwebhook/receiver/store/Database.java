@@ -124,18 +124,20 @@ public final class Database implements AutoCloseable {
             }
             return new Database(Dialect.SQLITE, null, file.toString(), c, Checkpointer.start(url, CHECKPOINT_EVERY));
         } catch (SQLException | IOException e) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
-            if (e instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("cannot open " + file + ": " + e.getMessage(), e);
+            throw openFailed(c, e, "cannot open " + file);
         }
+    }
+
+    /** A failed open: its connection closed, the failure as an I/O error saying {@code what} could not be opened. */
+    private static IOException openFailed(Connection c, Exception e, String what) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+        }
+        return e instanceof IOException io ? io : new IOException(what + ": " + e.getMessage(), e);
     }
 
     /** Brings the file to {@link #SCHEMA_VERSION}; refuses a file a newer receiver wrote. */
@@ -196,17 +198,7 @@ public final class Database implements AutoCloseable {
             db.replica = Optional.of(replica);
             return db;
         } catch (SQLException | IOException e) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
-            if (e instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("store.postgres: cannot open " + name + ": " + e.getMessage(), e);
+            throw openFailed(c, e, "store.postgres: cannot open " + name);
         }
     }
 

@@ -163,19 +163,17 @@ public final class RunStore {
 
     /** Whether a run of the hook is running, on this replica or, on a shared store, on another. */
     public boolean isRunning(String hook) throws IOException {
-        synchronized (db) {
-            try {
-                return firstId("SELECT id FROM runs WHERE hook = ? AND state = 'running'", hook).isPresent();
-            } catch (SQLException e) {
-                throw new IOException("runs: " + e.getMessage(), e);
-            }
-        }
+        return has(hook, "SELECT id FROM runs WHERE hook = ? AND state = 'running'");
     }
 
     public boolean hasQueued(String hook) throws IOException {
+        return has(hook, "SELECT id FROM runs WHERE hook = ? AND state = 'queued'");
+    }
+
+    private boolean has(String hook, String sql) throws IOException {
         synchronized (db) {
             try {
-                return firstId("SELECT id FROM runs WHERE hook = ? AND state = 'queued'", hook).isPresent();
+                return firstId(sql, hook).isPresent();
             } catch (SQLException e) {
                 throw new IOException("runs: " + e.getMessage(), e);
             }
