@@ -8,6 +8,7 @@ import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a signed webhook trigger is configured with, as plain values, and how it becomes a core {@link Subscription}.
@@ -39,21 +40,19 @@ record TriggerSettings(String repository, String refs, String includePaths, Stri
     }
 
     static Optional<String> checkOwner(String value) {
-        if (value == null || value.isBlank()) {
-            return Optional.of(Messages.TriggerSettings_OwnerRequired());
-        }
-        return RepositoryName.parseOwnerWide(value).isPresent()
-                ? Optional.empty()
-                : Optional.of(Messages.TriggerSettings_NotAnOwner(value.strip()));
+        return checkName(value, RepositoryName::parseOwnerWide, Messages.TriggerSettings_OwnerRequired(), Messages::TriggerSettings_NotAnOwner);
     }
 
     static Optional<String> checkRepository(String value) {
+        return checkName(value, RepositoryName::parse, Messages.TriggerSettings_RepositoryRequired(), Messages::TriggerSettings_NotARepository);
+    }
+
+    private static Optional<String> checkName(String value, Function<String, Optional<RepositoryName>> parse, String required,
+            Function<Object, String> notOne) {
         if (value == null || value.isBlank()) {
-            return Optional.of(Messages.TriggerSettings_RepositoryRequired());
+            return Optional.of(required);
         }
-        return RepositoryName.parse(value).isPresent()
-                ? Optional.empty()
-                : Optional.of(Messages.TriggerSettings_NotARepository(value.strip()));
+        return parse.apply(value).isPresent() ? Optional.empty() : Optional.of(notOne.apply(value.strip()));
     }
 
     static Optional<String> checkRefs(String value) {
