@@ -145,4 +145,21 @@ class MultibranchJenkinsTest {
         assertThat(rsp.statusCode()).isEqualTo(403);
         assertThat(project.getItemByBranchName("main").getLastBuild().getNumber()).isEqualTo(mainBuilds);
     }
+
+    @Test
+    void theTriggerKeepsItsSettingsThroughTheConfigurationForm() throws Exception {
+        SignedWebhookFolderTrigger trigger = new SignedWebhookFolderTrigger("octo-org/app", "gh-hook");
+        trigger.setRefs("main, feature-*");
+        trigger.setExcludePaths("**/*.md");
+        project.addTrigger(trigger);
+
+        r.configRoundtrip(project);
+
+        AbstractSignedWebhookTrigger<?> saved = AbstractSignedWebhookTrigger.of(project);
+        assertThat(saved).isInstanceOf(SignedWebhookFolderTrigger.class).isNotSameAs(trigger);
+        assertThat(saved.getRepository()).isEqualTo("octo-org/app");
+        assertThat(saved.getCredentialsId()).isEqualTo("gh-hook");
+        assertThat(saved.getRefs()).isEqualTo("main, feature-*");
+        assertThat(saved.getExcludePaths()).isEqualTo("**/*.md");
+    }
 }
