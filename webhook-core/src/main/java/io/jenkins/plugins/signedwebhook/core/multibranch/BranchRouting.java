@@ -74,7 +74,8 @@ public final class BranchRouting {
             public String note() {
                 return switch (reason) {
                     case NEW -> "indexing requested for " + kind + " " + head + ": " + project
-                            + " has no job for it yet; indexing creates it and branch-api builds it";
+                            + " has no job for it yet; indexing creates it, and branch-api builds it with its own"
+                            + " branch indexing cause";
                     case DELETED -> "indexing requested: " + kind + " " + head + " was deleted, so " + project
                             + "'s orphaned item strategy applies; nothing is built";
                     case DISABLED -> "indexing requested for " + kind + " " + head + ": its job is disabled (a branch"
