@@ -179,6 +179,31 @@ class MultibranchDeliveryTest {
         assertThat(routes).hasSize(1);
     }
 
+    @Test
+    void aBranchTheProjectsFiltersRefuseIsIgnoredWithTheFilterAndNeverIndexes() {
+        registry.replace(SubscriptionIndex.of(List.of(project("app", "octo-org/app", SECRET).withRefs(RefFilter.parse("main")))));
+
+        Answer created = send(CREATE_FEATURE, SECRET);
+        Answer deleted = send(DELETE_OLD, SECRET);
+
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(Fixtures.json(created.body()).get("result").asText()).isEqualTo("ignored");
+        assertThat(noteOf(created, "app").outcome()).contains("does not match main");
+        assertThat(noteOf(deleted, "app").outcome()).contains("does not match main");
+        assertThat(routes).isEmpty();
+    }
+
+    @Test
+    void aNewBranchChangingAPathTheFilterAsksForIsIndexed() {
+        registry.replace(SubscriptionIndex.of(List.of(project("app", "octo-org/app", SECRET)
+                .withPaths(PathFilter.parse("src/**", "")))));
+
+        Answer a = send(CREATE_FEATURE, SECRET);
+
+        assertThat(a.status()).isEqualTo(202);
+        assertThat(routes).containsExactly(new BranchRouting.Route.Index("app", "feature/login", "branch", BranchRouting.Reason.NEW));
+    }
+
     /** docs/performance.md: a push to one of 1,000 projects of 20 branches each costs what a push to one project does. */
     @Test
     void aPushToOneOfAThousandProjectsConsidersOneSubscriptionAndLooksOneBranchUp() {
