@@ -156,23 +156,37 @@ public final class RepositoryPeek {
     /**
      * A member's name and colon, from the opening quote; the index of its value. At the top level it notes whether
      * the name is {@code repository}; in that object, a {@code full_name} ends the scan: {@link #found} is set and
-     * the index returned is negative.
+     * the index returned is negative. Below those two depths, and for a name of another length with no escape, the
+     * name is only validated: a body of a million names costs a pass over their bytes and a few branches each.
      */
     private int member(byte[] b, int i, int limit, int d) throws Malformed {
         if (byteAt(b, i, limit) != '"') {
             throw Malformed.INSTANCE;
         }
         int nameStart = i + 1;
-        i = stringEnd(b, i, limit);
-        int nameEnd = i - 1;
-        i = skipWhitespace(b, i, limit);
-        if (byteAt(b, i, limit) != ':') {
-            throw Malformed.INSTANCE;
+        i = nameStart;
+        while (i < limit && PLAIN[b[i] & 0xff]) {
+            i++;
         }
-        i = skipWhitespace(b, i + 1, limit);
+        // A name with nothing but plain ASCII ends at the quote that stopped the loop; others are read out in full.
+        boolean plain = i < limit && b[i] == '"';
+        i = plain ? i + 1 : stringRest(b, i, limit);
+        int nameEnd = i - 1;
+        if (i < limit && b[i] == ':') {
+            i++;
+        } else {
+            i = skipWhitespace(b, i, limit);
+            if (byteAt(b, i, limit) != ':') {
+                throw Malformed.INSTANCE;
+            }
+            i++;
+        }
+        if (i < limit && b[i] <= ' ') {
+            i = skipWhitespace(b, i, limit);
+        }
         if (d == 1) {
-            repositoryNext = equalsAscii(nameStart, nameEnd, REPOSITORY);
-        } else if (d == 2 && inRepository && equalsAscii(nameStart, nameEnd, FULL_NAME)) {
+            repositoryNext = is(plain, nameStart, nameEnd, REPOSITORY);
+        } else if (d == 2 && inRepository && is(plain, nameStart, nameEnd, FULL_NAME)) {
             if (byteAt(b, i, limit) != '"') {
                 found = new Unreadable("repository.full_name is not a string");
             } else {
@@ -184,9 +198,29 @@ public final class RepositoryPeek {
         return i;
     }
 
+    /** Whether a name reads {@code wanted}: a plain one by its length first, one with escapes decoded. */
+    private boolean is(boolean plain, int from, int to, String wanted) {
+        if (!plain) {
+            return equalsAscii(from, to, wanted);
+        }
+        if (to - from != wanted.length()) {
+            return false;
+        }
+        for (int k = 0; k < wanted.length(); k++) {
+            if (bytes[from + k] != wanted.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** From the opening quote to just past the closing one, checking escapes and UTF-8 as Jackson does. */
     private static int stringEnd(byte[] b, int i, int limit) throws Malformed {
-        i++;
+        return stringRest(b, i + 1, limit);
+    }
+
+    /** From any index inside a string to just past its closing quote. */
+    private static int stringRest(byte[] b, int i, int limit) throws Malformed {
         while (true) {
             while (i < limit && PLAIN[b[i] & 0xff]) {
                 i++;
