@@ -8,7 +8,9 @@
 # still took 60-110 us per accepted delivery after 30 s of warm-up, 4 us after 90 s); REPEAT: measured runs per path (default 3, the median is used for
 # the ratios); RECEIVER_ONLY=1 skips webhook; the receiver's /healthz under the same POSTs gives Jetty's own cost; RX_JAVA_OPTS adds JVM options to the receiver, e.g.
 # -XX:StartFlightRecording=filename=/tmp/rx.jfr,settings=profile; THREAD_CPU=1 prints each run's server CPU by thread;
-# RX_JAR runs another build of the receiver (for A/B runs of a change).
+# RX_JAR runs another build of the receiver (for A/B runs of a change); PROFILER=/path/to/libasyncProfiler.so (Maven
+# Central: tools.profiler:async-profiler, linux-x64) writes each measured run's CPU profile, collapsed stacks, to
+# PROFILE_DIR (default /tmp/receiver-profiles), for benchmarks/profile-buckets.py.
 set -euo pipefail
 
 DURATION="${1:-10}"
@@ -107,15 +109,27 @@ warm() {
     done
 }
 
+# profiler PID ARGUMENTS: async-profiler attached (or told again) through jcmd; its answer shown only if it failed.
+profiler() {
+    local said
+    said="$(jcmd "$1" JVMTI.agent_load "$PROFILER" "\"$2\"" 2>&1)"
+    case "$said" in *"return code: 0"*) ;; *) echo "$said" >&2 ;; esac
+}
+
 # run NAME URL PID: a measured run with the server's CPU time per request; sets RPS and CPU for the ratios.
 run() {
     local name="$1" url="$2" pid="$3"
     local before after
     before="$(cpu_ticks "$pid")"
     [ -z "${THREAD_CPU:-}" ] || thread_ticks "$pid" > "$WORK/threads-before.txt"
+    [ -z "${PROFILER:-}" ] || profiler "$pid" "start,event=cpu,interval=200us,threads"
     RUN_ID="$(date +%s%N)" BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$url" \
         > "$WORK/$name.txt"
     after="$(cpu_ticks "$pid")"
+    if [ -n "${PROFILER:-}" ]; then
+        mkdir -p "${PROFILE_DIR:-/tmp/receiver-profiles}"
+        profiler "$pid" "stop,collapsed,file=${PROFILE_DIR:-/tmp/receiver-profiles}/${name// /-}-$(date +%H%M%S).collapsed"
+    fi
     local requests rps p50 p99 ticks_per_s
     requests="$(awk '/requests in/ {print $1}' "$WORK/$name.txt")"
     rps="$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")"

@@ -168,9 +168,10 @@ public final class RepositoryPeek {
         while (i < limit && PLAIN[b[i] & 0xff]) {
             i++;
         }
-        // A name with nothing but plain ASCII ends at the quote that stopped the loop; others are read out in full.
+        // A name with nothing but plain ASCII ends at the quote that stopped the loop; others are read again in full
+        // (once more over their plain start, still a cost in proportion to their bytes).
         boolean plain = i < limit && b[i] == '"';
-        i = plain ? i + 1 : stringRest(b, i, limit);
+        i = plain ? i + 1 : stringEnd(b, nameStart - 1, limit);
         int nameEnd = i - 1;
         if (i < limit && b[i] == ':') {
             i++;
@@ -216,11 +217,7 @@ public final class RepositoryPeek {
 
     /** From the opening quote to just past the closing one, checking escapes and UTF-8 as Jackson does. */
     private static int stringEnd(byte[] b, int i, int limit) throws Malformed {
-        return stringRest(b, i + 1, limit);
-    }
-
-    /** From any index inside a string to just past its closing quote. */
-    private static int stringRest(byte[] b, int i, int limit) throws Malformed {
+        i++;
         while (true) {
             while (i < limit && PLAIN[b[i] & 0xff]) {
                 i++;
