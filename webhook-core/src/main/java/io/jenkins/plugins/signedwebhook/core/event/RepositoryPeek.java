@@ -199,20 +199,9 @@ public final class RepositoryPeek {
         return i;
     }
 
-    /** Whether a name reads {@code wanted}: a plain one by its length first, one with escapes decoded. */
+    /** Whether a name reads {@code wanted}: a plain one of another length is told apart by its length alone. */
     private boolean is(boolean plain, int from, int to, String wanted) {
-        if (!plain) {
-            return equalsAscii(from, to, wanted);
-        }
-        if (to - from != wanted.length()) {
-            return false;
-        }
-        for (int k = 0; k < wanted.length(); k++) {
-            if (bytes[from + k] != wanted.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
+        return !(plain && to - from != wanted.length()) && equalsAscii(from, to, wanted);
     }
 
     /** From the opening quote to just past the closing one, checking escapes and UTF-8 as Jackson does. */
