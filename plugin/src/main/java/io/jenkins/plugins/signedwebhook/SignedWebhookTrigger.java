@@ -10,11 +10,14 @@ import hudson.model.Job;
 import hudson.triggers.Trigger;
 import hudson.triggers.TriggerDescriptor;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
 import hudson.util.ListBoxModel;
 import java.io.ObjectStreamException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import jenkins.model.ParameterizedJobMixIn;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
@@ -36,6 +39,9 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
     private String includePaths = "";
     private String excludePaths = "";
     private boolean buildOnDelete;
+    private String forge = Forge.GITHUB.id();
+    private String host = "";
+    private boolean tokenOnly;
 
     @DataBoundConstructor
     public SignedWebhookTrigger(String repository, String credentialsId) {
@@ -87,6 +93,34 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
         this.buildOnDelete = buildOnDelete;
     }
 
+    /** Which forge's deliveries start this job: a {@link Forge#id()}, {@code github} unless set. */
+    public String getForge() {
+        return forge;
+    }
+
+    @DataBoundSetter
+    public void setForge(String forge) {
+        this.forge = forge == null || forge.isBlank() ? Forge.GITHUB.id() : forge.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    @DataBoundSetter
+    public void setHost(String host) {
+        this.host = host == null ? "" : host.strip();
+    }
+
+    public boolean isTokenOnly() {
+        return tokenOnly;
+    }
+
+    @DataBoundSetter
+    public void setTokenOnly(boolean tokenOnly) {
+        this.tokenOnly = tokenOnly;
+    }
+
     /** A config.xml written by hand, by Job DSL or by a version without a field loads with that field's default. */
     @Override
     protected Object readResolve() throws ObjectStreamException {
@@ -96,11 +130,14 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
         refs = refs == null ? "" : refs;
         includePaths = includePaths == null ? "" : includePaths;
         excludePaths = excludePaths == null ? "" : excludePaths;
+        // Triggers saved before forges existed were GitHub's.
+        forge = forge == null || forge.isBlank() ? Forge.GITHUB.id() : forge;
+        host = host == null ? "" : host;
         return this;
     }
 
     TriggerSettings settings() {
-        return new TriggerSettings(repository, refs, includePaths, excludePaths, buildOnDelete);
+        return new TriggerSettings(repository, refs, includePaths, excludePaths, buildOnDelete, forge, host, tokenOnly);
     }
 
     @Override
@@ -167,8 +204,44 @@ public class SignedWebhookTrigger extends Trigger<Job<?, ?>> {
         }
 
         @POST
-        public FormValidation doCheckRepository(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormChecks.checked(item, TriggerSettings.checkRepository(value));
+        public FormValidation doCheckRepository(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String forge) {
+            return FormChecks.checked(item, TriggerSettings.checkRepository(value, forge));
+        }
+
+        @POST
+        public ListBoxModel doFillForgeItems(@AncestorInPath Item item) {
+            ListBoxModel items = new ListBoxModel();
+            if (!FormChecks.mayConfigure(item)) {
+                return items;
+            }
+            items.add(Messages.SignedWebhookTrigger_ForgeGitHub(), Forge.GITHUB.id());
+            items.add(Messages.SignedWebhookTrigger_ForgeGitea(), Forge.GITEA.id());
+            items.add(Messages.SignedWebhookTrigger_ForgeForgejo(), Forge.FORGEJO.id());
+            items.add(Messages.SignedWebhookTrigger_ForgeGitLab(), Forge.GITLAB.id());
+            items.add(Messages.SignedWebhookTrigger_ForgeBitbucket(), Forge.BITBUCKET.id());
+            return items;
+        }
+
+        @POST
+        public FormValidation doCheckForge(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormChecks.checked(item, TriggerSettings.checkForge(value));
+        }
+
+        @POST
+        public FormValidation doCheckHost(@AncestorInPath Item item, @QueryParameter String value) {
+            return FormChecks.checked(item, TriggerSettings.checkHost(value));
+        }
+
+        @POST
+        public FormValidation doCheckTokenOnly(@AncestorInPath Item item, @QueryParameter boolean value,
+                @QueryParameter String forge) {
+            Optional<String> problem = TriggerSettings.checkTokenOnly(value, forge);
+            if (problem.isPresent() || !value) {
+                return FormChecks.checked(item, problem);
+            }
+            return FormChecks.mayConfigure(item) ? FormValidation.warning(Messages.SignedWebhookTrigger_TokenOnlyWarning())
+                    : FormValidation.ok();
         }
 
         @POST

@@ -1,8 +1,8 @@
 package io.jenkins.plugins.signedwebhook;
 
+import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RefFilter;
-import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.util.List;
@@ -12,28 +12,60 @@ import java.util.Set;
 /**
  * What a {@link SignedWebhookTrigger} is configured with, as plain values, and how it becomes a core
  * {@link Subscription}. Kept apart from the trigger so it is checked without a running Jenkins.
+ *
+ * @param forge a {@link Forge#id()}
+ * @param host empty for any host of the forge
  */
-record TriggerSettings(String repository, String refs, String includePaths, String excludePaths, boolean buildOnDelete) {
+record TriggerSettings(String repository, String refs, String includePaths, String excludePaths, boolean buildOnDelete,
+        String forge, String host, boolean tokenOnly) {
+
+    /** A GitHub trigger for any host. */
+    TriggerSettings(String repository, String refs, String includePaths, String excludePaths, boolean buildOnDelete) {
+        this(repository, refs, includePaths, excludePaths, buildOnDelete, Forge.GITHUB.id(), "", false);
+    }
 
     /** The subscription for the job {@code jobFullName}; throws {@link IllegalArgumentException} naming the bad field. */
     Subscription toSubscription(String jobFullName, List<WebhookSecret> secrets) {
-        return new Subscription(jobFullName, RepositoryName.require(repository), RefFilter.parse(refs),
-                PathFilter.parse(includePaths, excludePaths), Set.of(Subscription.PUSH), buildOnDelete, secrets);
+        Forge trusted = Forge.require(forge);
+        return new Subscription(jobFullName, Subscription.repositoryOf(trusted, repository).orElseThrow(
+                () -> new IllegalArgumentException(Messages.TriggerSettings_NotARepository(repository))),
+                RefFilter.parse(refs), PathFilter.parse(includePaths, excludePaths), Set.of(Subscription.PUSH), buildOnDelete,
+                secrets, trusted, host, tokenOnly);
     }
 
     /** The first configuration problem, in words for the job page; empty when the settings are usable. */
     Optional<String> problem() {
-        return checkRepository(repository).or(() -> checkRefs(refs)).or(() -> checkPaths(includePaths, PathFilter.Kind.INCLUDE))
-                .or(() -> checkPaths(excludePaths, PathFilter.Kind.EXCLUDE));
+        return checkForge(forge).or(() -> checkRepository(repository, forge)).or(() -> checkHost(host))
+                .or(() -> checkTokenOnly(tokenOnly, forge)).or(() -> checkRefs(refs))
+                .or(() -> checkPaths(includePaths, PathFilter.Kind.INCLUDE)).or(() -> checkPaths(excludePaths, PathFilter.Kind.EXCLUDE));
     }
 
     static Optional<String> checkRepository(String value) {
+        return checkRepository(value, Forge.GITHUB.id());
+    }
+
+    /** The repository as the forge names it: GitLab nests groups, the others take owner/name. */
+    static Optional<String> checkRepository(String value, String forge) {
         if (value == null || value.isBlank()) {
             return Optional.of(Messages.TriggerSettings_RepositoryRequired());
         }
-        return RepositoryName.parse(value).isPresent()
+        return Subscription.repositoryOf(Forge.named(forge).orElse(Forge.GITHUB), value).isPresent()
                 ? Optional.empty()
                 : Optional.of(Messages.TriggerSettings_NotARepository(value.strip()));
+    }
+
+    static Optional<String> checkForge(String value) {
+        return Forge.named(value).isPresent() ? Optional.empty() : Optional.of(Messages.TriggerSettings_NotAForge(value, Forge.ids()));
+    }
+
+    static Optional<String> checkHost(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Subscription.checkHost(value);
+    }
+
+    static Optional<String> checkTokenOnly(boolean tokenOnly, String forge) {
+        return tokenOnly && Forge.named(forge).orElse(Forge.GITHUB) != Forge.GITLAB
+                ? Optional.of(Messages.TriggerSettings_TokenOnlyIsGitLab())
+                : Optional.empty();
     }
 
     static Optional<String> checkRefs(String value) {
