@@ -106,13 +106,19 @@ public final class GitLabPushParser {
                 expectObject("commits[" + commitCount + "]");
                 commitCount++;
                 String id = null;
+                boolean other = false;
                 String message = null;
                 String timestamp = null;
                 String url = null;
                 String author = null;
                 for (String field = nextField(); field != null; field = nextField()) {
-                    switch (field) {
-                        case "id" -> id = text("commits[].id");
+                    // Only the head commit is kept: once an id names another commit, its details are skipped unread.
+                    switch (other ? "" : field) {
+                        case "id" -> {
+                            id = text("commits[].id");
+                            String head = after != null ? after : checkoutSha;
+                            other = head != null && !head.equals(id);
+                        }
                         case "message" -> message = text("commits[].message");
                         case "timestamp" -> timestamp = text("commits[].timestamp");
                         case "url" -> url = text("commits[].url");
@@ -126,7 +132,9 @@ public final class GitLabPushParser {
                         }
                     }
                 }
-                commits.add(new PushEvent.HeadCommit(id, message, author, timestamp, url));
+                if (!other) {
+                    commits.add(new PushEvent.HeadCommit(id, message, author, timestamp, url));
+                }
             }
         }
     }

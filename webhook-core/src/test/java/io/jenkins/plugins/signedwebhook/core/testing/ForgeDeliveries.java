@@ -27,6 +27,13 @@ public final class ForgeDeliveries {
         header("Content-Type", "application/json");
     }
 
+    /** GitHub's headers, for comparing the other forges with it. */
+    public static ForgeDeliveries github(byte[] body, String secret) {
+        String id = UUID.randomUUID().toString();
+        return new ForgeDeliveries(body, id).header("X-GitHub-Event", "push").header("X-GitHub-Delivery", id)
+                .header("X-Hub-Signature-256", "sha256=" + hex(secret, body));
+    }
+
     /**
      * Gitea's headers (docs.gitea.com "Webhooks"): it also sends GitHub's event, delivery and signature headers, which
      * a receiver must not take for a GitHub delivery.
