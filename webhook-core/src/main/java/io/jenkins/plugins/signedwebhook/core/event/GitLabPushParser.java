@@ -54,7 +54,7 @@ public final class GitLabPushParser {
                     case "checkout_sha" -> checkoutSha = text(field);
                     case "user_username" -> username = text(field);
                     case "user_name" -> userName = text(field);
-                    case "project" -> project = project();
+                    case "project" -> project = repository(field, "path_with_namespace", "git_http_url", "git_ssh_url", "web_url", "default_branch");
                     case "commits" -> commits();
                     case "total_commits_count" -> totalCommits = count(field);
                     default -> p.skipChildren();
@@ -76,26 +76,6 @@ public final class GitLabPushParser {
             return new PushEvent(ref, before, head, PushEvent.isZeroId(before), PushEvent.isZeroId(head), false, null,
                     null, project, username, userName, headCommit, Math.max(commitCount, totalCommits), paths, complete,
                     Forge.GITLAB);
-        }
-
-        private PushEvent.Repository project() throws IOException {
-            expectObject("project");
-            String fullName = null;
-            String httpUrl = null;
-            String sshUrl = null;
-            String webUrl = null;
-            String defaultBranch = null;
-            for (String field = nextField(); field != null; field = nextField()) {
-                switch (field) {
-                    case "path_with_namespace" -> fullName = text("project.path_with_namespace");
-                    case "git_http_url" -> httpUrl = text("project.git_http_url");
-                    case "git_ssh_url" -> sshUrl = text("project.git_ssh_url");
-                    case "web_url" -> webUrl = text("project.web_url");
-                    case "default_branch" -> defaultBranch = text("project.default_branch");
-                    default -> p.skipChildren();
-                }
-            }
-            return new PushEvent.Repository(fullName, httpUrl, sshUrl, webUrl, defaultBranch);
         }
 
         private void commits() throws IOException {

@@ -132,6 +132,29 @@ abstract class JsonFields {
         return value;
     }
 
+    /**
+     * The object at {@code at} as a repository, given the names its forge gives the name, the clone URLs, the web
+     * page and the default branch (GitHub's {@code full_name}, GitLab's {@code path_with_namespace}, ...).
+     */
+    PushEvent.Repository repository(String at, String name, String cloneUrl, String sshUrl, String htmlUrl, String branch)
+            throws IOException {
+        expectObject(at);
+        String[] wanted = {name, cloneUrl, sshUrl, htmlUrl, branch};
+        String[] values = new String[wanted.length];
+        for (String field = nextField(); field != null; field = nextField()) {
+            int i = wanted.length - 1;
+            while (i >= 0 && !field.equals(wanted[i])) {
+                i--;
+            }
+            if (i < 0) {
+                p.skipChildren();
+            } else {
+                values[i] = text(at + "." + field);
+            }
+        }
+        return new PushEvent.Repository(values[0], values[1], values[2], values[3], values[4]);
+    }
+
     /** Whether the current value is an array to read (false for null); anything else is refused. */
     boolean arrayOrNull(String field) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {

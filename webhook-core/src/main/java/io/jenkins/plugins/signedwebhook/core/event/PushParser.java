@@ -76,7 +76,7 @@ public final class PushParser {
                     case "forced" -> forced = bool(field);
                     case "base_ref" -> baseRef = text(field);
                     case "compare", "compare_url" -> compare = text(field);
-                    case "repository" -> repository = repository();
+                    case "repository" -> repository = repository(field, "full_name", "clone_url", "ssh_url", "html_url", "default_branch");
                     // GitHub names the pusher; Gitea and Forgejo give their login.
                     case "pusher" -> pusher = forge == Forge.GITHUB ? nameIn(field, "name") : nameIn(field, "login");
                     case "sender" -> sender = nameIn(field, "login");
@@ -98,26 +98,6 @@ public final class PushParser {
             boolean complete = readPaths && commitCount > 0 && commitCount < PushEvent.COMMITS_MAYBE_TRUNCATED;
             return new PushEvent(ref, before, after, created, deleted, forced, baseRef, compare, repository,
                     pusher, sender, headCommit, commitCount, paths, complete, forge);
-        }
-
-        private PushEvent.Repository repository() throws IOException {
-            expectObject("repository");
-            String fullName = null;
-            String cloneUrl = null;
-            String sshUrl = null;
-            String htmlUrl = null;
-            String defaultBranch = null;
-            for (String field = nextField(); field != null; field = nextField()) {
-                switch (field) {
-                    case "full_name" -> fullName = text("repository.full_name");
-                    case "clone_url" -> cloneUrl = text("repository.clone_url");
-                    case "ssh_url" -> sshUrl = text("repository.ssh_url");
-                    case "html_url" -> htmlUrl = text("repository.html_url");
-                    case "default_branch" -> defaultBranch = text("repository.default_branch");
-                    default -> p.skipChildren();
-                }
-            }
-            return new PushEvent.Repository(fullName, cloneUrl, sshUrl, htmlUrl, defaultBranch);
         }
 
         private PushEvent.HeadCommit headCommit() throws IOException {
