@@ -51,7 +51,7 @@ class ForgeEndpointTest {
     }
 
     private void trigger(String repository, String refs, String forge, String host, boolean tokenOnly, String secret) {
-        TriggerSettings settings = new TriggerSettings(repository, refs, "", "", false, forge, host, tokenOnly);
+        TriggerSettings settings = new TriggerSettings(repository, refs, "", "", false, false, forge, host, tokenOnly);
         assertThat(settings.problem()).isEmpty();
         registry.replace(SubscriptionIndex.of(List.of(settings.toSubscription("folder/deploy",
                 List.of(WebhookSecret.of("hook-secret", secret))))));
@@ -143,14 +143,14 @@ class ForgeEndpointTest {
 
     @Test
     void triggerSettingsNameTheBadForgeField() {
-        assertThat(new TriggerSettings("o/a", "", "", "", false, "sourcehut", "", false).problem()).get().asString()
+        assertThat(new TriggerSettings("o/a", "", "", "", false, false, "sourcehut", "", false).problem()).get().asString()
                 .contains("'sourcehut' is not a forge");
-        assertThat(new TriggerSettings("o/a", "", "", "", false, "gitea", "", true).problem()).get().asString()
+        assertThat(new TriggerSettings("o/a", "", "", "", false, false, "gitea", "", true).problem()).get().asString()
                 .contains("GitLab");
-        assertThat(new TriggerSettings("o/a", "", "", "", false, "gitea", "https://h/x", false).problem()).get().asString()
+        assertThat(new TriggerSettings("o/a", "", "", "", false, false, "gitea", "https://h/x", false).problem()).get().asString()
                 .contains("not a host");
-        assertThat(new TriggerSettings("g/sub/p", "", "", "", false, "github", "", false).problem()).get().asString()
+        assertThat(new TriggerSettings("g/sub/p", "", "", "", false, false, "github", "", false).problem()).get().asString()
                 .contains("not a repository");
-        assertThat(new TriggerSettings("g/sub/p", "", "", "", false, "gitlab", "", false).problem()).isEmpty();
+        assertThat(new TriggerSettings("g/sub/p", "", "", "", false, false, "gitlab", "", false).problem()).isEmpty();
     }
 }

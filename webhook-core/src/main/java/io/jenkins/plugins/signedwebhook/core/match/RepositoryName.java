@@ -7,15 +7,19 @@ import java.util.Optional;
  * A repository as {@code owner/name} (GitLab: {@code group/subgroup/name}, see {@link #parseNested}). Compared
  * case-insensitively, as the forges do. The host is not part of this key, so github.com and GitHub Enterprise URLs of
  * the same owner/name meet in one index entry; a subscription that names a host refuses pushes from any other
- * ({@link Subscription#host()}).
+ * ({@link Subscription#host()}). The name {@link #ANY} ({@code owner/*}, made only by {@link #parseOwnerWide}) stands
+ * for every repository of the owner, as an organization folder listens; a payload's name is always read with
+ * {@link #parse} or {@link #parseNested}, which never yield it.
  */
 public record RepositoryName(String owner, String name) {
+    /** The name of an owner-wide subscription's repository. */
+    public static final String ANY = "*";
 
     /** GitLab nests groups: {@code group/subgroup/project} has the owner {@code group/subgroup}. */
     private static final int MAX_NESTING = 20;
 
     public RepositoryName {
-        if (!(validOwner(owner) || validNestedOwner(owner)) || !validName(name)) {
+        if (!(validOwner(owner) || validNestedOwner(owner)) || !(validName(name) || ANY.equals(name))) {
             throw new IllegalArgumentException("not a GitHub repository name: " + owner + "/" + name);
         }
     }
@@ -28,6 +32,40 @@ public record RepositoryName(String owner, String name) {
     @Override
     public String toString() {
         return owner + "/" + name;
+    }
+
+    /** True for {@code owner/*}: every repository of the owner. */
+    public boolean ownerWide() {
+        return ANY.equals(name);
+    }
+
+    /** The owner-wide key this repository is also found under ({@code owner/*}, lower case). */
+    public String ownerKey() {
+        return (owner + "/" + ANY).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * An owner for every repository it has: {@code owner}, {@code owner/*}, or the owner's URL
+     * ({@code https://github.com/owner}); a repository name ({@code owner/app}) is refused.
+     */
+    public static Optional<RepositoryName> parseOwnerWide(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String s = text.strip();
+        if (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.endsWith("/" + ANY)) {
+            s = s.substring(0, s.length() - 2);
+        }
+        int scheme = s.indexOf("://");
+        if (scheme > 0) {
+            String rest = s.substring(scheme + 3);
+            int slash = rest.indexOf('/');
+            s = slash < 0 ? "" : rest.substring(slash + 1);
+        }
+        return validOwner(s) ? Optional.of(new RepositoryName(s, ANY)) : Optional.empty();
     }
 
     /**
