@@ -1,11 +1,12 @@
 package io.jenkins.plugins.signedwebhook;
 
 import hudson.model.Cause;
+import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import java.util.Objects;
 
 /**
- * Why a build started: one GitHub push delivery. Two pushes folded into one queued build keep both causes, so the
+ * Why a build started: one push delivery of a forge. Two pushes folded into one queued build keep both causes, so the
  * build page lists both deliveries. Plain fields only: this is saved with the build.
  */
 public class SignedWebhookCause extends Cause {
@@ -16,6 +17,8 @@ public class SignedWebhookCause extends Cause {
     private final String pusher;
     private final String deliveryId;
     private final boolean deleted;
+    /** A forge id; null in builds of a version before forges, which only GitHub could start. */
+    private final String forge;
 
     SignedWebhookCause(BuildScheduler.PushDelivery delivery) {
         this.repository = delivery.push().repository().fullName();
@@ -25,11 +28,12 @@ public class SignedWebhookCause extends Cause {
         this.pusher = delivery.push().pusher() != null ? delivery.push().pusher() : delivery.push().sender();
         this.deliveryId = delivery.deliveryId();
         this.deleted = delivery.push().deleted();
+        this.forge = delivery.push().forge().id();
     }
 
     @Override
     public String getShortDescription() {
-        return CauseDescription.of(shortRef, pusher, deliveryId, deleted);
+        return CauseDescription.of(Forge.named(forge).orElse(Forge.GITHUB), shortRef, pusher, deliveryId, deleted);
     }
 
     public String getRepository() {

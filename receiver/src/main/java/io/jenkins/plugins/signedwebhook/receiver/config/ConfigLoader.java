@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.inbound.BoundedBody;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
@@ -422,8 +423,24 @@ public final class ConfigLoader {
             if (raw.repository() == null) {
                 throw error(at + ".repository", "is required, as in owner/app");
             }
-            RepositoryName repository = RepositoryName.parse(raw.repository())
-                    .orElseThrow(() -> error(at + ".repository", "'" + raw.repository() + "' is not owner/name or a GitHub URL"));
+            Forge forge;
+            try {
+                forge = raw.forge() == null ? Forge.GITHUB : Forge.require(raw.forge());
+            } catch (IllegalArgumentException e) {
+                throw error(at + ".forge", e.getMessage());
+            }
+            RepositoryName repository = Subscription.repositoryOf(forge, raw.repository())
+                    .orElseThrow(() -> error(at + ".repository", "'" + raw.repository() + "' is not owner/name or a " + forge.displayName() + " URL"
+                            + (forge == Forge.GITLAB ? " (group/subgroup/name for nested GitLab groups)" : "")));
+            if (raw.host() != null) {
+                Optional<String> problem = Subscription.checkHost(raw.host());
+                if (problem.isPresent()) {
+                    throw error(at + ".host", problem.get());
+                }
+            }
+            if (Boolean.TRUE.equals(raw.tokenOnly()) && forge != Forge.GITLAB) {
+                throw error(at + ".tokenOnly", "is a GitLab setting; " + forge.displayName() + " signs every delivery");
+            }
             RefFilter refs;
             try {
                 refs = RefFilter.parse(String.join(" ", raw.refs() == null ? List.of() : raw.refs()));
@@ -458,7 +475,7 @@ public final class ConfigLoader {
                 secrets.add(WebhookSecret.of(label(ref), secret(field, ref)));
             }
             Subscription subscription = new Subscription(raw.id(), repository, refs, paths, events,
-                    Boolean.TRUE.equals(raw.buildOnDelete()), secrets);
+                    Boolean.TRUE.equals(raw.buildOnDelete()), secrets, forge, raw.host(), Boolean.TRUE.equals(raw.tokenOnly()));
             if (raw.command() == null || raw.command().isEmpty() || raw.command().get(0).isBlank()) {
                 throw error(at + ".command", "is required: the program and its arguments as a list, run without a shell");
             }

@@ -20,6 +20,9 @@ record RawConfig(
 
     record Hook(
             String id,
+            String forge,
+            String host,
+            Boolean tokenOnly,
             String repository,
             List<String> refs,
             Paths paths,

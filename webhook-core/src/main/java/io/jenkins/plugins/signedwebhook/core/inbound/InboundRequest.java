@@ -24,9 +24,9 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
     public static final String SIGNATURE_256_HEADER = "X-Hub-Signature-256";
     public static final String SIGNATURE_SHA1_HEADER = "X-Hub-Signature";
 
-    /** The headers the engine reads; an adapter passes these and no others. */
-    public static final List<String> HEADERS = List.of(CONTENT_TYPE_HEADER, CONTENT_ENCODING_HEADER, EVENT_HEADER,
-            DELIVERY_HEADER, SIGNATURE_256_HEADER, SIGNATURE_SHA1_HEADER);
+    /** The headers the engine reads, every forge's; an adapter passes these and no others. */
+    public static final List<String> HEADERS = Stream.concat(Stream.of(CONTENT_TYPE_HEADER, CONTENT_ENCODING_HEADER),
+            ForgeDialect.allHeaders().stream()).distinct().toList();
 
     public InboundRequest {
         TreeMap<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

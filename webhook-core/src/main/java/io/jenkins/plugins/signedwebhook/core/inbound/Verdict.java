@@ -121,6 +121,21 @@ public sealed interface Verdict {
         public String message() { return "the signature does not match the secret configured for this repository"; }
     }
 
+    /**
+     * A Standard Webhooks {@code webhook-timestamp} too far from this server's clock: an old capture replayed, or a
+     * clock that is off.
+     *
+     * @param skewSeconds this server's time minus the timestamp
+     */
+    record StaleTimestamp(long skewSeconds, long toleranceSeconds) implements Verdict {
+        public int status() { return 403; }
+        public String result() { return "stale_timestamp"; }
+        public String message() {
+            return "webhook-timestamp is " + Math.abs(skewSeconds) + " s " + (skewSeconds > 0 ? "behind" : "ahead of")
+                    + " this server's clock, more than the " + toleranceSeconds + " s allowed; a replayed delivery, or a clock to set right";
+        }
+    }
+
     record TooLarge(long limit) implements Verdict {
         public int status() { return 413; }
         public String result() { return "too_large"; }

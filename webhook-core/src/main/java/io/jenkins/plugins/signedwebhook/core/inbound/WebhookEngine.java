@@ -1,14 +1,12 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
-import io.jenkins.plugins.signedwebhook.core.event.PushParser;
+import io.jenkins.plugins.signedwebhook.core.event.PushPayload;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
-import io.jenkins.plugins.signedwebhook.core.signature.SignatureHeader;
-import io.jenkins.plugins.signedwebhook.core.signature.SignatureVerifier;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.io.IOException;
 import java.time.Clock;
@@ -26,16 +24,14 @@ import java.util.logging.Logger;
 /**
  * The single entry point for an inbound delivery: checks the request, reads the body within its limit, verifies the
  * signature against the secrets of the subscriptions for the named repository, de-duplicates, parses, matches and
- * hands matched pushes to the adapter's {@link BuildScheduler}. Nothing but {@code repository.full_name} is read from
- * a body before its signature holds.
+ * hands matched pushes to the adapter's {@link BuildScheduler}. Nothing but the repository's name is read from a body
+ * before its signature holds. Which forge sent a delivery is told by its headers ({@link ForgeDialect}); only the
+ * subscriptions of that forge are considered.
  */
 public final class WebhookEngine {
     private static final Logger LOGGER = Logger.getLogger(WebhookEngine.class.getName());
-    private static final String PING = "ping";
     private static final int MAX_HEADER_LENGTH = 200;
     private static final int MAX_REASONS_SHOWN = 5;
-    private static final List<String> SINGLE_HEADERS = List.of(InboundRequest.SIGNATURE_256_HEADER,
-            InboundRequest.SIGNATURE_SHA1_HEADER, InboundRequest.DELIVERY_HEADER, InboundRequest.EVENT_HEADER);
 
     private final Supplier<EngineSettings> settings;
     private final SubscriptionRegistry subscriptions;
@@ -74,8 +70,9 @@ public final class WebhookEngine {
     }
 
     public Answer handle(InboundRequest request) {
-        Trace trace = new Trace(clock.instant(), printable(request.deliveryId()), printable(request.event()));
-        Verdict verdict = decideOrExplain(request, trace);
+        ForgeDialect dialect = ForgeDialect.of(request);
+        Trace trace = new Trace(clock.instant(), printable(dialect.deliveryId(request)), printable(dialect.event(request)));
+        Verdict verdict = decideOrExplain(request, dialect, trace);
         DeliveryRecord record = trace.record(verdict);
         listener.recorded(record);
         LOGGER.log(verdict.status() >= 400 ? Level.FINE : Level.FINER, () -> "delivery " + record.deliveryId() + " event "
@@ -84,15 +81,15 @@ public final class WebhookEngine {
         return new Answer(verdict, trace.deliveryId, record);
     }
 
-    private Verdict decideOrExplain(InboundRequest request, Trace trace) {
+    private Verdict decideOrExplain(InboundRequest request, ForgeDialect dialect, Trace trace) {
         try {
-            return decide(request, trace);
+            return decide(request, dialect, trace);
         } catch (IOException e) {
             return new Verdict.BadPayload("the request body could not be read");
         }
     }
 
-    private Verdict decide(InboundRequest request, Trace trace) throws IOException {
+    private Verdict decide(InboundRequest request, ForgeDialect dialect, Trace trace) throws IOException {
         if (!"POST".equals(request.method())) {
             return new Verdict.MethodNotAllowed(printable(request.method()));
         }
@@ -104,7 +101,7 @@ public final class WebhookEngine {
         if (media.isEmpty()) {
             return new Verdict.UnsupportedMediaType(printable(request.contentType()));
         }
-        String headerProblem = headerProblem(request);
+        String headerProblem = headerProblem(request, dialect);
         if (headerProblem != null) {
             return new Verdict.BadHeaders(headerProblem);
         }
@@ -114,32 +111,38 @@ public final class WebhookEngine {
             return new Verdict.TooLarge(limits.maxBodyBytes());
         }
         byte[] raw = ((BoundedBody.Complete) body).bytes();
-        SignatureHeader signature = SignatureHeader.parse(request.signature256(), request.signatureSha1(), limits.acceptSha1());
-        if (signature instanceof SignatureHeader.Missing missing) {
-            return new Verdict.BadSignatureHeader(missing.reason());
+        Claim claim = dialect.claim(request, limits, clock);
+        if (claim instanceof Claim.Refused refused) {
+            return refused.verdict();
         }
-        if (signature instanceof SignatureHeader.Malformed malformed) {
-            return new Verdict.BadSignatureHeader(malformed.reason());
-        }
-        SignatureHeader.Present claimed = (SignatureHeader.Present) signature;
+        Claim.Proof claimed = (Claim.Proof) claim;
         byte[] json = media.get() == MediaType.FORM ? FormPayload.decode(raw).orElse(null) : raw;
         if (json == null) {
             return new Verdict.BadPayload("the form body has no well-encoded 'payload' field");
         }
         SubscriptionIndex index = subscriptions.current();
-        RepositoryPeek.Result peek = RepositoryPeek.peek(json, 0, json.length);
+        RepositoryPeek.Result peek = dialect.peek(json);
         if (peek instanceof RepositoryPeek.Unreadable unreadable) {
             return new Verdict.BadPayload(unreadable.reason());
         }
+        ForgeDialect.Kind kind = dialect.kind(trace.event);
         if (peek instanceof RepositoryPeek.Absent) {
-            return trace.event.equals(PING) ? unnamedPing(index, claimed, raw, trace) : new Verdict.NoSubscription(null);
+            return kind == ForgeDialect.Kind.PING ? unnamedPing(index, dialect, claimed, raw, trace) : new Verdict.NoSubscription(null);
         }
         String fullName = ((RepositoryPeek.Found) peek).fullName();
         trace.repository = printable(fullName);
-        Optional<RepositoryName> repository = RepositoryName.parse(fullName);
-        List<Subscription> candidates = repository.map(index::forRepository).orElse(List.of());
+        Optional<RepositoryName> repository = Subscription.repositoryOf(dialect.forge(), fullName);
+        List<Subscription> candidates = ofForge(repository.map(index::forRepository).orElse(List.of()), dialect, trace);
         if (candidates.isEmpty()) {
             return new Verdict.NoSubscription(trace.repository);
+        }
+        boolean tokenOnly = claimed instanceof Claim.Token;
+        if (tokenOnly) {
+            candidates = allowingToken(candidates, trace);
+            if (candidates.isEmpty()) {
+                return new Verdict.BadSignatureHeader("no " + GitLabDialect.SIGNATURE_HEADER + " header, only "
+                        + GitLabDialect.TOKEN_HEADER + "; set a signing token on the webhook in GitLab");
+            }
         }
         Optional<WebhookSecret> verifiedBy = verify(candidates, claimed, raw, trace);
         if (verifiedBy.isEmpty()) {
@@ -153,21 +156,52 @@ public final class WebhookEngine {
                 trace.note(s.id(), "not considered: it trusts another secret than the one that signed this delivery");
             }
         }
-        if (trace.event.equals(PING)) {
+        if (tokenOnly) {
+            trusting.forEach(s -> trace.note(s.id(), "warning: verified by " + GitLabDialect.TOKEN_HEADER
+                    + " alone, which proves the sender knows the secret but not that the body is GitLab's; set a signing token"));
+        }
+        if (kind == ForgeDialect.Kind.PING) {
             return new Verdict.Pong();
         }
-        if (!trace.event.equals(Subscription.PUSH)) {
-            trace.reason = "event '" + trace.event + "' is not handled; only push and ping are";
+        if (kind == ForgeDialect.Kind.OTHER) {
+            trace.reason = "event '" + trace.event + "' is not handled; only pushes and pings are";
             return new Verdict.Ignored(trace.reason);
         }
-        return push(json, trusting, trace, repository.get());
+        return push(json, dialect, trusting, trace, repository.get());
     }
 
-    private Verdict unnamedPing(SubscriptionIndex index, SignatureHeader.Present claimed, byte[] raw, Trace trace) {
-        List<WebhookSecret> all = index.distinctSecrets();
+    /** The subscriptions of the forge that sent the delivery; the others are noted, never verified against. */
+    private static List<Subscription> ofForge(List<Subscription> all, ForgeDialect dialect, Trace trace) {
+        List<Subscription> same = new ArrayList<>();
+        for (Subscription s : all) {
+            if (s.forge() == dialect.forge()) {
+                same.add(s);
+            } else {
+                trace.note(s.id(), "not considered: it listens to " + s.forge().displayName() + ", and this delivery came from "
+                        + dialect.forge().displayName());
+            }
+        }
+        return same;
+    }
+
+    private static List<Subscription> allowingToken(List<Subscription> candidates, Trace trace) {
+        List<Subscription> allowing = new ArrayList<>();
+        for (Subscription s : candidates) {
+            if (s.tokenOnly()) {
+                allowing.add(s);
+            } else {
+                trace.note(s.id(), "not considered: the delivery has only " + GitLabDialect.TOKEN_HEADER
+                        + ", and this subscription does not allow token only (no signature)");
+            }
+        }
+        return allowing;
+    }
+
+    private Verdict unnamedPing(SubscriptionIndex index, ForgeDialect dialect, Claim.Proof claimed, byte[] raw, Trace trace) {
+        List<WebhookSecret> all = index.distinctSecrets(dialect.forge());
         int limit = settings.get().maxSecretsPerUnnamedPing();
         List<WebhookSecret> tried = all.size() > limit ? all.subList(0, limit) : all;
-        if (SignatureVerifier.verify(claimed, raw, tried).isPresent()) {
+        if (claimed.verify(raw, tried).isPresent()) {
             return new Verdict.Pong();
         }
         trace.reason = "a ping without a repository (organisation webhook) matched none of the " + tried.size()
@@ -175,7 +209,7 @@ public final class WebhookEngine {
         return new Verdict.BadSignature();
     }
 
-    private Optional<WebhookSecret> verify(List<Subscription> candidates, SignatureHeader.Present claimed, byte[] raw, Trace trace) {
+    private Optional<WebhookSecret> verify(List<Subscription> candidates, Claim.Proof claimed, byte[] raw, Trace trace) {
         LinkedHashSet<WebhookSecret> distinct = new LinkedHashSet<>();
         for (Subscription s : candidates) {
             distinct.addAll(s.secrets());
@@ -187,7 +221,7 @@ public final class WebhookEngine {
             trace.reason = "no subscription for " + trace.repository + " has a secret to check the signature with";
             return Optional.empty();
         }
-        Optional<WebhookSecret> verified = SignatureVerifier.verify(claimed, raw, distinct);
+        Optional<WebhookSecret> verified = claimed.verify(raw, distinct);
         if (verified.isEmpty()) {
             trace.reason = "the signature matches none of the " + distinct.size() + " secrets configured for "
                     + trace.repository + " (" + String.join(", ", distinct.stream().map(WebhookSecret::label).toList()) + ")";
@@ -195,7 +229,7 @@ public final class WebhookEngine {
         return verified;
     }
 
-    private Verdict push(byte[] json, List<Subscription> trusting, Trace trace, RepositoryName peeked) {
+    private Verdict push(byte[] json, ForgeDialect dialect, List<Subscription> trusting, Trace trace, RepositoryName peeked) {
         DuplicateWindow.Claim claim = duplicates.claim(trace.deliveryId);
         if (claim instanceof DuplicateWindow.Seen seen) {
             trace.reason = "already accepted at " + seen.acceptedAt();
@@ -208,31 +242,37 @@ public final class WebhookEngine {
         boolean accepted = false;
         try {
             boolean pathsNeeded = trusting.stream().anyMatch(s -> !s.paths().isEmpty());
-            PushParser.Result parsed = PushParser.parse(json, 0, json.length, pathsNeeded);
-            if (parsed instanceof PushParser.Invalid invalid) {
+            PushPayload parsed = dialect.parse(json, pathsNeeded);
+            if (parsed instanceof PushPayload.Invalid invalid) {
                 trace.reason = invalid.reason();
                 return new Verdict.BadPayload(invalid.reason());
             }
-            PushEvent push = ((PushParser.Parsed) parsed).push();
-            // The secret was chosen by the first repository.full_name; a body naming another one later is refused.
-            if (!RepositoryName.parse(push.repository().fullName()).map(RepositoryName::key).equals(Optional.of(peeked.key()))) {
-                trace.reason = "the payload names more than one repository (repository.full_name given twice)";
+            List<PushEvent> pushes = ((PushPayload.Read) parsed).pushes();
+            // The secret was chosen by the first repository name; a body naming another one later is refused.
+            Optional<String> named = Subscription.repositoryOf(dialect.forge(), pushes.get(0).repository().fullName())
+                    .map(RepositoryName::key);
+            if (!named.equals(Optional.of(peeked.key()))) {
+                trace.reason = "the payload names more than one repository (its name given twice)";
                 return new Verdict.BadPayload(trace.reason);
             }
-            trace.ref = push.ref();
+            trace.ref = String.join(", ", pushes.stream().map(PushEvent::ref).toList());
             List<String> refusals = new ArrayList<>();
             List<String> scheduled = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             List<BuildScheduler.AlreadyAccepted> taken = new ArrayList<>();
-            BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId, trace.event, push);
-            for (Subscription s : trusting) {
-                Optional<String> refusal = s.refuse(trace.event, push);
-                if (refusal.isEmpty()) {
-                    refusal = schedule(s, delivery, scheduled, failed, taken, note -> trace.note(s.id(), note));
-                }
-                if (refusal.isPresent()) {
-                    trace.note(s.id(), refusal.get());
-                    refusals.add(s.id() + ": " + refusal.get());
+            for (PushEvent push : pushes) {
+                // Each ref of a push is matched as a push of its own; the event is named alike for every forge.
+                BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId, ForgeDialect.PUSH_EVENT, push);
+                String of = pushes.size() > 1 ? push.ref() + ": " : "";
+                for (Subscription s : trusting) {
+                    Optional<String> refusal = s.refuse(ForgeDialect.PUSH_EVENT, push);
+                    if (refusal.isEmpty()) {
+                        refusal = schedule(s, delivery, scheduled, failed, taken, note -> trace.note(s.id(), note));
+                    }
+                    if (refusal.isPresent()) {
+                        trace.note(s.id(), of + refusal.get());
+                        refusals.add(s.id() + ": " + of + refusal.get());
+                    }
                 }
             }
             if (scheduled.isEmpty() && !taken.isEmpty()) {
@@ -311,22 +351,24 @@ public final class WebhookEngine {
         return null;
     }
 
-    private static String headerProblem(InboundRequest request) {
-        for (String name : SINGLE_HEADERS) {
+    private static String headerProblem(InboundRequest request, ForgeDialect dialect) {
+        for (String name : dialect.securityHeaders()) {
             int count = request.values(name).size();
             if (count > 1) {
                 // Which copy an intermediary or a framework would read is not ours to guess: two signatures are refused.
                 return "the " + name + " header is given " + count + " times; a delivery carries it once";
             }
         }
-        if (request.event() == null || request.event().isBlank()) {
-            return "the " + InboundRequest.EVENT_HEADER + " header is missing";
+        String event = dialect.event(request);
+        String deliveryId = dialect.deliveryId(request);
+        if (event == null || event.isBlank()) {
+            return "the " + dialect.eventHeader() + " header is missing";
         }
-        if (request.deliveryId() == null || request.deliveryId().isBlank()) {
-            return "the " + InboundRequest.DELIVERY_HEADER + " header is missing";
+        if (deliveryId == null || deliveryId.isBlank()) {
+            return "the " + dialect.deliveryHeader() + " header is missing";
         }
-        if (!printable(request.event()).equals(request.event()) || !printable(request.deliveryId()).equals(request.deliveryId())) {
-            return "the " + InboundRequest.EVENT_HEADER + " and " + InboundRequest.DELIVERY_HEADER
+        if (!printable(event).equals(event) || !printable(deliveryId).equals(deliveryId)) {
+            return "the " + dialect.eventHeader() + " and " + dialect.deliveryHeader()
                     + " headers must be at most " + MAX_HEADER_LENGTH + " printable characters";
         }
         return null;

@@ -27,6 +27,11 @@ public final class Fixtures {
         }
     }
 
+    /** A payload of another forge: {@code forge("gitlab", "push.json")}, from src/test/resources/fixtures/{forge}. */
+    public static byte[] forge(String forge, String name) {
+        return resource("/fixtures/" + forge + "/" + name);
+    }
+
     public static byte[] resource(String path) {
         try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
             return in.readAllBytes();
