@@ -3,6 +3,8 @@ package io.jenkins.plugins.signedwebhook.core.inbound;
 import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
 import io.jenkins.plugins.signedwebhook.core.event.PushParser;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.ClientAddress;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.ClientLimiter;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
@@ -39,6 +41,7 @@ public final class WebhookEngine {
     private final Supplier<EngineSettings> settings;
     private final SubscriptionRegistry subscriptions;
     private final DuplicateWindow duplicates;
+    private final ClientLimiter limiter;
     private final DeliveryListener listener;
     private final BuildScheduler scheduler;
     private final Clock clock;
@@ -53,10 +56,7 @@ public final class WebhookEngine {
         this(settings, subscriptions, duplicates, DeliveryListener.NONE, scheduler, clock);
     }
 
-    /**
-     * @param settings read once per delivery, so configuration changes apply to the next delivery
-     * @param listener told of every delivery's record, a {@link DeliveryLog} for an adapter that shows them
-     */
+    /** An engine that limits no client. */
     public WebhookEngine(
             Supplier<EngineSettings> settings,
             SubscriptionRegistry subscriptions,
@@ -64,9 +64,26 @@ public final class WebhookEngine {
             DeliveryListener listener,
             BuildScheduler scheduler,
             Clock clock) {
+        this(settings, subscriptions, duplicates, ClientLimiter.unlimited(clock), listener, scheduler, clock);
+    }
+
+    /**
+     * @param settings read once per delivery, so configuration changes apply to the next delivery
+     * @param limiter counts each client's failed verifications, and refuses a client past its limit before any HMAC
+     * @param listener told of every delivery's record, a {@link DeliveryLog} for an adapter that shows them
+     */
+    public WebhookEngine(
+            Supplier<EngineSettings> settings,
+            SubscriptionRegistry subscriptions,
+            DuplicateWindow duplicates,
+            ClientLimiter limiter,
+            DeliveryListener listener,
+            BuildScheduler scheduler,
+            Clock clock) {
         this.settings = Objects.requireNonNull(settings);
         this.subscriptions = Objects.requireNonNull(subscriptions);
         this.duplicates = Objects.requireNonNull(duplicates);
+        this.limiter = Objects.requireNonNull(limiter);
         this.listener = Objects.requireNonNull(listener);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.clock = Objects.requireNonNull(clock);
@@ -75,6 +92,9 @@ public final class WebhookEngine {
     public Answer handle(InboundRequest request) {
         Trace trace = new Trace(clock.instant(), printable(request.deliveryId()), printable(request.event()));
         Verdict verdict = decideOrExplain(request, trace);
+        if (verdict.failedVerification() && trace.client != null) {
+            limiter.failed(trace.client);
+        }
         DeliveryRecord record = trace.record(verdict);
         listener.recorded(record);
         LOGGER.log(verdict.status() >= 400 ? Level.FINE : Level.FINER, () -> "delivery " + record.deliveryId() + " event "
@@ -106,6 +126,10 @@ public final class WebhookEngine {
         String headerProblem = headerProblem(request);
         if (headerProblem != null) {
             return new Verdict.BadHeaders(headerProblem);
+        }
+        Optional<Verdict> limited = limited(request, trace);
+        if (limited.isPresent()) {
+            return limited.get();
         }
         EngineSettings limits = settings.get();
         BoundedBody.Result body = BoundedBody.read(request.body(), request.declaredLength(), limits.maxBodyBytes());
@@ -159,7 +183,19 @@ public final class WebhookEngine {
             trace.reason = "event '" + trace.event + "' is not handled; only push and ping are";
             return new Verdict.Ignored(trace.reason);
         }
-        return push(json, trusting, trace, repository.get());
+        return push(json, BodyDigest.of(raw), trusting, trace, repository.get());
+    }
+
+    /** A 429 for a client whose failed verifications are past its limit, decided before its body is read. */
+    private Optional<Verdict> limited(InboundRequest request, Trace trace) {
+        trace.client = limiter.clientOf(request.remoteAddress(), request.values(InboundRequest.FORWARDED_FOR_HEADER))
+                .orElse(null);
+        long wait = trace.client == null ? 0 : limiter.retryAfterSeconds(trace.client);
+        if (wait == 0) {
+            return Optional.empty();
+        }
+        trace.reason = "too many failed verifications from " + trace.client + " lately; refused unread for " + wait + " s";
+        return Optional.of(new Verdict.RateLimited(wait));
     }
 
     private Verdict unnamedPing(SubscriptionIndex index, SignatureHeader.Present claimed, byte[] raw, Trace trace) {
@@ -194,11 +230,13 @@ public final class WebhookEngine {
         return verified;
     }
 
-    private Verdict push(byte[] json, List<Subscription> trusting, Trace trace, RepositoryName peeked) {
-        DuplicateWindow.Claim claim = duplicates.claim(trace.deliveryId);
+    private Verdict push(byte[] json, BodyDigest body, List<Subscription> trusting, Trace trace, RepositoryName peeked) {
+        DuplicateWindow.Claim claim = duplicates.claim(trace.deliveryId, body);
         if (claim instanceof DuplicateWindow.Seen seen) {
-            trace.reason = "already accepted at " + seen.acceptedAt();
-            return new Verdict.Duplicate(seen.acceptedAt(), seen.started(), false);
+            trace.reason = trace.deliveryId.equals(seen.deliveryId()) ? "already accepted at " + seen.acceptedAt()
+                    : "the same body was accepted at " + seen.acceptedAt() + " as delivery " + seen.deliveryId()
+                            + ": a copy sent again under a new delivery id";
+            return new Verdict.Duplicate(seen.acceptedAt(), seen.started(), false, seen.deliveryId());
         }
         if (claim instanceof DuplicateWindow.InProgress) {
             trace.reason = "a copy of this delivery is being handled";
@@ -222,7 +260,7 @@ public final class WebhookEngine {
             List<String> refusals = new ArrayList<>();
             List<String> scheduled = new ArrayList<>();
             List<String> failed = new ArrayList<>();
-            BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId, trace.event, push);
+            BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId, trace.event, push, body);
             for (Subscription s : trusting) {
                 Optional<String> refusal = s.refuse(trace.event, push);
                 if (refusal.isEmpty()) {
@@ -239,14 +277,14 @@ public final class WebhookEngine {
                 return failed.isEmpty() ? new Verdict.Ignored(trace.reason) : new Verdict.Unavailable("could not schedule "
                         + String.join(", ", failed) + ": the server could not take the work now; redeliver it later");
             }
-            duplicates.accept(trace.deliveryId, scheduled);
+            duplicates.accept(trace.deliveryId, body, scheduled);
             accepted = true;
             trace.started.addAll(scheduled);
             trace.reason = refusals.isEmpty() ? null : summary(refusals);
             return new Verdict.Accepted(scheduled);
         } finally {
             if (!accepted) {
-                duplicates.release(trace.deliveryId);
+                duplicates.release(trace.deliveryId, body);
             }
         }
     }
@@ -340,6 +378,8 @@ public final class WebhookEngine {
         String repository;
         String ref;
         String reason;
+        /** Who the rate limit counts this delivery against; null when its peer is unknown. */
+        ClientAddress client;
         final List<String> started = new ArrayList<>();
         final List<DeliveryRecord.Note> notes = new ArrayList<>();
 
