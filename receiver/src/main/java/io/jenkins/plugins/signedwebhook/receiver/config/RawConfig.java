@@ -10,9 +10,12 @@ import java.util.List;
 record RawConfig(
         String listen, String dataDir, Long maxBodyBytes, Tls tls, List<String> callbackAllow, String shutdownGrace,
         String headerTimeout, String idleTimeout, JsonNode minBodyRate, JsonNode maxBufferedBytes,
-        List<Hook> hooks) {
+        RateLimit rateLimit, List<Hook> hooks) {
 
     record Tls(String keystore, String passwordEnv) {}
+
+    /** The counts stay nodes, as {@code minBodyRate} does. */
+    record RateLimit(JsonNode burst, JsonNode perMinute, List<String> trustedProxies) {}
 
     record Hook(
             String id,

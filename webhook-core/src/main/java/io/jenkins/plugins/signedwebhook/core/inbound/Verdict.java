@@ -84,7 +84,7 @@ public sealed interface Verdict {
 
         @Override
         public Map<String, String> headers() {
-            return Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            return retryAfter(RETRY_AFTER_SECONDS);
         }
     }
 
@@ -160,7 +160,7 @@ public sealed interface Verdict {
 
         @Override
         public Map<String, String> headers() {
-            return Map.of("Retry-After", Long.toString(retryAfterSeconds));
+            return retryAfter(retryAfterSeconds);
         }
     }
 
@@ -209,6 +209,10 @@ public sealed interface Verdict {
         public Map<String, String> headers() {
             return Map.of("Allow", "POST");
         }
+    }
+
+    private static Map<String, String> retryAfter(long seconds) {
+        return Map.of("Retry-After", Long.toString(seconds));
     }
 
     private static void writeNames(JsonGenerator json, String field, List<String> names) throws IOException {

@@ -127,11 +127,12 @@ public final class WebhookEngine {
         if (headerProblem != null) {
             return new Verdict.BadHeaders(headerProblem);
         }
+        // Read first: an adapter applies a saved change (the rate limit's too) when the settings are read.
+        EngineSettings limits = settings.get();
         Optional<Verdict> limited = limited(request, trace);
         if (limited.isPresent()) {
             return limited.get();
         }
-        EngineSettings limits = settings.get();
         BoundedBody.Result body = BoundedBody.read(request.body(), request.declaredLength(), limits.maxBodyBytes());
         if (body instanceof BoundedBody.TooLarge) {
             return new Verdict.TooLarge(limits.maxBodyBytes());
