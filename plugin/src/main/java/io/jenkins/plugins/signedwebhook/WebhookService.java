@@ -85,10 +85,24 @@ public class WebhookService {
         }
     }
 
-    /** From {@link SignedWebhookTrigger#stop}. */
+    /**
+     * From {@link SignedWebhookTrigger#stop}. Saving a job stops its trigger before the new one starts: while the job
+     * exists its subscription stays until the job is looked up again (the save's own event, or a second later), so a
+     * push in between is not answered 404.
+     */
     void stopped(String jobFullName) {
         startedWhileLoading.remove(jobFullName);
-        unregister(jobFullName);
+        if (running() && exists(jobFullName)) {
+            refreshSoon(jobFullName);
+        } else {
+            unregister(jobFullName);
+        }
+    }
+
+    private static boolean exists(String jobFullName) {
+        try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
+            return Jenkins.get().getItemByFullName(jobFullName, Job.class) != null;
+        }
     }
 
     /** Indexes every trigger that started while Jenkins was loading, in one build of the index. */

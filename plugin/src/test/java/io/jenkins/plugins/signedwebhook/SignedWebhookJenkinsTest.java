@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
 import jenkins.model.Jenkins;
+import jenkins.model.ParameterizedJobMixIn;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
@@ -123,6 +124,17 @@ class SignedWebhookJenkinsTest {
         assertThat(p.getBuilds()).hasSize(1);
         assertThat(env.getEnvVars()).containsEntry("WEBHOOK_COMMIT", "1111111111111111111111111111111111111111");
         assertThat(p.getLastBuild().getCauses()).filteredOn(SignedWebhookCause.class::isInstance).hasSize(2);
+    }
+
+    @Test
+    void aPushWhileASaveHasStoppedTheOldTriggerAndNotYetStartedTheNewOneStillBuilds() throws Exception {
+        FreeStyleProject p = freestyle("app", "gh-hook");
+        ParameterizedJobMixIn.getTrigger(p, SignedWebhookTrigger.class).stop();
+
+        HttpResponse<String> rsp = post("push", PUSH, SECRET);
+        r.waitUntilNoActivity();
+        assertThat(rsp.statusCode()).isEqualTo(202);
+        assertThat(p.getLastBuild()).isNotNull();
     }
 
     @Test

@@ -95,7 +95,7 @@ class ReceiverDiskFullIT {
             assertThat(refused.body()).contains("\"result\":\"unavailable\"");
 
             Files.delete(filler);
-            TestReceiver.await(() -> healthz().equals("{\"status\":\"ok\"}"));
+            TestReceiver.await(() -> healthz().equals("{\"result\":\"ok\",\"status\":\"ok\"}"));
             TestReceiver.await(() -> sink.delivered().size() == 1);
             JsonNode first = Fixtures.MAPPER.readTree(sink.delivered().get(0).body()).get("data");
             assertThat(first.get("build").asInt()).isEqualTo(1);

@@ -171,7 +171,7 @@ class ReceiverEndToEndTest {
                 // Checked at most once a second: within a few seconds the answer changes.
                 TestReceiver.await(() -> status(rx) == 503);
                 assertThat(rx.get("/healthz").body())
-                        .isEqualTo("{\"status\":\"unavailable\",\"reason\":\"the store cannot be written\"}");
+                        .isEqualTo("{\"result\":\"unavailable\",\"status\":\"unavailable\",\"reason\":\"the store cannot be written\"}");
                 s.execute("DROP TRIGGER refuse");
             }
             TestReceiver.await(() -> status(rx) == 200);
@@ -225,7 +225,7 @@ class ReceiverEndToEndTest {
                 s.execute("CREATE TRIGGER refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END");
                 Files.createFile(dir.resolve("release"));
                 TestReceiver.await(() -> status(rx) == 503);
-                assertThat(rx.get("/healthz").body()).isEqualTo("{\"status\":\"unavailable\",\"reason\":"
+                assertThat(rx.get("/healthz").body()).isEqualTo("{\"result\":\"unavailable\",\"status\":\"unavailable\",\"reason\":"
                         + "\"the store cannot be written: the end of run 1 of app is not stored yet\"}");
                 assertThat(metrics(rx)).contains("signed_webhook_store_writable 0.0")
                         .contains("signed_webhook_runs_unstored 1.0")

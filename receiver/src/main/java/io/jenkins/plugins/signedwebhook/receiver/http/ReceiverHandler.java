@@ -69,7 +69,8 @@ public final class ReceiverHandler extends Handler.Abstract {
         if (path.equals("/healthz")) {
             Optional<String> problem = health.problem();
             send(response, callback, problem.isEmpty() ? 200 : 503, "application/json;charset=utf-8", problem.isEmpty()
-                    ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\",\"reason\":\"" + problem.get() + "\"}");
+                    ? "{\"result\":\"ok\",\"status\":\"ok\"}"
+                    : "{\"result\":\"unavailable\",\"status\":\"unavailable\",\"reason\":\"" + problem.get() + "\"}");
             return true;
         }
         if (path.equals("/metrics")) {

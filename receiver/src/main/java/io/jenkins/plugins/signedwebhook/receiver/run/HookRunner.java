@@ -378,8 +378,8 @@ public final class HookRunner implements BuildScheduler {
             if (!end.logPathStored()) {
                 runs.setLogPath(run.id(), end.logFile().toString());
             }
-            runs.finish(run.id(), result.state(), result.exitCode(), end.at());
-            if (withCallbacks) {
+            boolean wasRunning = runs.finish(run.id(), result.state(), result.exitCode(), end.at());
+            if (withCallbacks && wasRunning) {
                 callbacks.finished(hook, run, result.state(), end.took(), submitted);
             }
         });

@@ -141,8 +141,12 @@ public final class RunStore {
         });
     }
 
-    public void finish(long id, RunState state, Integer exitCode, Instant now) throws IOException {
-        update("UPDATE runs SET state = ?, exit_code = ?, finished_at = ? WHERE id = ?", s -> {
+    /**
+     * Records the end of a run that is still running; false when it was not (its end was already stored, say by a
+     * commit that reported a failure after writing), so that its callbacks are not stored a second time.
+     */
+    public boolean finish(long id, RunState state, Integer exitCode, Instant now) throws IOException {
+        return update("UPDATE runs SET state = ?, exit_code = ?, finished_at = ? WHERE id = ? AND state = 'running'", s -> {
             s.setString(1, state.column());
             if (exitCode == null) {
                 s.setNull(2, Types.INTEGER);
@@ -208,12 +212,12 @@ public final class RunStore {
         void bind(PreparedStatement s) throws SQLException;
     }
 
-    private void update(String sql, Binder binder) throws IOException {
+    private boolean update(String sql, Binder binder) throws IOException {
         synchronized (db) {
             try {
                 PreparedStatement s = db.statement(sql);
                 binder.bind(s);
-                s.executeUpdate();
+                return s.executeUpdate() > 0;
             } catch (SQLException e) {
                 db.writeFailed();
                 throw new IOException("runs: " + e.getMessage(), e);

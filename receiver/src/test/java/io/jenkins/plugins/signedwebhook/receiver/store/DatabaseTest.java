@@ -41,6 +41,22 @@ class DatabaseTest {
     }
 
     @Test
+    void aRunsEndIsStoredOnceSoThatARetriedEndDoesNotStoreItsCallbacksAgain() throws Exception {
+        try (Database db = Database.open(dir)) {
+            RunStore runs = new RunStore(db);
+            long id = runs.enqueue(work("d1"), NOW);
+            runs.startNext("app", NOW);
+            assertThat(runs.finish(id, RunState.FAILURE, 3, NOW)).isTrue();
+            assertThat(runs.finish(id, RunState.SUCCESS, 0, NOW.plusSeconds(5))).isFalse();
+            assertThat(runs.find(id)).hasValueSatisfying(run -> {
+                assertThat(run.state()).isEqualTo(RunState.FAILURE);
+                assertThat(run.exitCode()).contains(3);
+                assertThat(run.finishedAt()).contains(NOW);
+            });
+        }
+    }
+
+    @Test
     void aPushReplacesItsHooksQueuedRunOnlyAndARunningRunIsNeverReplaced() throws Exception {
         try (Database db = Database.open(dir)) {
             RunStore runs = new RunStore(db);
