@@ -2,21 +2,21 @@ package io.jenkins.plugins.signedwebhook;
 
 import hudson.model.Action;
 import hudson.model.Item;
-import hudson.model.Job;
 import java.util.List;
 
 /**
- * A job's own recent deliveries (from its trigger), for those who may configure the job; also shows on the job page
- * when the trigger cannot start builds (missing credential, bad pattern), so nothing fails silently.
+ * A job's (or Multibranch Pipeline's, or organization folder's) own recent deliveries, from its trigger, for those who
+ * may configure it; also shows on its page when the trigger cannot start builds (missing credential, bad pattern),
+ * so nothing fails silently.
  */
 public class JobDeliveriesAction implements Action {
-    private final Job<?, ?> job;
+    private final Item job;
 
-    JobDeliveriesAction(Job<?, ?> job) {
+    JobDeliveriesAction(Item job) {
         this.job = job;
     }
 
-    public Job<?, ?> getJob() {
+    public Item getJob() {
         return job;
     }
 

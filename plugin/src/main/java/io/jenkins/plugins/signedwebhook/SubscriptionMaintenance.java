@@ -5,12 +5,12 @@ import hudson.init.InitMilestone;
 import hudson.init.Initializer;
 import hudson.model.Item;
 import hudson.model.ItemGroup;
-import hudson.model.Job;
 import hudson.model.listeners.ItemListener;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import java.util.ArrayList;
 import java.util.List;
+import jenkins.triggers.TriggeredItem;
 
 /**
  * Keeps the subscription index in step with jobs that are saved, renamed, moved (with their folder too) or deleted,
@@ -48,21 +48,24 @@ public class SubscriptionMaintenance extends ItemListener {
         }
     }
 
-    /** Registers every job with the trigger at or below {@code item}, and drops the ones without it. */
+    /** Registers every job or computed folder with the trigger at or below {@code item}, and drops the ones without it. */
     static void sync(Item item) {
         try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
             WebhookService.get().registerAll(jobsAtOrBelow(item));
         }
     }
 
-    private static List<Job<?, ?>> jobsAtOrBelow(Item item) {
-        List<Job<?, ?>> jobs = new ArrayList<>();
-        if (item instanceof Job<?, ?> job) {
-            jobs.add(job);
+    /** The items that can have a trigger (jobs, Multibranch Pipelines, organization folders) at or below {@code item}. */
+    private static List<Item> jobsAtOrBelow(Item item) {
+        List<Item> jobs = new ArrayList<>();
+        if (item instanceof TriggeredItem) {
+            jobs.add(item);
         }
         if (item instanceof ItemGroup<?> group) {
-            for (Job<?, ?> job : group.getAllItems(Job.class)) {
-                jobs.add(job);
+            for (Item child : group.getAllItems(Item.class)) {
+                if (child instanceof TriggeredItem) {
+                    jobs.add(child);
+                }
             }
         }
         return jobs;

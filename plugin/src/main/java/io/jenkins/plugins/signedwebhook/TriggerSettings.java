@@ -8,32 +8,51 @@ import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * What a {@link SignedWebhookTrigger} is configured with, as plain values, and how it becomes a core
- * {@link Subscription}. Kept apart from the trigger so it is checked without a running Jenkins.
+ * What a signed webhook trigger is configured with, as plain values, and how it becomes a core {@link Subscription}.
+ * Kept apart from the trigger so it is checked without a running Jenkins.
+ *
+ * @param ownerWide {@code repository} names an owner, for every repository of it (an organization folder's trigger)
  */
-record TriggerSettings(String repository, String refs, String includePaths, String excludePaths, boolean buildOnDelete) {
+record TriggerSettings(String repository, String refs, String includePaths, String excludePaths, boolean buildOnDelete,
+        boolean ownerWide) {
 
-    /** The subscription for the job {@code jobFullName}; throws {@link IllegalArgumentException} naming the bad field. */
-    Subscription toSubscription(String jobFullName, List<WebhookSecret> secrets) {
-        return new Subscription(jobFullName, RepositoryName.require(repository), RefFilter.parse(refs),
-                PathFilter.parse(includePaths, excludePaths), Set.of(Subscription.PUSH), buildOnDelete, secrets);
+    /** A job's or a Multibranch Pipeline's settings: one repository. */
+    TriggerSettings(String repository, String refs, String includePaths, String excludePaths, boolean buildOnDelete) {
+        this(repository, refs, includePaths, excludePaths, buildOnDelete, false);
+    }
+
+    /** The subscription for the item {@code fullName}; throws {@link IllegalArgumentException} naming the bad field. */
+    Subscription toSubscription(String fullName, List<WebhookSecret> secrets) {
+        RepositoryName name = ownerWide
+                ? RepositoryName.parseOwnerWide(repository).orElseThrow(() -> new IllegalArgumentException(checkOwner(repository).orElseThrow()))
+                : RepositoryName.require(repository);
+        return new Subscription(fullName, name, RefFilter.parse(refs), PathFilter.parse(includePaths, excludePaths),
+                Set.of(Subscription.PUSH), buildOnDelete, secrets);
     }
 
     /** The first configuration problem, in words for the job page; empty when the settings are usable. */
     Optional<String> problem() {
-        return checkRepository(repository).or(() -> checkRefs(refs)).or(() -> checkPaths(includePaths, PathFilter.Kind.INCLUDE))
-                .or(() -> checkPaths(excludePaths, PathFilter.Kind.EXCLUDE));
+        return (ownerWide ? checkOwner(repository) : checkRepository(repository)).or(() -> checkRefs(refs))
+                .or(() -> checkPaths(includePaths, PathFilter.Kind.INCLUDE)).or(() -> checkPaths(excludePaths, PathFilter.Kind.EXCLUDE));
+    }
+
+    static Optional<String> checkOwner(String value) {
+        return checkName(value, RepositoryName::parseOwnerWide, Messages.TriggerSettings_OwnerRequired(), Messages::TriggerSettings_NotAnOwner);
     }
 
     static Optional<String> checkRepository(String value) {
+        return checkName(value, RepositoryName::parse, Messages.TriggerSettings_RepositoryRequired(), Messages::TriggerSettings_NotARepository);
+    }
+
+    private static Optional<String> checkName(String value, Function<String, Optional<RepositoryName>> parse, String required,
+            Function<Object, String> notOne) {
         if (value == null || value.isBlank()) {
-            return Optional.of(Messages.TriggerSettings_RepositoryRequired());
+            return Optional.of(required);
         }
-        return RepositoryName.parse(value).isPresent()
-                ? Optional.empty()
-                : Optional.of(Messages.TriggerSettings_NotARepository(value.strip()));
+        return parse.apply(value).isPresent() ? Optional.empty() : Optional.of(notOne.apply(value.strip()));
     }
 
     static Optional<String> checkRefs(String value) {

@@ -4,7 +4,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.init.InitMilestone;
 import hudson.init.Terminator;
-import hudson.model.Job;
+import hudson.model.Item;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import io.jenkins.plugins.signedwebhook.core.inbound.Answer;
@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.Jenkins;
-import jenkins.model.ParameterizedJobMixIn;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
@@ -76,19 +75,19 @@ public class WebhookService {
     }
 
     /**
-     * From {@link SignedWebhookTrigger#start}. While Jenkins is loading its jobs this only notes the job, and
-     * {@link #registerStartedJobs()} indexes them all in one build; afterwards the job is indexed at once.
+     * From {@link AbstractSignedWebhookTrigger#start}. While Jenkins is loading its jobs this only notes the item, and
+     * {@link #registerStartedJobs()} indexes them all in one build; afterwards the item is indexed at once.
      */
-    void started(Job<?, ?> job, SignedWebhookTrigger trigger) {
+    void started(Item job, AbstractSignedWebhookTrigger<?> trigger) {
         if (!startedWhileLoading.offer(job.getFullName(), new StartedTrigger(job, trigger), WebhookService::jenkinsIsLoadingJobs)) {
             applied(book.apply(List.of(resolveForRegistration(job, trigger)), List.of()));
         }
     }
 
     /**
-     * From {@link SignedWebhookTrigger#stop}. Saving a job stops its trigger before the new one starts: while the job
-     * exists its subscription stays until the job is looked up again (the save's own event, or a second later), so a
-     * push in between is not answered 404.
+     * From {@link AbstractSignedWebhookTrigger#stop}. Saving a job stops its trigger before the new one starts: while
+     * the job exists its subscription stays until the job is looked up again (the save's own event, or a second
+     * later), so a push in between is not answered 404.
      */
     void stopped(String jobFullName) {
         startedWhileLoading.remove(jobFullName);
@@ -101,7 +100,7 @@ public class WebhookService {
 
     private static boolean exists(String jobFullName) {
         try (ACLContext asSystem = ACL.as2(ACL.SYSTEM2)) {
-            return Jenkins.get().getItemByFullName(jobFullName, Job.class) != null;
+            return Jenkins.get().getItemByFullName(jobFullName, Item.class) != null;
         }
     }
 
@@ -117,21 +116,21 @@ public class WebhookService {
         LOGGER.log(Level.FINE, "indexed {0} signed webhook triggers that started while Jenkins loaded its jobs", started.size());
     }
 
-    /** Indexes these jobs as their triggers now say (dropping the ones without one), in one build of the index. */
-    void registerAll(Collection<? extends Job<?, ?>> jobs) {
+    /** Indexes these items as their triggers now say (dropping the ones without one), in one build of the index. */
+    void registerAll(Collection<? extends Item> jobs) {
         registerAll(jobs, List.of());
     }
 
     /** Like {@link #registerAll(Collection)}, and drops what was at or below {@code oldFullName}, in the same build. */
-    void moved(String oldFullName, Collection<? extends Job<?, ?>> jobs) {
+    void moved(String oldFullName, Collection<? extends Item> jobs) {
         registerAll(jobs, book.jobsIn(List.of(oldFullName)));
     }
 
-    private void registerAll(Collection<? extends Job<?, ?>> jobs, Collection<String> gone) {
+    private void registerAll(Collection<? extends Item> jobs, Collection<String> gone) {
         List<ResolvedTrigger> fresh = new ArrayList<>();
         List<String> without = new ArrayList<>(gone);
-        for (Job<?, ?> job : jobs) {
-            SignedWebhookTrigger trigger = ParameterizedJobMixIn.getTrigger(job, SignedWebhookTrigger.class);
+        for (Item job : jobs) {
+            AbstractSignedWebhookTrigger<?> trigger = AbstractSignedWebhookTrigger.of(job);
             if (trigger == null) {
                 without.add(job.getFullName());
             } else {
@@ -198,16 +197,16 @@ public class WebhookService {
     }
 
     private Optional<ResolvedTrigger> resolve(String jobFullName) {
-        Job<?, ?> job = Jenkins.get().getItemByFullName(jobFullName, Job.class);
-        SignedWebhookTrigger trigger = job == null ? null : ParameterizedJobMixIn.getTrigger(job, SignedWebhookTrigger.class);
+        Item job = Jenkins.get().getItemByFullName(jobFullName, Item.class);
+        AbstractSignedWebhookTrigger<?> trigger = AbstractSignedWebhookTrigger.of(job);
         return trigger == null ? Optional.empty() : Optional.of(resolve(job, trigger));
     }
 
     /**
-     * Like {@link #resolve(Job, SignedWebhookTrigger)}, but a credential store that fails leaves this one job
+     * Like {@link #resolve(Item, AbstractSignedWebhookTrigger)}, but a credential store that fails leaves this one job
      * without a secret (the minute's refresh tries again) instead of failing every job registered with it.
      */
-    private static ResolvedTrigger resolveForRegistration(Job<?, ?> job, SignedWebhookTrigger trigger) {
+    private static ResolvedTrigger resolveForRegistration(Item job, AbstractSignedWebhookTrigger<?> trigger) {
         try {
             return resolve(job, trigger);
         } catch (RuntimeException e) {
@@ -217,7 +216,7 @@ public class WebhookService {
     }
 
     /** The trigger's settings with its credential looked up now; no look-up while the settings are unusable. */
-    private static ResolvedTrigger resolve(Job<?, ?> job, SignedWebhookTrigger trigger) {
+    private static ResolvedTrigger resolve(Item job, AbstractSignedWebhookTrigger<?> trigger) {
         TriggerSettings settings = trigger.settings();
         StringCredentials credential = settings.problem().isPresent() ? null : trigger.lookupCredential(job);
         return new ResolvedTrigger(job.getFullName(), settings, trigger.getCredentialsId(),
@@ -242,7 +241,7 @@ public class WebhookService {
         return book.problemOf(jobFullName);
     }
 
-    private record StartedTrigger(Job<?, ?> job, SignedWebhookTrigger trigger) {
+    private record StartedTrigger(Item job, AbstractSignedWebhookTrigger<?> trigger) {
     }
 
     List<DeliveryRecord> recentDeliveries() {

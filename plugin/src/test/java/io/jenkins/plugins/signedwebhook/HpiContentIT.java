@@ -87,6 +87,14 @@ class HpiContentIT {
     }
 
     @Test
+    void branchApiCloudbeesFolderAndScmApiAreOptionalDependenciesSoThePluginLoadsWithoutThem() {
+        assertThat(PomAgreementTest.optionalDependenciesOf(hpiAttribute("Plugin-Dependencies")))
+                .containsExactly("branch-api", "cloudbees-folder", "scm-api");
+        assertThat(PomAgreementTest.optionalDependenciesOf(jarManifest.getMainAttributes().getValue("Plugin-Dependencies")))
+                .containsExactly("branch-api", "cloudbees-folder", "scm-api");
+    }
+
+    @Test
     void pluginJarCarriesThePluginManifestSoCoreLetsItsClassesBeSaved() {
         assertThat(jarManifest.getMainAttributes().getValue("Short-Name")).isEqualTo("signed-webhook");
         assertThat(jarManifest.getMainAttributes().getValue("Plugin-Version")).isNotBlank();

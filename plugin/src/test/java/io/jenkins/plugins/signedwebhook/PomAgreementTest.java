@@ -51,6 +51,31 @@ class PomAgreementTest {
                 .isEqualTo(child((Element) offline.getElementsByTagName("parent").item(0), "version"));
     }
 
+    @Test
+    void theSameOptionalPluginDependenciesMarkedOptionalInBoth() {
+        assertThat(optionalPluginDependenciesOfRealPom()).containsExactly("branch-api", "cloudbees-folder", "scm-api");
+        assertThat(optionalDependenciesOf(offlineManifestDependencies())).containsExactlyInAnyOrderElementsOf(optionalPluginDependenciesOfRealPom());
+    }
+
+    /** Short names of the plugins that pom.xml marks {@code <optional>true</optional>}: resolution:=optional in its manifest. */
+    static Set<String> optionalPluginDependenciesOfRealPom() {
+        Set<String> names = new TreeSet<>();
+        NodeList deps = ((Element) read("pom.xml").getElementsByTagName("dependencies").item(1)).getElementsByTagName("dependency");
+        for (int i = 0; i < deps.getLength(); i++) {
+            Element d = (Element) deps.item(i);
+            if (child(d, "groupId").startsWith("org.jenkins-ci.plugins") && "true".equals(child(d, "optional"))) {
+                names.add(child(d, "artifactId"));
+            }
+        }
+        return names;
+    }
+
+    /** The short names marked {@code ;resolution:=optional} in a Plugin-Dependencies value. */
+    static Set<String> optionalDependenciesOf(String pluginDependencies) {
+        return Arrays.stream(pluginDependencies.split(",")).filter(d -> d.endsWith(";resolution:=optional"))
+                .map(d -> d.split(":")[0]).collect(Collectors.toCollection(TreeSet::new));
+    }
+
     /** Short names of the Jenkins plugins pom.xml depends on at run time. */
     static Set<String> pluginDependenciesOfRealPom() {
         Set<String> names = new TreeSet<>();
@@ -66,12 +91,16 @@ class PomAgreementTest {
     }
 
     private static Set<String> pluginDependenciesOfOfflineManifest() {
+        return Arrays.stream(offlineManifestDependencies().split(",")).map(d -> d.split(":")[0])
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String offlineManifestDependencies() {
         NodeList attributes = read("offline.xml").getElementsByTagName("attribute");
         for (int i = 0; i < attributes.getLength(); i++) {
             Element a = (Element) attributes.item(i);
             if (a.getAttribute("name").equals("Plugin-Dependencies")) {
-                return Arrays.stream(a.getAttribute("value").split(",")).map(d -> d.split(":")[0])
-                        .collect(Collectors.toCollection(TreeSet::new));
+                return a.getAttribute("value");
             }
         }
         throw new AssertionError("offline.xml writes no Plugin-Dependencies");

@@ -40,12 +40,7 @@ class StoredFormatTest {
             if (inheritedFromJenkins.contains(e.getTagName())) {
                 continue;
             }
-            Field field;
-            try {
-                field = type.getDeclaredField(e.getTagName());
-            } catch (NoSuchFieldException missing) {
-                throw new AssertionError(type.getSimpleName() + " no longer has the stored field '" + e.getTagName() + "'");
-            }
+            Field field = storedField(type, e.getTagName());
             assertThat(Modifier.isTransient(field.getModifiers()) || Modifier.isStatic(field.getModifiers()))
                     .as(e.getTagName() + " is still saved").isFalse();
             String text = e.getTextContent();
@@ -57,6 +52,18 @@ class StoredFormatTest {
                 assertThat(field.getType()).as(e.getTagName()).isEqualTo(String.class);
             }
         }
+    }
+
+    /** The field as XStream finds it: declared by the class or one of its superclasses. */
+    private static Field storedField(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException notHere) {
+                // XStream looks further up the hierarchy, and so does this.
+            }
+        }
+        throw new AssertionError(type.getSimpleName() + " no longer has the stored field '" + name + "'");
     }
 
     @Test

@@ -45,4 +45,22 @@ class TriggerSettingsTest {
                 .isEqualTo("Started by GitHub push to main by alice (delivery 72d3162e)");
         assertThat(CauseDescription.of("feature/old", null, "d", true)).isEqualTo("Started by GitHub push deleting feature/old (delivery d)");
     }
+
+    @Test
+    void anOrganizationFoldersSettingsNameAnOwnerAndListenToEveryRepositoryOfIt() {
+        Subscription s = new TriggerSettings("https://github.com/Octo-Org", "", "", "", true, true)
+                .toSubscription("octo-org", List.of(WebhookSecret.of("id", "secret")));
+        assertThat(s.repository().ownerWide()).isTrue();
+        assertThat(s.repository().key()).isEqualTo("octo-org/*");
+        assertThat(new TriggerSettings("octo-org/*", "", "", "", true, true).problem()).isEmpty();
+    }
+
+    @Test
+    void anOrganizationFolderRefusesARepositoryAndAMultibranchPipelineAnOwner() {
+        assertThat(new TriggerSettings("octo-org/app", "", "", "", true, true).problem()).get().asString()
+                .contains("'octo-org/app' is not an owner");
+        assertThat(new TriggerSettings("", "", "", "", true, true).problem()).get().asString().contains("octo-org/*");
+        assertThat(new TriggerSettings("octo-org/*", "", "", "", true, false).problem()).get().asString()
+                .contains("is not a repository");
+    }
 }

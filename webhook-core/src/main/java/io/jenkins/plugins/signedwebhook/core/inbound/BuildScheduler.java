@@ -29,8 +29,15 @@ public interface BuildScheduler {
 
     sealed interface Outcome {}
 
-    /** @param name what the sender is told was scheduled (a job's full name, a hook's name) */
-    record Scheduled(String name) implements Outcome {}
+    /**
+     * @param name what the sender is told was scheduled (a job's full name, a hook's name, {@code project (indexing)})
+     * @param note what the delivery log says of it beside the name (indexing asked for a new branch), or null
+     */
+    record Scheduled(String name, String note) implements Outcome {
+        public Scheduled(String name) {
+            this(name, null);
+        }
+    }
 
     /** The framework refused (a disabled job, a full queue); {@code reason} goes to the delivery log. */
     record NotScheduled(String reason) implements Outcome {}

@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -265,7 +266,7 @@ public final class WebhookEngine {
             for (Subscription s : trusting) {
                 Optional<String> refusal = s.refuse(trace.event, push);
                 if (refusal.isEmpty()) {
-                    refusal = schedule(s, delivery, scheduled, failed);
+                    refusal = schedule(s, delivery, scheduled, failed, note -> trace.note(s.id(), note));
                 }
                 if (refusal.isPresent()) {
                     trace.note(s.id(), refusal.get());
@@ -291,11 +292,11 @@ public final class WebhookEngine {
     }
 
     /**
-     * Hands one matched subscription to the adapter; empty when it was scheduled (its name added to {@code scheduled}),
-     * else why not ({@code s.id()} added to {@code failed} when the adapter threw).
+     * Hands one matched subscription to the adapter; empty when it was scheduled (its name added to {@code scheduled},
+     * the adapter's note to {@code notes}), else why not ({@code s.id()} added to {@code failed} when the adapter threw).
      */
     private Optional<String> schedule(Subscription s, BuildScheduler.PushDelivery delivery, List<String> scheduled,
-            List<String> failed) {
+            List<String> failed, Consumer<String> notes) {
         BuildScheduler.Outcome outcome;
         try {
             outcome = scheduler.schedule(s, delivery);
@@ -306,6 +307,9 @@ public final class WebhookEngine {
         }
         if (outcome instanceof BuildScheduler.Scheduled ok) {
             scheduled.add(ok.name());
+            if (ok.note() != null) {
+                notes.accept(ok.note());
+            }
             return Optional.empty();
         }
         return Optional.of("matched, but not scheduled: " + ((BuildScheduler.NotScheduled) outcome).reason());

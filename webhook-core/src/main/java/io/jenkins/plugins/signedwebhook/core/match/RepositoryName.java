@@ -5,12 +5,16 @@ import java.util.Optional;
 
 /**
  * A GitHub repository as {@code owner/name}. Compared case-insensitively, as GitHub does; the host is not part of the
- * identity, so github.com and GitHub Enterprise URLs of the same owner/name meet in one key.
+ * identity, so github.com and GitHub Enterprise URLs of the same owner/name meet in one key. The name {@link #ANY}
+ * ({@code owner/*}, made only by {@link #parseOwnerWide}) stands for every repository of the owner, as an
+ * organization folder listens; a payload's name is always read with {@link #parse}, which never yields it.
  */
 public record RepositoryName(String owner, String name) {
+    /** The name of an owner-wide subscription's repository. */
+    public static final String ANY = "*";
 
     public RepositoryName {
-        if (!validOwner(owner) || !validName(name)) {
+        if (!validOwner(owner) || !(validName(name) || ANY.equals(name))) {
             throw new IllegalArgumentException("not a GitHub repository name: " + owner + "/" + name);
         }
     }
@@ -23,6 +27,40 @@ public record RepositoryName(String owner, String name) {
     @Override
     public String toString() {
         return owner + "/" + name;
+    }
+
+    /** True for {@code owner/*}: every repository of the owner. */
+    public boolean ownerWide() {
+        return ANY.equals(name);
+    }
+
+    /** The owner-wide key this repository is also found under ({@code owner/*}, lower case). */
+    public String ownerKey() {
+        return (owner + "/" + ANY).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * An owner for every repository it has: {@code owner}, {@code owner/*}, or the owner's URL
+     * ({@code https://github.com/owner}); a repository name ({@code owner/app}) is refused.
+     */
+    public static Optional<RepositoryName> parseOwnerWide(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String s = text.strip();
+        if (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        if (s.endsWith("/" + ANY)) {
+            s = s.substring(0, s.length() - 2);
+        }
+        int scheme = s.indexOf("://");
+        if (scheme > 0) {
+            String rest = s.substring(scheme + 3);
+            int slash = rest.indexOf('/');
+            s = slash < 0 ? "" : rest.substring(slash + 1);
+        }
+        return validOwner(s) ? Optional.of(new RepositoryName(s, ANY)) : Optional.empty();
     }
 
     /**

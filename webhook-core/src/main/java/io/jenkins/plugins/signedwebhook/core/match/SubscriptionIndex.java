@@ -47,8 +47,19 @@ public final class SubscriptionIndex {
         return new SubscriptionIndex(byId);
     }
 
+    /** The repository's subscriptions, and those of its owner's organization folders ({@code owner/*}). */
     public List<Subscription> forRepository(RepositoryName repository) {
-        return byRepository.getOrDefault(repository.key(), List.of());
+        List<Subscription> exact = byRepository.getOrDefault(repository.key(), List.of());
+        List<Subscription> ownerWide = repository.ownerWide() ? List.of() : byRepository.getOrDefault(repository.ownerKey(), List.of());
+        if (ownerWide.isEmpty()) {
+            return exact;
+        }
+        if (exact.isEmpty()) {
+            return ownerWide;
+        }
+        List<Subscription> both = new ArrayList<>(exact);
+        both.addAll(ownerWide);
+        return List.copyOf(both);
     }
 
     /** The subscription with this id, if any. */

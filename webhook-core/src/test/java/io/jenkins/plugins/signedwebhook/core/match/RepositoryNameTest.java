@@ -67,4 +67,23 @@ class RepositoryNameTest {
     Arbitrary<String> hosts() {
         return Arbitraries.of("github.com", "ghe.example.com", "git.corp.internal:8443");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"octo-org", "octo-org/*", "https://github.com/octo-org", "https://ghe.example.com/octo-org/", " Octo-Org/* "})
+    void anOwnerIsReadInEveryFormAsEveryRepositoryOfIt(String form) {
+        RepositoryName owner = RepositoryName.parseOwnerWide(form).orElseThrow();
+        assertThat(owner.ownerWide()).isTrue();
+        assertThat(owner.key()).isEqualTo("octo-org/*");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"octo-org/app", "", "octo org", "https://github.com/"})
+    void anOwnerWideFormRefusesARepositoryAndWhatIsNoOwner(String text) {
+        assertThat(RepositoryName.parseOwnerWide(text)).isEmpty();
+    }
+
+    @Test
+    void aPayloadsNameNeverReadsAsOwnerWide() {
+        assertThat(RepositoryName.parse("octo-org/*")).isEmpty();
+    }
 }

@@ -142,4 +142,18 @@ class SubscriptionIndexTest {
         assertThat(registry.swaps()).isEqualTo(1);
         assertThat(registry.current().size()).isEqualTo(2);
     }
+
+    @Test
+    void anOwnerWideSubscriptionIsFoundForEveryRepositoryOfItsOwnerAndNoOther() {
+        Subscription folder = new Subscription("org-folder", RepositoryName.parseOwnerWide("Octo-Org/*").orElseThrow(),
+                RefFilter.allBranches(), PathFilter.none(), java.util.Set.of(Subscription.PUSH), false,
+                java.util.List.of(WebhookSecret.of("s", "x")));
+        SubscriptionIndex index = SubscriptionIndex.of(java.util.List.of(folder, Subscription.of("job", "octo-org/app", WebhookSecret.of("s", "x"))));
+
+        assertThat(index.forRepository(RepositoryName.require("octo-org/app"))).extracting(Subscription::id)
+                .containsExactly("job", "org-folder");
+        assertThat(index.forRepository(RepositoryName.require("OCTO-ORG/other"))).extracting(Subscription::id)
+                .containsExactly("org-folder");
+        assertThat(index.forRepository(RepositoryName.require("octo-org-2/app"))).isEmpty();
+    }
 }

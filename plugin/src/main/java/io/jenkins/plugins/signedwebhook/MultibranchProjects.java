@@ -1,0 +1,75 @@
+package io.jenkins.plugins.signedwebhook;
+
+import com.cloudbees.hudson.plugins.folder.computed.ComputedFolder;
+import edu.umd.cs.findbugs.annotations.CheckForNull;
+import hudson.Extension;
+import hudson.model.CauseAction;
+import hudson.model.Item;
+import hudson.model.Job;
+import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
+import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting;
+import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.HeadJob;
+import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Route;
+import java.util.List;
+import java.util.Optional;
+import jenkins.branch.MultiBranchProject;
+import jenkins.branch.OrganizationFolder;
+import jenkins.model.Jenkins;
+import jenkins.model.ParameterizedJobMixIn;
+
+/**
+ * Translates between branch-api and {@link BranchRouting}: looks the pushed branch (or the repository's project) up
+ * by name, and queues what the route says: the branch job's build, the project's indexing, or the folder's scan.
+ * Runs as SYSTEM, inside {@link JenkinsBuildScheduler}.
+ */
+@Extension(optional = true)
+public class MultibranchProjects implements ComputedProjects {
+    /** Fails this optional extension's loading without branch-api, rather than its first delivery. */
+    private static final List<Class<?>> NEEDS = List.of(MultiBranchProject.class, OrganizationFolder.class);
+
+    @Override
+    public Optional<BuildScheduler.Outcome> schedule(Item item, BuildScheduler.PushDelivery delivery) {
+        Route route;
+        if (item instanceof OrganizationFolder folder) {
+            route = BranchRouting.forOrganization(folder.getFullName(), delivery.push(), repository ->
+                    Optional.ofNullable(folder.getItemByProjectName(repository))
+                            .map(project -> new BranchRouting.Child(project.getFullName(), head -> headJob(project, head))));
+        } else if (item instanceof MultiBranchProject<?, ?> project) {
+            route = BranchRouting.forProject(project.getFullName(), delivery.push(), head -> headJob(project, head));
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(perform(route, delivery));
+    }
+
+    private static HeadJob headJob(MultiBranchProject<?, ?> project, String head) {
+        Job<?, ?> job = project.getItemByBranchName(head);
+        if (job == null) {
+            return HeadJob.ABSENT;
+        }
+        return job instanceof ParameterizedJobMixIn.ParameterizedJob<?, ?> buildable && buildable.isDisabled()
+                ? HeadJob.DISABLED : HeadJob.BUILDABLE;
+    }
+
+    private static BuildScheduler.Outcome perform(Route route, BuildScheduler.PushDelivery delivery) {
+        BuildScheduler.Scheduled scheduled = new BuildScheduler.Scheduled(route.scheduled(), route.note());
+        if (route instanceof Route.Build build) {
+            MultiBranchProject<?, ?> project = Jenkins.get().getItemByFullName(build.project(), MultiBranchProject.class);
+            Job<?, ?> job = project == null ? null : project.getItemByBranchName(build.head());
+            return job == null
+                    ? new BuildScheduler.NotScheduled(Messages.MultibranchProjects_BranchGone())
+                    : JenkinsBuildScheduler.queue(job, delivery, scheduled);
+        }
+        String computed = route instanceof Route.Index index ? index.project() : ((Route.Scan) route).folder();
+        return index(Jenkins.get().getItemByFullName(computed, ComputedFolder.class), delivery, scheduled);
+    }
+
+    /** Queues the project's branch indexing (or the folder's scan) with the push as its cause. */
+    private static BuildScheduler.Outcome index(@CheckForNull ComputedFolder<?> folder, BuildScheduler.PushDelivery delivery,
+            BuildScheduler.Scheduled scheduled) {
+        if (folder == null || folder.scheduleBuild2(0, new CauseAction(new SignedWebhookCause(delivery))) == null) {
+            return new BuildScheduler.NotScheduled(Messages.MultibranchProjects_NotIndexed());
+        }
+        return scheduled;
+    }
+}

@@ -1,0 +1,165 @@
+package io.jenkins.plugins.signedwebhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import hudson.util.Secret;
+import io.jenkins.plugins.signedwebhook.core.testing.Deliveries;
+import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import jenkins.branch.BranchSource;
+import jenkins.plugins.git.GitSCMSource;
+import jenkins.plugins.git.GitSampleRepoRule;
+import jenkins.plugins.git.junit.jupiter.WithGitSampleRepo;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/**
+ * The acceptance of docs/multibranch.md in a real Jenkins (runs with -Pjenkins only): a Multibranch Pipeline on a
+ * local git repository with main and feature-x; a signed push to main builds main at once with WEBHOOK_COMMIT, a new
+ * branch is indexed and built, a deleted one indexed and not built, a wrong secret starts nothing.
+ */
+@WithJenkins
+@WithGitSampleRepo
+class MultibranchJenkinsTest {
+    private static final String SECRET = "It's a Secret to Everybody";
+    private static final String JENKINSFILE = "echo \"commit=${env.WEBHOOK_COMMIT} branch=${env.BRANCH_NAME}\"";
+
+    private JenkinsRule r;
+    private GitSampleRepoRule repo;
+    private WorkflowMultiBranchProject project;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule, GitSampleRepoRule sampleRepo) throws Exception {
+        r = rule;
+        repo = sampleRepo;
+        SystemCredentialsProvider.getInstance().getCredentials()
+                .add(new StringCredentialsImpl(CredentialsScope.GLOBAL, "gh-hook", "webhook secret", Secret.fromString(SECRET)));
+        SystemCredentialsProvider.getInstance().save();
+        repo.init();
+        repo.write("Jenkinsfile", JENKINSFILE);
+        repo.git("add", "Jenkinsfile");
+        repo.git("commit", "--message=Jenkinsfile");
+        repo.git("branch", "-M", "main");
+        repo.git("checkout", "-b", "feature-x");
+        repo.git("checkout", "main");
+        project = r.jenkins.createProject(WorkflowMultiBranchProject.class, "app");
+        project.getSourcesList().add(new BranchSource(new GitSCMSource(repo.toString())));
+        project.addTrigger(new SignedWebhookFolderTrigger("octo-org/app", "gh-hook"));
+        project.scheduleBuild2(0);
+        r.waitUntilNoActivity();
+        assertThat(project.getItemByBranchName("main")).isNotNull();
+        assertThat(project.getItemByBranchName("feature-x")).isNotNull();
+    }
+
+    private byte[] push(String branch, String after, boolean created, boolean deleted) {
+        ObjectNode push = (ObjectNode) Fixtures.json(Fixtures.github("push-branch.json"));
+        push.put("ref", "refs/heads/" + branch).put("after", after).put("created", created).put("deleted", deleted);
+        try {
+            return Fixtures.MAPPER.writeValueAsBytes(push);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private HttpResponse<String> post(byte[] body, String secret) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(r.getURL() + "signed-webhook/"))
+                .header("Content-Type", "application/json").header("X-GitHub-Event", "push")
+                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                .header("X-Hub-Signature-256", Deliveries.sign(secret, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aSignedPushToMainBuildsMainWithoutAScanAndWithTheCommit() throws Exception {
+        WorkflowJob main = project.getItemByBranchName("main");
+        int before = main.getLastBuild().getNumber();
+        repo.write("file", "change");
+        repo.git("commit", "--all", "--message=change");
+
+        HttpResponse<String> rsp = post(push("main", repo.head(), false, false), SECRET);
+        r.waitUntilNoActivity();
+
+        assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(202);
+        assertThat(rsp.body()).contains("app/main");
+        WorkflowRun build = main.getLastBuild();
+        assertThat(build.getNumber()).isEqualTo(before + 1);
+        assertThat(build.getCause(SignedWebhookCause.class)).as("built by the push, not by an indexing").isNotNull();
+        r.assertLogContains("commit=" + repo.head() + " branch=main", build);
+    }
+
+    @Test
+    void aPushOfANewBranchIndexesTheProjectWhichCreatesAndBuildsIt() throws Exception {
+        repo.git("checkout", "-b", "feature-y");
+        repo.write("file", "y");
+        repo.git("commit", "--all", "--message=y");
+
+        HttpResponse<String> rsp = post(push("feature-y", repo.head(), true, false), SECRET);
+        r.waitUntilNoActivity();
+
+        assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(202);
+        assertThat(rsp.body()).contains("app (indexing)");
+        WorkflowJob created = project.getItemByBranchName("feature-y");
+        assertThat(created).isNotNull();
+        assertThat(created.getLastBuild()).isNotNull();
+        assertThat(WebhookService.get().deliveriesConcerning("app").get(0).notes())
+                .anyMatch(n -> n.outcome().contains("indexing requested for branch feature-y"));
+    }
+
+    @Test
+    void aDeletedBranchIsIndexedAndNothingBuilds() throws Exception {
+        WorkflowJob featureX = project.getItemByBranchName("feature-x");
+        int mainBuilds = project.getItemByBranchName("main").getLastBuild().getNumber();
+        repo.git("branch", "-D", "feature-x");
+
+        HttpResponse<String> rsp = post(push("feature-x", "0000000000000000000000000000000000000000", false, true), SECRET);
+        r.waitUntilNoActivity();
+
+        assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(202);
+        assertThat(rsp.body()).contains("app (indexing)");
+        assertThat(project.getItemByBranchName("feature-x")).as("the default orphaned item strategy removes it").isNull();
+        assertThat(featureX.getLastBuild().getNumber()).isEqualTo(1);
+        assertThat(project.getItemByBranchName("main").getLastBuild().getNumber()).isEqualTo(mainBuilds);
+    }
+
+    @Test
+    void aWrongSecretStartsNothing() throws Exception {
+        int mainBuilds = project.getItemByBranchName("main").getLastBuild().getNumber();
+
+        HttpResponse<String> rsp = post(push("main", repo.head(), false, false), "a guess");
+        r.waitUntilNoActivity();
+
+        assertThat(rsp.statusCode()).isEqualTo(403);
+        assertThat(project.getItemByBranchName("main").getLastBuild().getNumber()).isEqualTo(mainBuilds);
+    }
+
+    @Test
+    void theTriggerKeepsItsSettingsThroughTheConfigurationForm() throws Exception {
+        SignedWebhookFolderTrigger trigger = new SignedWebhookFolderTrigger("octo-org/app", "gh-hook");
+        trigger.setRefs("main, feature-*");
+        trigger.setExcludePaths("**/*.md");
+        project.addTrigger(trigger);
+
+        r.configRoundtrip(project);
+
+        AbstractSignedWebhookTrigger<?> saved = AbstractSignedWebhookTrigger.of(project);
+        assertThat(saved).isInstanceOf(SignedWebhookFolderTrigger.class).isNotSameAs(trigger);
+        assertThat(saved.getRepository()).isEqualTo("octo-org/app");
+        assertThat(saved.getCredentialsId()).isEqualTo("gh-hook");
+        assertThat(saved.getRefs()).isEqualTo("main, feature-*");
+        assertThat(saved.getExcludePaths()).isEqualTo("**/*.md");
+    }
+}
