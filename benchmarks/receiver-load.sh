@@ -10,7 +10,10 @@
 # WARMUP: seconds of load before the receiver's runs, half on each hook (default 90: on 2 CPUs shared with wrk, C2
 # still took 60-110 us per accepted delivery after 30 s of warm-up, 4 us after 90 s); REPEAT: measured runs per path (default 3, the median is used for
 # the ratios); RECEIVER_ONLY=1 skips webhook; the receiver's /healthz under the same POSTs gives Jetty's own cost; RX_JAVA_OPTS adds JVM options to the receiver, e.g.
-# -XX:StartFlightRecording=filename=/tmp/rx.jfr,settings=profile.
+# -XX:StartFlightRecording=filename=/tmp/rx.jfr,settings=profile; THREAD_CPU=1 prints each run's server CPU by thread;
+# RX_JAR runs another build of the receiver (for A/B runs of a change); PROFILER=/path/to/libasyncProfiler.so (Maven
+# Central: tools.profiler:async-profiler, linux-x64) writes each measured run's CPU profile, collapsed stacks, to
+# PROFILE_DIR (default /tmp/receiver-profiles), for benchmarks/profile-buckets.py.
 set -euo pipefail
 
 DURATION="${1:-10}"
@@ -18,7 +21,7 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
 WARMUP="${WARMUP:-90}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-JAR="$ROOT/receiver/target/signed-webhook-receiver.jar"
+JAR="${RX_JAR:-$ROOT/receiver/target/signed-webhook-receiver.jar}"
 FIXTURE="$ROOT/webhook-core/src/test/resources/fixtures/github/push-branch.json"
 WORK="$(mktemp -d)"
 BODY="$WORK/push-10k.json"
@@ -40,6 +43,15 @@ fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# thread_ticks PID: "name ticks" per thread group of the process (digits in thread names dropped: http-12 -> http-),
+# threads that ended since are missing, so a group's figure is a lower bound when its threads come and go (run, reaper).
+thread_ticks() {
+    local stat
+    for stat in /proc/"$1"/task/*/stat; do cat "$stat" 2>/dev/null || true; done \
+        | sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' \
+        | awk -F'\t' '{split($2, f, " "); name = $1; gsub(/[0-9]+/, "", name); t[name] += f[11] + f[12]}
+            END {for (n in t) print n "\t" t[n]}'
+}
 wait_up() { for _ in $(seq 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; echo "not up: $1" >&2; exit 1; }
 
 # The fixture in github.com's field order (repository before commits), compact, with commits like its first added
@@ -100,14 +112,27 @@ warm() {
     done
 }
 
+# profiler PID ARGUMENTS: async-profiler attached (or told again) through jcmd; its answer shown only if it failed.
+profiler() {
+    local said
+    said="$(jcmd "$1" JVMTI.agent_load "$PROFILER" "\"$2\"" 2>&1)"
+    case "$said" in *"return code: 0"*) ;; *) echo "$said" >&2 ;; esac
+}
+
 # run NAME URL PID: a measured run with the server's CPU time per request; sets RPS and CPU for the ratios.
 run() {
     local name="$1" url="$2" pid="$3"
     local before after
     before="$(cpu_ticks "$pid")"
+    [ -z "${THREAD_CPU:-}" ] || thread_ticks "$pid" > "$WORK/threads-before.txt"
+    [ -z "${PROFILER:-}" ] || profiler "$pid" "start,event=cpu,interval=200us,threads"
     RUN_ID="$(date +%s%N)" BODY_FILE="$BODY" SIG="$SIG" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$WORK/post.lua" "$url" \
         > "$WORK/$name.txt"
     after="$(cpu_ticks "$pid")"
+    if [ -n "${PROFILER:-}" ]; then
+        mkdir -p "${PROFILE_DIR:-/tmp/receiver-profiles}"
+        profiler "$pid" "stop,collapsed,file=${PROFILE_DIR:-/tmp/receiver-profiles}/${name// /-}-$(date +%H%M%S).collapsed"
+    fi
     local requests rps p50 p99 ticks_per_s
     requests="$(awk '/requests in/ {print $1}' "$WORK/$name.txt")"
     rps="$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")"
@@ -118,6 +143,15 @@ run() {
     CPU="$(echo "($after - $before) * 1000000 / $ticks_per_s / $requests" | bc -l)"
     printf '%-18s %10s req/s  p50 %8s  p99 %8s  server CPU %6.1f us/request  (%s requests, %s)\n' "$name" "$rps" "$p50" \
         "$p99" "$CPU" "$requests" "$(grep -E 'Non-2xx' "$WORK/$name.txt" | tr -s ' ' || echo 'all 2xx')"
+    if [ -n "${THREAD_CPU:-}" ]; then
+        thread_ticks "$pid" > "$WORK/threads-after.txt"
+        # Per thread group, us per request; "other" is the process total minus the groups still alive at the end.
+        awk -F'\t' -v hz="$ticks_per_s" -v n="$requests" -v total="$(( after - before ))" '
+            NR == FNR {b[$1] = $2; next}
+            {d = $2 - b[$1]; sum += d; if (d > 0) printf "    %7.1f us/request  %s\n", d * 1000000 / hz / n, $1}
+            END {printf "    %7.1f us/request  %s\n", (total - sum) * 1000000 / hz / n, "(threads now gone)"}' \
+            "$WORK/threads-before.txt" "$WORK/threads-after.txt" | sort -nr
+    fi
 }
 
 # The receiver: "ignored" matches no ref, "accepted" matches main and runs a command that does nothing.
@@ -177,6 +211,9 @@ RX_ACCEPTED_CPU="$CPU"
 # Jetty's own floor: the same POSTs to /healthz, which answers without reading the body (no HMAC, no parse, no log;
 # its store check writes at most once a second).
 run "receiver healthz" "http://127.0.0.1:$RX_PORT/healthz" "$RX_PID"
+# The goal (issue 16): CPU per verified delivery at most 1.6x this floor, on both paths, in the same run.
+printf 'receiver CPU per request / Jetty floor (medians): ignored %.2fx, accepted %.2fx\n' \
+    "$(echo "$RX_IGNORED_CPU / $CPU" | bc -l)" "$(echo "$RX_ACCEPTED_CPU / $CPU" | bc -l)"
 # How many runs the deliveries coalesced into (warm-up included): each is a fork of the command and four SQLite writes.
 curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk '/^signed_webhook_runs_total/ {n += $2} END {printf "receiver accepted: %d command runs, warm-up included\n", n}'
 # What the receiver answered (warm-up included): the accepted hook must answer "accepted", not "duplicate".

@@ -40,6 +40,8 @@ final class BodyReader implements Runnable {
     private final Consumer<InputStream> complete;
     private final Consumer<String> tooSlow;
     private final Runnable full;
+    /** When the headers had been read: the first window runs from here, even though it is timed only when awaited. */
+    private final long started = System.nanoTime();
     private final AtomicBoolean settled = new AtomicBoolean();
     private final AtomicLong reserved = new AtomicLong();
     private byte[] bytes = new byte[0];
@@ -68,12 +70,15 @@ final class BodyReader implements Runnable {
     /** Reads what has arrived; asks Jetty to call again when more has. */
     @Override
     public void run() {
-        if (deadline == null) {
-            deadline = scheduler.schedule(this::check, windowNanos, TimeUnit.NANOSECONDS);
-        }
         while (!settled.get()) {
             Content.Chunk chunk = request.read();
             if (chunk == null) {
+                if (deadline == null) {
+                    // Only a body that must be waited for is timed: most come whole with their headers, and a
+                    // scheduled check is a lock, a queue insert and a removal per request.
+                    long waited = System.nanoTime() - started;
+                    deadline = scheduler.schedule(this::check, Math.max(0, windowNanos - waited), TimeUnit.NANOSECONDS);
+                }
                 request.demand(this);
                 return;
             }

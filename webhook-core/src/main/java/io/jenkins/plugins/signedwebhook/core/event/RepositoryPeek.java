@@ -156,23 +156,38 @@ public final class RepositoryPeek {
     /**
      * A member's name and colon, from the opening quote; the index of its value. At the top level it notes whether
      * the name is {@code repository}; in that object, a {@code full_name} ends the scan: {@link #found} is set and
-     * the index returned is negative.
+     * the index returned is negative. Below those two depths, and for a name of another length with no escape, the
+     * name is only validated: a body of a million names costs a pass over their bytes and a few branches each.
      */
     private int member(byte[] b, int i, int limit, int d) throws Malformed {
         if (byteAt(b, i, limit) != '"') {
             throw Malformed.INSTANCE;
         }
         int nameStart = i + 1;
-        i = stringEnd(b, i, limit);
-        int nameEnd = i - 1;
-        i = skipWhitespace(b, i, limit);
-        if (byteAt(b, i, limit) != ':') {
-            throw Malformed.INSTANCE;
+        i = nameStart;
+        while (i < limit && PLAIN[b[i] & 0xff]) {
+            i++;
         }
-        i = skipWhitespace(b, i + 1, limit);
+        // A name with nothing but plain ASCII ends at the quote that stopped the loop; others are read again in full
+        // (once more over their plain start, still a cost in proportion to their bytes).
+        boolean plain = i < limit && b[i] == '"';
+        i = plain ? i + 1 : stringEnd(b, nameStart - 1, limit);
+        int nameEnd = i - 1;
+        if (i < limit && b[i] == ':') {
+            i++;
+        } else {
+            i = skipWhitespace(b, i, limit);
+            if (byteAt(b, i, limit) != ':') {
+                throw Malformed.INSTANCE;
+            }
+            i++;
+        }
+        if (i < limit && b[i] <= ' ') {
+            i = skipWhitespace(b, i, limit);
+        }
         if (d == 1) {
-            repositoryNext = equalsAscii(nameStart, nameEnd, REPOSITORY);
-        } else if (d == 2 && inRepository && equalsAscii(nameStart, nameEnd, FULL_NAME)) {
+            repositoryNext = is(plain, nameStart, nameEnd, REPOSITORY);
+        } else if (d == 2 && inRepository && is(plain, nameStart, nameEnd, FULL_NAME)) {
             if (byteAt(b, i, limit) != '"') {
                 found = new Unreadable("repository.full_name is not a string");
             } else {
@@ -182,6 +197,11 @@ public final class RepositoryPeek {
             return -1;
         }
         return i;
+    }
+
+    /** Whether a name reads {@code wanted}: a plain one of another length is told apart by its length alone. */
+    private boolean is(boolean plain, int from, int to, String wanted) {
+        return !(plain && to - from != wanted.length()) && equalsAscii(from, to, wanted);
     }
 
     /** From the opening quote to just past the closing one, checking escapes and UTF-8 as Jackson does. */
