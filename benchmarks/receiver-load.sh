@@ -3,6 +3,9 @@
 # equivalent HMAC-SHA256 rule, both driven by wrk with a signed 10 KB push (github.com's field order, compact, as
 # GitHub sends it), each request with its own delivery id. Each server gets two hooks: "ignored" matches no ref (verify,
 # parse, match, answer; nothing runs) and "accepted" matches and runs /bin/true (pushes coalesce while it runs).
+# Since bodies are de-duplicated too, only the first POST to "accepted" is accepted: the rest are the same signed body
+# under new ids, answered duplicate after verify and the body digest (wrk cannot sign a fresh body per request), so that
+# path measures verify, digest, de-duplicate and answer, not a queued run; "ignored" is unchanged (its bodies started nothing).
 # Usage: benchmarks/receiver-load.sh [seconds per run, default 10]   (installs wrk and webhook with apt-get if missing)
 # WARMUP: seconds of load before the receiver's runs, half on each hook (default 90: on 2 CPUs shared with wrk, C2
 # still took 60-110 us per accepted delivery after 30 s of warm-up, 4 us after 90 s); REPEAT: measured runs per path (default 3, the median is used for

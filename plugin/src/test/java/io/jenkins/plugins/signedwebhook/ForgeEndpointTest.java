@@ -7,6 +7,7 @@ import io.jenkins.plugins.signedwebhook.core.event.PushVariables;
 import io.jenkins.plugins.signedwebhook.core.inbound.Answer;
 import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
 import io.jenkins.plugins.signedwebhook.core.outbound.ManualClock;
@@ -58,7 +59,8 @@ class ForgeEndpointTest {
         inbound = new InboundDeliveries(home, registry, (s, d) -> {
             builds.add(d);
             return new BuildScheduler.Scheduled(s.id());
-        }, () -> new InboundDeliveries.Settings(EngineSettings.defaults(), Duration.ofHours(1), 100), clock);
+        }, () -> new InboundDeliveries.Settings(EngineSettings.defaults(), Duration.ofHours(1), 100,
+                FloodLimits.defaults()), clock);
     }
 
     /** Through the servlet translation: one header line per value, as the forge sent them. */

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.signedwebhook.receiver;
 
+import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryListener;
 import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.ClientLimiter;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
 import io.jenkins.plugins.signedwebhook.core.outbound.Dispatcher;
@@ -146,13 +148,17 @@ public final class Receiver implements AutoCloseable {
                 Executors.newCachedThreadPool(daemon("run")), clock);
         EngineSettings settings = EngineSettings.defaults().withMaxBodyBytes(config.maxBodyBytes());
         Map<String, WebhookEngine> engines = new HashMap<>();
+        // One count per client for all hooks: a flood spread over the hooks gets no more HMACs than one at a single hook.
+        ClientLimiter limiter = new ClientLimiter(config.rateLimit(), clock);
         for (HookConfig hook : config.hooks()) {
             SubscriptionRegistry registry = new SubscriptionRegistry();
             registry.replace(SubscriptionIndex.of(List.of(hook.subscription())));
             DuplicateWindow window = new DuplicateWindow(DUPLICATE_ENTRIES, DUPLICATE_WINDOW, clock);
             window.restore(deliveries.acceptedSince(hook.id(), clock.instant().minus(DUPLICATE_WINDOW)).stream()
-                    .map(seen -> new DuplicateWindow.Accepted(seen.id(), seen.at(), seen.started())).toList());
-            engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, hookRunner, clock));
+                    .map(seen -> new DuplicateWindow.Accepted(seen.id(), seen.at(), seen.started(), seen.bodyDigest()))
+                    .toList());
+            engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, limiter, DeliveryListener.NONE,
+                    hookRunner, clock));
         }
 
         // Bodies are read as they arrive (ReceiverHandler), so a thread is taken only by a request ready to be answered.

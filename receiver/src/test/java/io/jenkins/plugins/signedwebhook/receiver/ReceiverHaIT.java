@@ -195,7 +195,7 @@ class ReceiverHaIT {
         Path old = Files.createDirectories(dir.resolve("old"));
         try (Database sqlite = Database.open(old)) {
             Instant at = Instant.now();
-            new DeliveryStore(sqlite).recordAccepted("app", "d-old", at, List.of("app"));
+            new DeliveryStore(sqlite).recordAccepted("app", "d-old", at, List.of("app"), null);
             new RunStore(sqlite).enqueue(new RunStore.Work("app", "d-queued", Map.of("WEBHOOK_DELIVERY", "d-queued"),
                     "octo-org/app", "refs/heads/main", "abc"), at);
         }

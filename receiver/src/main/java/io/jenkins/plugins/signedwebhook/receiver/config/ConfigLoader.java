@@ -12,10 +12,12 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.inbound.BoundedBody;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
 import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RefFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import io.jenkins.plugins.signedwebhook.core.outbound.policy.AddressRange;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlDecision;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
@@ -264,6 +266,7 @@ public final class ConfigLoader {
             ReceiverConfig.Connections connections = connections(raw, maxBody);
             ReceiverConfig.Store store = raw.store() == null ? new ReceiverConfig.Store.Sqlite() : store(raw.store());
             String replicaId = replicaId(raw.replicaId());
+            FloodLimits rateLimit = rateLimit(raw.rateLimit());
             if (raw.hooks() == null || raw.hooks().isEmpty()) {
                 throw error("hooks", "at least one hook is needed");
             }
@@ -276,7 +279,8 @@ public final class ConfigLoader {
                 }
                 hooks.add(hook);
             }
-            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, connections, store, replicaId, hooks);
+            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, connections, store, replicaId, rateLimit,
+                    hooks);
         }
 
         /** {@code store.postgres}: the URL, the user and the variable with the password, which is never written inline. */
@@ -628,6 +632,40 @@ public final class ConfigLoader {
                 maxBuffered = buffered.longValue();
             }
             return new ReceiverConfig.Connections(header, idle, minBodyRate, maxBuffered);
+        }
+
+        private FloodLimits rateLimit(RawConfig.RateLimit raw) throws ConfigException {
+            if (raw == null) {
+                return FloodLimits.defaults();
+            }
+            int burst = count("rateLimit.burst", raw.burst(), FloodLimits.DEFAULT_BURST, FloodLimits.MAX_BURST);
+            int perMinute = count("rateLimit.perMinute", raw.perMinute(), FloodLimits.DEFAULT_PER_MINUTE,
+                    FloodLimits.MAX_PER_MINUTE);
+            List<String> proxies = raw.trustedProxies() == null ? List.of() : raw.trustedProxies();
+            List<AddressRange> trusted = new ArrayList<>();
+            for (int i = 0; i < proxies.size(); i++) {
+                String at = "rateLimit.trustedProxies[" + i + "]";
+                if (proxies.get(i) == null || proxies.get(i).isBlank()) {
+                    throw error(at, "must not be empty: an IP address or a CIDR block");
+                }
+                try {
+                    trusted.add(AddressRange.parse(proxies.get(i).strip()));
+                } catch (IllegalArgumentException e) {
+                    throw error(at, e.getMessage() + "; a proxy is named by its IP address or CIDR block, never a host name");
+                }
+            }
+            return new FloodLimits(burst, perMinute, trusted);
+        }
+
+        /** A whole number from 1 to {@code max}, or {@code absent} when the field is not written. */
+        private int count(String at, JsonNode value, int absent, int max) throws ConfigException {
+            if (value == null || value.isNull()) {
+                return absent;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1 || value.intValue() > max) {
+                throw error(at, "must be a whole number between 1 and " + max + ", not '" + value.asText() + "'");
+            }
+            return value.intValue();
         }
 
         private int keepRuns(String at, JsonNode value) throws ConfigException {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.signedwebhook.receiver.config;
 
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,16 +8,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A validated configuration: every secret read, every pattern compiled, every path resolved. */
+/**
+ * A validated configuration: every secret read, every pattern compiled, every path resolved.
+ *
+ * @param rateLimit how many failed verifications each client may make, for all hooks together
+ */
 public record ReceiverConfig(
         InetSocketAddress listen, Path dataDir, long maxBodyBytes, Optional<Tls> tls, List<String> callbackAllow,
-        Duration shutdownGrace, Connections connections, Store store, String replicaId, List<HookConfig> hooks) {
+        Duration shutdownGrace, Connections connections, Store store, String replicaId, FloodLimits rateLimit,
+        List<HookConfig> hooks) {
 
     public ReceiverConfig {
         tls = tls == null ? Optional.empty() : tls;
         Objects.requireNonNull(connections);
         Objects.requireNonNull(store);
         Objects.requireNonNull(replicaId);
+        Objects.requireNonNull(rateLimit);
         callbackAllow = List.copyOf(callbackAllow);
         hooks = List.copyOf(hooks);
     }
@@ -50,7 +57,7 @@ public record ReceiverConfig(
     /** The same configuration listening elsewhere; tests use port 0. */
     public ReceiverConfig withListen(InetSocketAddress address) {
         return new ReceiverConfig(address, dataDir, maxBodyBytes, tls, callbackAllow, shutdownGrace, connections, store,
-                replicaId, hooks);
+                replicaId, rateLimit, hooks);
     }
 
     public Optional<HookConfig> hook(String id) {

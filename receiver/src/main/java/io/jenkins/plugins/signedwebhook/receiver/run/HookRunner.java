@@ -114,12 +114,12 @@ public final class HookRunner implements BuildScheduler {
             }
         }
         try {
-            // One transaction for both writes of an accepted delivery: its run and its id, so a redelivery after a
-            // restart is refused; committed with the other deliveries being scheduled at the same time. The engine turns this Scheduled into Accepted(List.of(subscription.id())), the
+            // One transaction for both writes of an accepted delivery: its run and its id with its body's digest, so a
+            // redelivery after a restart, or its body under a new id, is refused; committed with the other deliveries being scheduled at the same time. The engine turns this Scheduled into Accepted(List.of(subscription.id())), the
             // started list stored here (one subscription per hook).
             Optional<DeliveryStore.Accepted> held = db.inGroupTransaction(() -> {
                 Optional<DeliveryStore.Accepted> already = deliveries.recordAccepted(subscription.id(),
-                        delivery.deliveryId(), now, List.of(subscription.id()));
+                        delivery.deliveryId(), now, List.of(subscription.id()), delivery.bodyDigest());
                 if (already.isEmpty()) {
                     runs.enqueue(work, now);
                 }

@@ -96,7 +96,10 @@ public final class Database implements AutoCloseable {
             // what interrupted a run: 'stop' set by a clean stop that cut it short, 'crash' by the start that found it.
             List.of("ALTER TABLE runs ADD COLUMN pid INTEGER",
                     "ALTER TABLE runs ADD COLUMN pid_start INTEGER",
-                    "ALTER TABLE runs ADD COLUMN interrupted_by TEXT"));
+                    "ALTER TABLE runs ADD COLUMN interrupted_by TEXT"),
+            // The digest of an accepted delivery's body, so its body replayed under a new id is refused after a restart;
+            // rows written before have none and still count by their id.
+            List.of("ALTER TABLE deliveries ADD COLUMN body_digest TEXT"));
     static final int SCHEMA_VERSION = MIGRATIONS.size();
 
     public static Database open(Path dataDir) throws IOException {
@@ -224,7 +227,9 @@ public final class Database implements AutoCloseable {
                             + " secret_ref TEXT, created_at BIGINT NOT NULL, attempts INTEGER NOT NULL,"
                             + " next_attempt_at BIGINT NOT NULL, last_error TEXT, stop_reason TEXT, owner TEXT,"
                             + " claimed_until BIGINT)",
-                    "CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at BIGINT NOT NULL)"));
+                    "CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at BIGINT NOT NULL)"),
+            // Version 2: the digest of each accepted body, so a body replayed under a new id is refused by every replica.
+            List.of("ALTER TABLE deliveries ADD COLUMN body_digest TEXT"));
     static final int PG_SCHEMA_VERSION = PG_MIGRATIONS.size();
 
     private static void migratePostgres(Connection c, String name) throws SQLException, IOException {

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.stream.Stream;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -58,7 +59,10 @@ public final class SqliteImport {
                         throw new IOException("import: the PostgreSQL database already holds runs; import into a"
                                 + " database no replica has used yet");
                     }
-                    long deliveries = copyRows(s, target, "deliveries", DELIVERY_COLUMNS, " ON CONFLICT DO NOTHING");
+                    // A file last written before body digests were kept has no such column: its ids still count.
+                    List<String> deliveryColumns = hasColumn(s, "deliveries", "body_digest")
+                            ? Stream.concat(DELIVERY_COLUMNS.stream(), Stream.of("body_digest")).toList() : DELIVERY_COLUMNS;
+                    long deliveries = copyRows(s, target, "deliveries", deliveryColumns, " ON CONFLICT DO NOTHING");
                     long runs = copyRows(s, target, "runs", RUN_COLUMNS, "");
                     long callbacks = copyRows(s, target, "outbox", OUTBOX_COLUMNS, " ON CONFLICT DO NOTHING");
                     return new Copied(deliveries, runs, callbacks);
@@ -68,6 +72,17 @@ public final class SqliteImport {
             });
         } catch (SQLException e) {
             throw new IOException("import: cannot read " + sqliteFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasColumn(Statement source, String table, String column) throws SQLException {
+        try (ResultSet rs = source.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                if (column.equals(rs.getString("name"))) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -136,6 +136,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theRateLimitDefaultsToTheCoresAndTrustsNoProxy() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThat(parse(VALID).rateLimit())
+                .isEqualTo(io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits.defaults());
+    }
+
+    @Test
+    void theRateLimitIsRead() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        var limits = parse("rateLimit: {burst: 10, perMinute: 5, trustedProxies: [10.0.0.0/8, \"2001:db8::1\"]}\n" + VALID)
+                .rateLimit();
+        assertThat(limits.burst()).isEqualTo(10);
+        assertThat(limits.perMinute()).isEqualTo(5);
+        assertThat(limits.trustedProxies()).extracting(Object::toString).containsExactly("10.0.0.0/8", "2001:db8:0:0:0:0:0:1/128");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "rateLimit: {burst: 0} | rateLimit.burst: must be a whole number between 1 and 100000, not '0'",
+        "rateLimit: {burst: 2.5} | rateLimit.burst: must be a whole number between 1 and 100000, not '2.5'",
+        "rateLimit: {perMinute: 60001} | rateLimit.perMinute: must be a whole number between 1 and 60000, not '60001'",
+        "rateLimit: {trustedProxies: [proxy.example]} | rateLimit.trustedProxies[0]: 'proxy.example' is not an IP address or CIDR block",
+        "rateLimit: {trustedProxies: [10.0.0.0/33]} | rateLimit.trustedProxies[0]: '10.0.0.0/33' has a prefix length outside 0..32",
+        "rateLimit: {trustedProxies: [\"\"]} | rateLimit.trustedProxies[0]: must not be empty"})
+    void aBadRateLimitNamesTheFieldAndLine(String line, String problem) throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThatThrownBy(() -> parse("listen: 127.0.0.1:9000\n" + line + "\n" + VALID.replace("listen: 127.0.0.1:9000\n", "")))
+                .hasMessageStartingWith("receiver.yml:2: " + problem);
+    }
+
+    @Test
     void unknownFieldIsNamedWithItsLine() {
         assertThatThrownBy(() -> parse("hooks:\n  - id: app\n    comand: [x]\n"))
                 .hasMessageStartingWith("receiver.yml:3: hooks[0].comand: unknown field");

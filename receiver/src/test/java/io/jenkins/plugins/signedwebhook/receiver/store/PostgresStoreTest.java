@@ -3,6 +3,7 @@ package io.jenkins.plugins.signedwebhook.receiver.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.signedwebhook.core.inbound.BodyDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class PostgresStoreTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final BodyDigest IMPORTED_BODY = BodyDigest.of("{\"ref\":\"refs/heads/main\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     private static PostgresServer server;
     private String url;
 
@@ -101,9 +103,9 @@ class PostgresStoreTest {
     void aDeliveryIdIsAcceptedByOneReplicaAndADuplicateForTheOther() throws Exception {
         try (Database a = open("a"); Database b = open("b")) {
             Optional<DeliveryStore.Accepted> first = a.inTransaction(
-                    () -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app")));
+                    () -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"), null));
             Optional<DeliveryStore.Accepted> second = b.inTransaction(
-                    () -> new DeliveryStore(b).recordAccepted("app", "d1", NOW.plusSeconds(1), List.of("app")));
+                    () -> new DeliveryStore(b).recordAccepted("app", "d1", NOW.plusSeconds(1), List.of("app"), null));
             assertThat(first).isEmpty();
             assertThat(second).hasValueSatisfying(held -> {
                 assertThat(held.at()).isEqualTo(NOW);
@@ -201,7 +203,7 @@ class PostgresStoreTest {
     private static java.nio.file.Path sqliteReceiver(java.nio.file.Path dir) throws Exception {
         try (Database sqlite = Database.open(dir)) {
             RunStore runs = new RunStore(sqlite);
-            new DeliveryStore(sqlite).recordAccepted("app", "d1", NOW, List.of("app"));
+            new DeliveryStore(sqlite).recordAccepted("app", "d1", NOW, List.of("app"), IMPORTED_BODY);
             long finished = runs.enqueue(work("app", "d1", "c1"), NOW);
             runs.startNext("app", NOW);
             runs.setLogPath(finished, "logs/app/1.log");
@@ -226,8 +228,11 @@ class PostgresStoreTest {
         java.nio.file.Path file = sqliteReceiver(dir);
         try (Database a = open("a")) {
             assertThat(SqliteImport.copy(file, a)).isEqualTo(new SqliteImport.Copied(1, 2, 2));
-            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"))))
-                    .hasValueSatisfying(held -> assertThat(held.at()).isEqualTo(NOW));
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"), null)))
+                    .hasValueSatisfying(held -> {
+                        assertThat(held.at()).isEqualTo(NOW);
+                        assertThat(held.bodyDigest()).isEqualTo(IMPORTED_BODY);
+                    });
             RunStore runs = new RunStore(a);
             assertThat(runs.ofHook("app")).extracting(r -> r.state() + " " + r.work().commit() + " " + r.logPath().orElse(""))
                     .containsExactly("SUCCESS c1 logs/app/1.log", "QUEUED c2 ");

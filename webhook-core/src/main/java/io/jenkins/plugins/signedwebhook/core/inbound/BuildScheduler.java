@@ -16,8 +16,16 @@ public interface BuildScheduler {
      */
     Outcome schedule(Subscription subscription, PushDelivery delivery);
 
-    /** A verified push with the headers that came with it. */
-    record PushDelivery(String deliveryId, String event, PushEvent push) {}
+    /**
+     * A verified push with the headers that came with it.
+     *
+     * @param bodyDigest of the body as received, for an adapter that stores the accepted delivery with its work
+     */
+    record PushDelivery(String deliveryId, String event, PushEvent push, BodyDigest bodyDigest) {
+        public PushDelivery(String deliveryId, String event, PushEvent push) {
+            this(deliveryId, event, push, null);
+        }
+    }
 
     sealed interface Outcome {}
 

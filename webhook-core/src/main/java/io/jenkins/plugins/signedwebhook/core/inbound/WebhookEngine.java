@@ -3,6 +3,8 @@ package io.jenkins.plugins.signedwebhook.core.inbound;
 import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
 import io.jenkins.plugins.signedwebhook.core.event.PushPayload;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.ClientAddress;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.ClientLimiter;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
@@ -36,6 +38,7 @@ public final class WebhookEngine {
     private final Supplier<EngineSettings> settings;
     private final SubscriptionRegistry subscriptions;
     private final DuplicateWindow duplicates;
+    private final ClientLimiter limiter;
     private final DeliveryListener listener;
     private final BuildScheduler scheduler;
     private final Clock clock;
@@ -50,10 +53,7 @@ public final class WebhookEngine {
         this(settings, subscriptions, duplicates, DeliveryListener.NONE, scheduler, clock);
     }
 
-    /**
-     * @param settings read once per delivery, so configuration changes apply to the next delivery
-     * @param listener told of every delivery's record, a {@link DeliveryLog} for an adapter that shows them
-     */
+    /** An engine that limits no client. */
     public WebhookEngine(
             Supplier<EngineSettings> settings,
             SubscriptionRegistry subscriptions,
@@ -61,9 +61,26 @@ public final class WebhookEngine {
             DeliveryListener listener,
             BuildScheduler scheduler,
             Clock clock) {
+        this(settings, subscriptions, duplicates, ClientLimiter.unlimited(clock), listener, scheduler, clock);
+    }
+
+    /**
+     * @param settings read once per delivery, so configuration changes apply to the next delivery
+     * @param limiter counts each client's failed verifications, and refuses a client past its limit before any HMAC
+     * @param listener told of every delivery's record, a {@link DeliveryLog} for an adapter that shows them
+     */
+    public WebhookEngine(
+            Supplier<EngineSettings> settings,
+            SubscriptionRegistry subscriptions,
+            DuplicateWindow duplicates,
+            ClientLimiter limiter,
+            DeliveryListener listener,
+            BuildScheduler scheduler,
+            Clock clock) {
         this.settings = Objects.requireNonNull(settings);
         this.subscriptions = Objects.requireNonNull(subscriptions);
         this.duplicates = Objects.requireNonNull(duplicates);
+        this.limiter = Objects.requireNonNull(limiter);
         this.listener = Objects.requireNonNull(listener);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.clock = Objects.requireNonNull(clock);
@@ -73,6 +90,9 @@ public final class WebhookEngine {
         ForgeDialect dialect = ForgeDialect.of(request);
         Trace trace = new Trace(clock.instant(), printable(dialect.deliveryId(request)), printable(dialect.event(request)));
         Verdict verdict = decideOrExplain(request, dialect, trace);
+        if (verdict.failedVerification() && trace.client != null) {
+            limiter.failed(trace.client);
+        }
         DeliveryRecord record = trace.record(verdict);
         listener.recorded(record);
         LOGGER.log(verdict.status() >= 400 ? Level.FINE : Level.FINER, () -> "delivery " + record.deliveryId() + " event "
@@ -105,7 +125,12 @@ public final class WebhookEngine {
         if (headerProblem != null) {
             return new Verdict.BadHeaders(headerProblem);
         }
+        // Read first: an adapter applies a saved change (the rate limit's too) when the settings are read.
         EngineSettings limits = settings.get();
+        Optional<Verdict> limited = limited(request, trace);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
         BoundedBody.Result body = BoundedBody.read(request.body(), request.declaredLength(), limits.maxBodyBytes());
         if (body instanceof BoundedBody.TooLarge) {
             return new Verdict.TooLarge(limits.maxBodyBytes());
@@ -167,7 +192,19 @@ public final class WebhookEngine {
             trace.reason = "event '" + trace.event + "' is not handled; only pushes and pings are";
             return new Verdict.Ignored(trace.reason);
         }
-        return push(json, dialect, trusting, trace, repository.get());
+        return push(json, dialect, BodyDigest.of(raw), trusting, trace, repository.get());
+    }
+
+    /** A 429 for a client whose failed verifications are past its limit, decided before its body is read. */
+    private Optional<Verdict> limited(InboundRequest request, Trace trace) {
+        trace.client = limiter.clientOf(request.remoteAddress(), request.values(InboundRequest.FORWARDED_FOR_HEADER))
+                .orElse(null);
+        long wait = trace.client == null ? 0 : limiter.retryAfterSeconds(trace.client);
+        if (wait == 0) {
+            return Optional.empty();
+        }
+        trace.reason = "too many failed verifications from " + trace.client + " lately; refused unread for " + wait + " s";
+        return Optional.of(new Verdict.RateLimited(wait));
     }
 
     /** The subscriptions of the forge that sent the delivery; the others are noted, never verified against. */
@@ -229,11 +266,14 @@ public final class WebhookEngine {
         return verified;
     }
 
-    private Verdict push(byte[] json, ForgeDialect dialect, List<Subscription> trusting, Trace trace, RepositoryName peeked) {
-        DuplicateWindow.Claim claim = duplicates.claim(trace.deliveryId);
+    private Verdict push(byte[] json, ForgeDialect dialect, BodyDigest body, List<Subscription> trusting, Trace trace,
+            RepositoryName peeked) {
+        DuplicateWindow.Claim claim = duplicates.claim(trace.deliveryId, body);
         if (claim instanceof DuplicateWindow.Seen seen) {
-            trace.reason = "already accepted at " + seen.acceptedAt();
-            return new Verdict.Duplicate(seen.acceptedAt(), seen.started(), false);
+            trace.reason = trace.deliveryId.equals(seen.deliveryId()) ? "already accepted at " + seen.acceptedAt()
+                    : "the same body was accepted at " + seen.acceptedAt() + " as delivery " + seen.deliveryId()
+                            + ": a copy sent again under a new delivery id";
+            return new Verdict.Duplicate(seen.acceptedAt(), seen.started(), false, seen.deliveryId());
         }
         if (claim instanceof DuplicateWindow.InProgress) {
             trace.reason = "a copy of this delivery is being handled";
@@ -262,7 +302,8 @@ public final class WebhookEngine {
             List<BuildScheduler.AlreadyAccepted> taken = new ArrayList<>();
             for (PushEvent push : pushes) {
                 // Each ref of a push is matched as a push of its own; the event is named alike for every forge.
-                BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId, ForgeDialect.PUSH_EVENT, push);
+                BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId,
+                        ForgeDialect.PUSH_EVENT, push, body);
                 String of = pushes.size() > 1 ? push.ref() + ": " : "";
                 for (Subscription s : trusting) {
                     Optional<String> refusal = s.refuse(ForgeDialect.PUSH_EVENT, push);
@@ -286,14 +327,14 @@ public final class WebhookEngine {
                 return failed.isEmpty() ? new Verdict.Ignored(trace.reason) : new Verdict.Unavailable("could not schedule "
                         + String.join(", ", failed) + ": the server could not take the work now; redeliver it later");
             }
-            duplicates.accept(trace.deliveryId, scheduled);
+            duplicates.accept(trace.deliveryId, body, scheduled);
             accepted = true;
             trace.started.addAll(scheduled);
             trace.reason = refusals.isEmpty() ? null : summary(refusals);
             return new Verdict.Accepted(scheduled);
         } finally {
             if (!accepted) {
-                duplicates.release(trace.deliveryId);
+                duplicates.release(trace.deliveryId, body);
             }
         }
     }
@@ -397,6 +438,8 @@ public final class WebhookEngine {
         String repository;
         String ref;
         String reason;
+        /** Who the rate limit counts this delivery against; null when its peer is unknown. */
+        ClientAddress client;
         final List<String> started = new ArrayList<>();
         final List<DeliveryRecord.Note> notes = new ArrayList<>();
 
