@@ -1,6 +1,9 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import io.jenkins.plugins.signedwebhook.core.signature.Hex;
+import io.jenkins.plugins.signedwebhook.core.signature.Hmac;
+import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
@@ -9,18 +12,36 @@ import java.util.Optional;
  * The first 128 bits of the SHA-256 of a body as received, which is what its signature covers: the same signed body
  * sent again under a new delivery id has the same digest. 128 bits keep a collision out of reach, even for bodies
  * chosen by an attacker, in two longs instead of an object per byte array.
+ *
+ * <p>The engine keys it by the secret that verified the body too ({@link #of(WebhookSecret, byte[])}): a replay must
+ * verify with the same secret, and two webhooks (an organisation's and a repository's) that send the same body under
+ * their own secrets are two deliveries, each for the subscriptions trusting its secret.
  */
 public record BodyDigest(long high, long low) {
     private static final int BYTES = 16;
+    private static final byte[] SECRET_TAG = "signed-webhook replay digest v1".getBytes(StandardCharsets.US_ASCII);
 
     /** One SHA-256 pass over the bytes. */
     public static BodyDigest of(byte[] body) {
-        MessageDigest sha256;
+        return ofSha256(sha256().digest(body));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            sha256 = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /**
+     * The digest of {@code body} as verified by {@code verifiedBy}: SHA-256 over a 32-byte tag of the secret (an HMAC
+     * of a fixed text, so neither the key nor anything that checks a guess of it cheaply is stored) and the body; the
+     * secret's bytes decide it, not its label, so renaming a credential does not reopen a window.
+     */
+    public static BodyDigest of(WebhookSecret verifiedBy, byte[] body) {
+        MessageDigest sha256 = sha256();
+        sha256.update(verifiedBy.newMac(Hmac.SHA256).doFinal(SECRET_TAG));
         return ofSha256(sha256.digest(body));
     }
 

@@ -192,7 +192,7 @@ public final class WebhookEngine {
             trace.reason = "event '" + trace.event + "' is not handled; only pushes and pings are";
             return new Verdict.Ignored(trace.reason);
         }
-        return push(json, dialect, BodyDigest.of(raw), trusting, trace, repository.get());
+        return push(json, dialect, BodyDigest.of(verifiedBy.get(), raw), trusting, trace, repository.get());
     }
 
     /** A 429 for a client whose failed verifications are past its limit, decided before its body is read. */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +27,17 @@ class BodyDigestTest {
         assertThat(BodyDigest.parse("ba7816bf8f01cfea414140de5dae222")).isEmpty();
         assertThat(BodyDigest.parse("ba7816bf8f01cfea414140de5dae2223b0")).isEmpty();
         assertThat(BodyDigest.parse("zz7816bf8f01cfea414140de5dae2223")).isEmpty();
+    }
+
+    @Test
+    void aBodyVerifiedByAnotherSecretHasAnotherDigestAndTheLabelDoesNotCount() {
+        byte[] body = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
+        BodyDigest byOrgHook = BodyDigest.of(WebhookSecret.of("org", "s1"), body);
+
+        assertThat(BodyDigest.of(WebhookSecret.of("repo", "s2"), body))
+                .isNotEqualTo(byOrgHook);
+        assertThat(BodyDigest.of(WebhookSecret.of("renamed", "s1"), body))
+                .isEqualTo(byOrgHook);
+        assertThat(byOrgHook).isNotEqualTo(BodyDigest.of(body));
     }
 }

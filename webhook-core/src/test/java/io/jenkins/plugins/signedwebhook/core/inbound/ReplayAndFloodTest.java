@@ -74,7 +74,25 @@ class ReplayAndFloodTest {
     @Test
     void theSchedulerIsGivenTheDigestOfTheBodyAsReceived() {
         engine.handle(Deliveries.push(PUSH).signedWith(SECRET).build());
-        assertThat(scheduled).singleElement().satisfies(d -> assertThat(d.bodyDigest()).isEqualTo(BodyDigest.of(PUSH)));
+        assertThat(scheduled).singleElement().satisfies(d -> assertThat(d.bodyDigest()).isEqualTo(
+                BodyDigest.of(WebhookSecret.of("gh-hook", SECRET), PUSH)));
+    }
+
+    @Test
+    void theSameBodyFromASecondWebhookWithItsOwnSecretStartsTheJobsTrustingThatSecret() {
+        // An organisation hook and a repository hook send the same push, each signed with its own secret.
+        registry.replace(SubscriptionIndex.of(List.of(
+                Subscription.of("org-build", "octo-org/app", WebhookSecret.of("org-hook", SECRET)),
+                Subscription.of("repo-build", "octo-org/app", WebhookSecret.of("repo-hook", "another secret")))));
+
+        Answer org = engine.handle(Deliveries.push(PUSH).signedWith(SECRET).deliveryId("org-hook-delivery").build());
+        Answer repo = engine.handle(Deliveries.push(PUSH).signedWith("another secret").deliveryId("repo-hook-delivery").build());
+
+        assertThat(org.verdict()).isEqualTo(new Verdict.Accepted(List.of("org-build")));
+        assertThat(repo.verdict()).isEqualTo(new Verdict.Accepted(List.of("repo-build")));
+        Answer replayed = engine.handle(Deliveries.push(PUSH).signedWith("another secret").deliveryId("renamed").build());
+        assertThat(body(replayed).get("result").asText()).isEqualTo("duplicate");
+        assertThat(body(replayed).get("first_delivery").asText()).isEqualTo("repo-hook-delivery");
     }
 
     @Test
