@@ -144,12 +144,12 @@ public sealed interface Verdict {
         }
     }
 
-    /** Too many verifications from this client failed lately: refused before its body is read or any HMAC computed. */
+    /** Too many verifications from this client for this repository failed lately: refused before any HMAC is computed. */
     record RateLimited(long retryAfterSeconds) implements Verdict {
         public int status() { return 429; }
         public String result() { return "rate_limited"; }
         public String message() {
-            return "too many deliveries from this address failed verification lately; send again in " + retryAfterSeconds
+            return "too many deliveries from this address for this repository failed verification lately; send again in " + retryAfterSeconds
                     + " s, and check the webhook's secret";
         }
 
@@ -166,7 +166,8 @@ public sealed interface Verdict {
 
     /**
      * A Standard Webhooks {@code webhook-timestamp} too far from this server's clock: an old capture replayed, or a
-     * clock that is off.
+     * clock that is off. Not counted by the rate limit: it costs no HMAC, and a server whose clock is off would charge
+     * the forge's shared addresses for it.
      *
      * @param skewSeconds this server's time minus the timestamp
      */
@@ -176,12 +177,6 @@ public sealed interface Verdict {
         public String message() {
             return "webhook-timestamp is " + Math.abs(skewSeconds) + " s " + (skewSeconds > 0 ? "behind" : "ahead of")
                     + " this server's clock, more than the " + toleranceSeconds + " s allowed; a replayed delivery, or a clock to set right";
-        }
-
-        /** Counted as a failed verification: a captured delivery replayed late is as unverifiable as a forged one. */
-        @Override
-        public boolean failedVerification() {
-            return true;
         }
     }
 

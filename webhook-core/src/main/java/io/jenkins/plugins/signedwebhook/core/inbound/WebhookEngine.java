@@ -90,8 +90,8 @@ public final class WebhookEngine {
         ForgeDialect dialect = ForgeDialect.of(request);
         Trace trace = new Trace(clock.instant(), printable(dialect.deliveryId(request)), printable(dialect.event(request)));
         Verdict verdict = decideOrExplain(request, dialect, trace);
-        if (verdict.failedVerification() && trace.client != null) {
-            limiter.failed(trace.client);
+        if (verdict.failedVerification() && trace.bucket != null) {
+            limiter.failed(trace.client, trace.bucket);
         }
         DeliveryRecord record = trace.record(verdict);
         listener.recorded(record);
@@ -127,10 +127,8 @@ public final class WebhookEngine {
         }
         // Read first: an adapter applies a saved change (the rate limit's too) when the settings are read.
         EngineSettings limits = settings.get();
-        Optional<Verdict> limited = limited(request, trace);
-        if (limited.isPresent()) {
-            return limited.get();
-        }
+        trace.client = limiter.clientOf(request.remoteAddress(), request.values(InboundRequest.FORWARDED_FOR_HEADER))
+                .orElse(null);
         BoundedBody.Result body = BoundedBody.read(request.body(), request.declaredLength(), limits.maxBodyBytes());
         if (body instanceof BoundedBody.TooLarge) {
             return new Verdict.TooLarge(limits.maxBodyBytes());
@@ -169,8 +167,20 @@ public final class WebhookEngine {
                         + GitLabDialect.TOKEN_HEADER + "; set a signing token on the webhook in GitLab");
             }
         }
-        Optional<WebhookSecret> verifiedBy = verify(candidates, claimed, raw, trace);
+        LinkedHashSet<WebhookSecret> secrets = secretsOf(candidates, trace);
+        if (secrets.isEmpty()) {
+            // Not the sender's failure: a job's credential is missing, so it is not counted against the sender.
+            trace.reason = "no subscription for " + trace.repository + " has a secret to check the signature with";
+            return new Verdict.BadSignature();
+        }
+        Optional<Verdict> limited = limited(trace, repository.get().key());
+        if (limited.isPresent()) {
+            return limited.get();
+        }
+        Optional<WebhookSecret> verifiedBy = claimed.verify(raw, secrets);
         if (verifiedBy.isEmpty()) {
+            trace.reason = "the signature matches none of the " + secrets.size() + " secrets configured for "
+                    + trace.repository + " (" + String.join(", ", secrets.stream().map(WebhookSecret::label).toList()) + ")";
             return new Verdict.BadSignature();
         }
         List<Subscription> trusting = new ArrayList<>();
@@ -195,15 +205,19 @@ public final class WebhookEngine {
         return push(json, dialect, BodyDigest.of(verifiedBy.get(), raw), trusting, trace, repository.get());
     }
 
-    /** A 429 for a client whose failed verifications are past its limit, decided before its body is read. */
-    private Optional<Verdict> limited(InboundRequest request, Trace trace) {
-        trace.client = limiter.clientOf(request.remoteAddress(), request.values(InboundRequest.FORWARDED_FOR_HEADER))
-                .orElse(null);
-        long wait = trace.client == null ? 0 : limiter.retryAfterSeconds(trace.client);
+    /**
+     * A 429 for a client past its failed verifications for {@code repository}, decided before any HMAC; else the bucket
+     * a failure of the verification about to run is counted in.
+     */
+    private Optional<Verdict> limited(Trace trace, String repository) {
+        long wait = trace.client == null ? 0 : limiter.retryAfterSeconds(trace.client, repository);
         if (wait == 0) {
+            trace.bucket = trace.client == null ? null : repository;
             return Optional.empty();
         }
-        trace.reason = "too many failed verifications from " + trace.client + " lately; refused unread for " + wait + " s";
+        trace.reason = "too many failed verifications from " + trace.client + " for "
+                + (repository.isEmpty() ? "deliveries naming no repository" : trace.repository)
+                + " lately; refused unverified for " + wait + " s";
         return Optional.of(new Verdict.RateLimited(wait));
     }
 
@@ -238,6 +252,10 @@ public final class WebhookEngine {
         List<WebhookSecret> all = index.distinctSecrets(dialect.forge());
         int limit = settings.get().maxSecretsPerUnnamedPing();
         List<WebhookSecret> tried = all.size() > limit ? all.subList(0, limit) : all;
+        Optional<Verdict> limited = limited(trace, "");
+        if (limited.isPresent()) {
+            return limited.get();
+        }
         if (claimed.verify(raw, tried).isPresent()) {
             return new Verdict.Pong();
         }
@@ -246,7 +264,8 @@ public final class WebhookEngine {
         return new Verdict.BadSignature();
     }
 
-    private Optional<WebhookSecret> verify(List<Subscription> candidates, Claim.Proof claimed, byte[] raw, Trace trace) {
+    /** The distinct secrets the candidates trust, each checked once; a subscription without one is noted. */
+    private static LinkedHashSet<WebhookSecret> secretsOf(List<Subscription> candidates, Trace trace) {
         LinkedHashSet<WebhookSecret> distinct = new LinkedHashSet<>();
         for (Subscription s : candidates) {
             distinct.addAll(s.secrets());
@@ -254,16 +273,7 @@ public final class WebhookEngine {
                 trace.note(s.id(), "not considered: no secret is configured, and nothing builds without one");
             }
         }
-        if (distinct.isEmpty()) {
-            trace.reason = "no subscription for " + trace.repository + " has a secret to check the signature with";
-            return Optional.empty();
-        }
-        Optional<WebhookSecret> verified = claimed.verify(raw, distinct);
-        if (verified.isEmpty()) {
-            trace.reason = "the signature matches none of the " + distinct.size() + " secrets configured for "
-                    + trace.repository + " (" + String.join(", ", distinct.stream().map(WebhookSecret::label).toList()) + ")";
-        }
-        return verified;
+        return distinct;
     }
 
     private Verdict push(byte[] json, ForgeDialect dialect, BodyDigest body, List<Subscription> trusting, Trace trace,
@@ -441,6 +451,8 @@ public final class WebhookEngine {
         String reason;
         /** Who the rate limit counts this delivery against; null when its peer is unknown. */
         ClientAddress client;
+        /** The repository key of {@link #client}'s bucket a failed verification takes a token from; null: none ran. */
+        String bucket;
         final List<String> started = new ArrayList<>();
         final List<DeliveryRecord.Note> notes = new ArrayList<>();
 

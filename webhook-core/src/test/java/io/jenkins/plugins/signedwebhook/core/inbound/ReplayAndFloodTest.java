@@ -107,27 +107,27 @@ class ReplayAndFloodTest {
     }
 
     @Test
-    void aClientPastItsFailedVerificationsIsRefusedUnreadWithRetryAfter() {
+    void aClientPastItsFailedVerificationsForARepositoryIsRefusedUnverifiedWithRetryAfter() {
         for (int i = 0; i < 3; i++) {
             assertThat(engine.handle(Deliveries.push(PUSH).signedWith("wrong").from("203.0.113.9").build()).status())
                     .isEqualTo(403);
         }
-        AtomicBoolean read = new AtomicBoolean();
-        Answer a = engine.handle(new InboundRequest("POST", Deliveries.push(PUSH).signedWith(SECRET).build().headers(),
-                PUSH.length, new InputStream() {
-                    @Override
-                    public int read() {
-                        read.set(true);
-                        return -1;
-                    }
-                }, "203.0.113.9"));
+        AtomicBoolean verified = new AtomicBoolean();
+        registry.replace(SubscriptionIndex.of(List.of(Subscription.of("app-deploy", "octo-org/app",
+                WebhookSecret.of("gh-hook", SECRET)))));
+        WebhookEngine watching = new WebhookEngine(EngineSettings::defaults, registry, window, limiter,
+                DeliveryListener.NONE, (s, d) -> {
+                    verified.set(true);
+                    return new BuildScheduler.Scheduled(s.id());
+                }, clock);
+        Answer a = watching.handle(Deliveries.push(PUSH).signedWith(SECRET).from("203.0.113.9").build());
 
         assertThat(a.status()).isEqualTo(429);
         assertThat(body(a).get("result").asText()).isEqualTo("rate_limited");
         assertThat(body(a).get("retry_after").asLong()).isEqualTo(10);
         assertThat(a.headers()).containsEntry("Retry-After", "10");
-        assertThat(read).as("the body was read").isFalse();
-        assertThat(a.record().reason()).contains("203.0.113.9");
+        assertThat(verified).as("the push was verified and scheduled").isFalse();
+        assertThat(a.record().reason()).contains("203.0.113.9").contains("octo-org/app");
         assertThat(engine.handle(Deliveries.push(PUSH).signedWith(SECRET).from("203.0.113.10").build()).status())
                 .as("another client").isEqualTo(202);
     }
@@ -144,6 +144,65 @@ class ReplayAndFloodTest {
                     .as("failure %d after 500 verified deliveries", i).isEqualTo(403);
         }
         assertThat(engine.handle(Deliveries.push(PUSH).signedWith("wrong").from(GITHUB_HOOKS).build()).status()).isEqualTo(429);
+    }
+
+    @Test
+    void aCorrectlySignedDeliveryIsAcceptedFromAClientWhoseBucketForAnotherRepositoryIsEmpty() {
+        registry.replace(SubscriptionIndex.of(List.of(
+                Subscription.of("app-deploy", "octo-org/app", WebhookSecret.of("gh-hook", SECRET)),
+                Subscription.of("stale-hook", "octo-org/old", WebhookSecret.of("old-hook", "rotated long ago")))));
+        byte[] old = new String(PUSH, java.nio.charset.StandardCharsets.UTF_8).replace("octo-org/app", "octo-org/old")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < 4; i++) {
+            engine.handle(Deliveries.push(pushNumber(old, i)).signedWith(SECRET).from(GITHUB_HOOKS).build());
+        }
+        assertThat(engine.handle(Deliveries.push(old).signedWith(SECRET).from(GITHUB_HOOKS).build()).status())
+                .as("the stale hook's repository").isEqualTo(429);
+
+        Answer a = engine.handle(Deliveries.push(PUSH).signedWith(SECRET).from(GITHUB_HOOKS).build());
+
+        assertThat(a.status()).isEqualTo(202);
+    }
+
+    @Test
+    void aStaleGitLabTimestampCostsNoHmacAndIsNotCountedAgainstTheSender() {
+        String whsec = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        byte[] gitlab = Fixtures.forge("gitlab", "push.json");
+        registry.replace(SubscriptionIndex.of(List.of(new Subscription("gl",
+                Subscription.repositoryOf(io.jenkins.plugins.signedwebhook.core.forge.Forge.GITLAB, "mike/diaspora").orElseThrow(),
+                io.jenkins.plugins.signedwebhook.core.match.RefFilter.parse(""),
+                io.jenkins.plugins.signedwebhook.core.match.PathFilter.none(), java.util.Set.of(Subscription.PUSH), false,
+                List.of(WebhookSecret.of("gl-secret", whsec)), io.jenkins.plugins.signedwebhook.core.forge.Forge.GITLAB,
+                null, false))));
+        long now = clock.instant().getEpochSecond();
+        for (int i = 0; i < 5; i++) {
+            assertThat(engine.handle(fromGitLab(io.jenkins.plugins.signedwebhook.core.testing.ForgeDeliveries.gitlab(
+                    gitlab, whsec, "Push Hook", now - 3600))).verdict()).isInstanceOf(Verdict.StaleTimestamp.class);
+        }
+
+        assertThat(engine.handle(fromGitLab(io.jenkins.plugins.signedwebhook.core.testing.ForgeDeliveries.gitlab(
+                gitlab, whsec, "Push Hook", now))).status()).isEqualTo(202);
+    }
+
+    private static InboundRequest fromGitLab(io.jenkins.plugins.signedwebhook.core.testing.ForgeDeliveries d) {
+        InboundRequest r = d.build();
+        return new InboundRequest(r.method(), d.headers(), r.declaredLength(), r.body(), "34.74.90.65");
+    }
+
+    @Test
+    void aDeliveryForARepositoryWhoseSubscriptionHasNoSecretIsNotCountedAgainstItsSender() {
+        registry.replace(SubscriptionIndex.of(List.of(new Subscription("app-deploy",
+                io.jenkins.plugins.signedwebhook.core.match.RepositoryName.require("octo-org/app"),
+                io.jenkins.plugins.signedwebhook.core.match.RefFilter.allBranches(),
+                io.jenkins.plugins.signedwebhook.core.match.PathFilter.none(), java.util.Set.of("push"), false, List.of()))));
+        for (int i = 0; i < 10; i++) {
+            assertThat(engine.handle(Deliveries.push(pushNumber(PUSH, i)).signedWith(SECRET).from(GITHUB_HOOKS).build())
+                    .status()).isEqualTo(403);
+        }
+        registry.replace(SubscriptionIndex.of(List.of(
+                Subscription.of("app-deploy", "octo-org/app", WebhookSecret.of("gh-hook", SECRET)))));
+
+        assertThat(engine.handle(Deliveries.push(PUSH).signedWith(SECRET).from(GITHUB_HOOKS).build()).status()).isEqualTo(202);
     }
 
     @Test
@@ -184,12 +243,14 @@ class ReplayAndFloodTest {
     }
 
     @Test
-    void aBadOrganisationPingCountsAsAFailedVerification() {
+    void aBadOrganisationPingCountsAsAFailedVerificationOfDeliveriesNamingNoRepository() {
+        Deliveries ping = Deliveries.push("{\"zen\":\"Keep it simple.\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .event("ping").signedWith("wrong").from("203.0.113.9");
         for (int i = 0; i < 3; i++) {
-            engine.handle(Deliveries.push("{\"zen\":\"Keep it simple.\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                    .event("ping").signedWith("wrong").from("203.0.113.9").build());
+            engine.handle(ping.build());
         }
-        assertThat(engine.handle(Deliveries.push(PUSH).signedWith(SECRET).from("203.0.113.9").build()).status()).isEqualTo(429);
+        assertThat(engine.handle(ping.build()).status()).isEqualTo(429);
+        assertThat(engine.handle(Deliveries.push(PUSH).signedWith(SECRET).from("203.0.113.9").build()).status()).isEqualTo(202);
     }
 
     /** The fixture made a distinct push: the same bytes twice would be a replay. */

@@ -72,6 +72,12 @@ public record ClientAddress(InetAddress address, long key) {
         return colon >= 0 && colon == hop.lastIndexOf(':') ? hop.substring(0, colon) : hop;
     }
 
+    /** A loopback or private address: where a reverse proxy on the same host or network connects from. */
+    public boolean isLocal() {
+        return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc);
+    }
+
     @Override
     public String toString() {
         return address instanceof Inet4Address ? address.getHostAddress() : address.getHostAddress() + " (its /64)";

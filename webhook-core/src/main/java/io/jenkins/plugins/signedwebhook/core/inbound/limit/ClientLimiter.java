@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
- * A token bucket of failed verifications per client address ({@link FloodLimits}). Only failures take tokens; a client
- * is refused once its bucket is empty, until a token has come back. Each check and each failure is one lookup in a
+ * A token bucket of failed verifications per client address and repository ({@link FloodLimits}). Only failures take
+ * tokens; a client is refused for a repository once that bucket is empty, until a token has come back. Counting per
+ * repository too keeps one sender's badly signed posts for one repository from locking out its correct deliveries for
+ * every other: a reverse proxy without {@code trustedProxies} and GitHub's shared hook addresses are each one client. Each check and each failure is one lookup in a
  * map of at most {@code maxClients} entries; past that the client touched least recently is forgotten, so a spray of
  * addresses costs a fixed amount of memory (and each sprayed address gets no more than a fresh bucket would).
  *
@@ -18,11 +22,16 @@ import java.util.Optional;
 public final class ClientLimiter {
     /** About 1 MB of map entries at most. */
     public static final int MAX_CLIENTS = 10_000;
+    private static final Logger LOGGER = Logger.getLogger(ClientLimiter.class.getName());
 
     private final Clock clock;
     private final int maxClients;
     private volatile FloodLimits limits;
-    private final Map<Long, long[]> fullAt;
+    private final Map<Bucket, long[]> fullAt;
+    private final AtomicBoolean proxyWarned = new AtomicBoolean();
+
+    /** One client's failures for one repository ({@code ""} for a delivery that names none, an organisation's ping). */
+    private record Bucket(long client, String repository) {}
 
     /** @param limits null for none: every client may be verified as often as it likes */
     public ClientLimiter(FloodLimits limits, int maxClients, Clock clock) {
@@ -36,7 +45,7 @@ public final class ClientLimiter {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, long[]> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Bucket, long[]> eldest) {
                 return size() > ClientLimiter.this.maxClients;
             }
         };
@@ -59,13 +68,24 @@ public final class ClientLimiter {
     /** The client a request is counted against; empty when its peer is unknown (it is then never refused). */
     public Optional<ClientAddress> clientOf(String peer, List<String> forwardedFor) {
         FloodLimits now = limits;
-        return now == null ? Optional.empty() : ClientAddress.resolve(peer, forwardedFor, now.trustedProxies());
+        if (now == null) {
+            return Optional.empty();
+        }
+        Optional<ClientAddress> client = ClientAddress.resolve(peer, forwardedFor, now.trustedProxies());
+        if (!forwardedFor.isEmpty() && now.trustedProxies().isEmpty() && client.filter(ClientAddress::isLocal).isPresent()
+                && !proxyWarned.getAndSet(true)) {
+            LOGGER.warning(() -> "deliveries come through a proxy at " + client.get() + " (X-Forwarded-For is set), but no"
+                    + " trusted proxy is configured: every sender is counted as that one address by the rate limit;"
+                    + " add it to the trusted proxies");
+        }
+        return client;
     }
 
     /** Whole seconds until {@code client} may be verified again (at least 1), or 0 when it may be now. */
-    public synchronized long retryAfterSeconds(ClientAddress client) {
+    public synchronized long retryAfterSeconds(ClientAddress client, String repository) {
         FloodLimits now = limits;
-        long[] full = now == null ? null : fullAt.get(client.key());
+        Bucket bucket = new Bucket(client.key(), repository);
+        long[] full = now == null ? null : fullAt.get(bucket);
         if (full == null) {
             return 0;
         }
@@ -73,26 +93,26 @@ public final class ClientLimiter {
         long owed = full[0] - millis;
         if (owed <= 0) {
             // A full bucket is the same as none; dropping it keeps the map to the clients that failed lately.
-            fullAt.remove(client.key());
+            fullAt.remove(bucket);
             return 0;
         }
         long over = owed - (now.burst() - 1L) * now.refillMillis();
         return over <= 0 ? 0 : Math.max(1, (over + 999) / 1000);
     }
 
-    /** Takes a token from {@code client}'s bucket for a verification that failed. */
-    public synchronized void failed(ClientAddress client) {
+    /** Takes a token from {@code client}'s bucket for {@code repository} for a verification that failed. */
+    public synchronized void failed(ClientAddress client, String repository) {
         FloodLimits now = limits;
         if (now == null) {
             return;
         }
         long millis = clock.millis();
-        long[] full = fullAt.computeIfAbsent(client.key(), k -> new long[] {millis});
+        long[] full = fullAt.computeIfAbsent(new Bucket(client.key(), repository), k -> new long[] {millis});
         // Never owed more than a whole bucket: failures that raced past the check do not lengthen the wait.
         full[0] = Math.min(Math.max(full[0], millis) + now.refillMillis(), millis + now.burst() * now.refillMillis());
     }
 
-    /** How many clients are being counted. */
+    /** How many buckets (client and repository) are being counted. */
     public synchronized int size() {
         return fullAt.size();
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClientLimiterTest {
+    private static final String REPO = "octo-org/app";
     private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
 
     private static ClientAddress address(int n) {
@@ -27,18 +28,18 @@ class ClientLimiterTest {
         ClientLimiter limiter = new ClientLimiter(new FloodLimits(3, 6, List.of()), clock);
         ClientAddress client = address(1);
         for (int i = 0; i < 3; i++) {
-            assertThat(limiter.retryAfterSeconds(client)).as("failure %d", i).isZero();
-            limiter.failed(client);
+            assertThat(limiter.retryAfterSeconds(client, REPO)).as("failure %d", i).isZero();
+            limiter.failed(client, REPO);
         }
         // Six a minute: a token comes back every 10 s.
-        assertThat(limiter.retryAfterSeconds(client)).isEqualTo(10);
-        assertThat(limiter.retryAfterSeconds(address(2))).isZero();
+        assertThat(limiter.retryAfterSeconds(client, REPO)).isEqualTo(10);
+        assertThat(limiter.retryAfterSeconds(address(2), REPO)).isZero();
         clock.advance(Duration.ofSeconds(9));
-        assertThat(limiter.retryAfterSeconds(client)).isEqualTo(1);
+        assertThat(limiter.retryAfterSeconds(client, REPO)).isEqualTo(1);
         clock.advance(Duration.ofSeconds(1));
-        assertThat(limiter.retryAfterSeconds(client)).isZero();
-        limiter.failed(client);
-        assertThat(limiter.retryAfterSeconds(client)).isEqualTo(10);
+        assertThat(limiter.retryAfterSeconds(client, REPO)).isZero();
+        limiter.failed(client, REPO);
+        assertThat(limiter.retryAfterSeconds(client, REPO)).isEqualTo(10);
     }
 
     @Test
@@ -46,16 +47,16 @@ class ClientLimiterTest {
         ClientLimiter limiter = new ClientLimiter(new FloodLimits(3, 6, List.of()), clock);
         ClientAddress client = address(1);
         for (int i = 0; i < 10; i++) {
-            limiter.failed(client);
+            limiter.failed(client, REPO);
         }
         // Failures past the limit (that raced the check) owe no more than a whole bucket.
-        assertThat(limiter.retryAfterSeconds(client)).isEqualTo(10);
+        assertThat(limiter.retryAfterSeconds(client, REPO)).isEqualTo(10);
         clock.advance(Duration.ofSeconds(30));
         for (int i = 0; i < 3; i++) {
-            assertThat(limiter.retryAfterSeconds(client)).isZero();
-            limiter.failed(client);
+            assertThat(limiter.retryAfterSeconds(client, REPO)).isZero();
+            limiter.failed(client, REPO);
         }
-        assertThat(limiter.retryAfterSeconds(client)).isPositive();
+        assertThat(limiter.retryAfterSeconds(client, REPO)).isPositive();
     }
 
     @Test
@@ -63,8 +64,8 @@ class ClientLimiterTest {
         ClientLimiter limiter = new ClientLimiter(FloodLimits.defaults(), clock);
         for (int i = 0; i < 100_000; i++) {
             ClientAddress client = address(0x0a000000 + i);
-            assertThat(limiter.retryAfterSeconds(client)).isZero();
-            limiter.failed(client);
+            assertThat(limiter.retryAfterSeconds(client, REPO)).isZero();
+            limiter.failed(client, REPO);
         }
         assertThat(limiter.size()).isEqualTo(ClientLimiter.MAX_CLIENTS);
     }
@@ -73,11 +74,11 @@ class ClientLimiterTest {
     void theClientsCountedLatelyAreKeptWhenTheCapIsReached() {
         ClientLimiter limiter = new ClientLimiter(new FloodLimits(1, 1, List.of()), 100, clock);
         ClientAddress offender = address(1);
-        limiter.failed(offender);
+        limiter.failed(offender, REPO);
         for (int i = 0; i < 1000; i++) {
             // The offender keeps coming back, so it stays among the clients touched most recently.
-            assertThat(limiter.retryAfterSeconds(offender)).isPositive();
-            limiter.failed(address(1000 + i));
+            assertThat(limiter.retryAfterSeconds(offender, REPO)).isPositive();
+            limiter.failed(address(1000 + i), REPO);
         }
         assertThat(limiter.size()).isEqualTo(100);
     }
@@ -85,9 +86,9 @@ class ClientLimiterTest {
     @Test
     void aClientWhoseBucketRefilledIsForgotten() {
         ClientLimiter limiter = new ClientLimiter(FloodLimits.defaults(), clock);
-        limiter.failed(address(1));
+        limiter.failed(address(1), REPO);
         clock.advance(Duration.ofMinutes(1));
-        assertThat(limiter.retryAfterSeconds(address(1))).isZero();
+        assertThat(limiter.retryAfterSeconds(address(1), REPO)).isZero();
         assertThat(limiter.size()).isZero();
     }
 
@@ -96,9 +97,9 @@ class ClientLimiterTest {
         ClientLimiter limiter = ClientLimiter.unlimited(clock);
         assertThat(limiter.clientOf("203.0.113.7", List.of())).isEmpty();
         for (int i = 0; i < 1000; i++) {
-            limiter.failed(address(1));
+            limiter.failed(address(1), REPO);
         }
-        assertThat(limiter.retryAfterSeconds(address(1))).isZero();
+        assertThat(limiter.retryAfterSeconds(address(1), REPO)).isZero();
         assertThat(limiter.size()).isZero();
     }
 
@@ -106,5 +107,27 @@ class ClientLimiterTest {
     void limitsOutsideTheirRangeAreRefusedWithTheReason() {
         assertThatThrownBy(() -> new FloodLimits(0, 10, List.of())).hasMessageContaining("between 1 and");
         assertThatThrownBy(() -> new FloodLimits(10, 0, List.of())).hasMessageContaining("a minute");
+    }
+
+    @Test
+    void aClientsEmptyBucketForOneRepositoryLeavesItsOtherRepositoriesAlone() {
+        ClientLimiter limiter = new ClientLimiter(new FloodLimits(3, 6, List.of()), clock);
+        for (int i = 0; i < 3; i++) {
+            limiter.failed(address(1), REPO);
+        }
+
+        assertThat(limiter.retryAfterSeconds(address(1), REPO)).isEqualTo(10);
+        assertThat(limiter.retryAfterSeconds(address(1), "octo-org/site")).isZero();
+    }
+
+    @Test
+    void aLoopbackPeerWithForwardedForAndNoTrustedProxyIsCountedAsItselfAndLocal() {
+        ClientLimiter limiter = new ClientLimiter(FloodLimits.defaults(), clock);
+
+        ClientAddress client = limiter.clientOf("127.0.0.1", List.of("140.82.115.1")).orElseThrow();
+
+        assertThat(client.address().getHostAddress()).isEqualTo("127.0.0.1");
+        assertThat(client.isLocal()).isTrue();
+        assertThat(address(0x8c527301).isLocal()).as("140.82.115.1").isFalse();
     }
 }
