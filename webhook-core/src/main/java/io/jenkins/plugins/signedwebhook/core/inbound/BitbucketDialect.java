@@ -50,11 +50,8 @@ record BitbucketDialect() implements ForgeDialect {
     }
 
     public Kind kind(String event) {
-        return switch (event) {
-            case "repo:push" -> Kind.PUSH;
-            case "diagnostics:ping" -> Kind.PING;
-            default -> Kind.OTHER;
-        };
+        // Bitbucket Cloud has no test event: diagnostics:ping is Bitbucket Server's, which this dialect does not speak.
+        return "repo:push".equals(event) ? Kind.PUSH : Kind.OTHER;
     }
 
     public Claim claim(InboundRequest request, EngineSettings settings, Clock clock) {

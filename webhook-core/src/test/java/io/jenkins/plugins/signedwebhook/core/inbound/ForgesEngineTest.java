@@ -354,11 +354,11 @@ class ForgesEngineTest {
     }
 
     @Test
-    void bitbucketDiagnosticsPingIsAPong() {
+    void bitbucketCloudHasNoPingSoAServerDiagnosticsPingIsNotAPong() {
         subscribe(of("bb", Forge.BITBUCKET, "team_name/repo_name", SECRET));
         byte[] ping = "{\"repository\":{\"full_name\":\"team_name/repo_name\"}}".getBytes(StandardCharsets.UTF_8);
 
-        assertAnswer(send(ForgeDeliveries.bitbucket(ping, SECRET, "diagnostics:ping")), 200, "pong");
+        assertAnswer(send(ForgeDeliveries.bitbucket(ping, SECRET, "diagnostics:ping")), 200, "ignored");
         assertThat(built).isEmpty();
     }
 
