@@ -10,6 +10,7 @@ import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.HeadJob;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Route;
+import io.jenkins.plugins.signedwebhook.core.multibranch.ScanMemory;
 import io.jenkins.plugins.signedwebhook.core.event.PushVariables;
 import java.time.Clock;
 import java.util.List;
@@ -35,13 +36,16 @@ public class MultibranchProjects implements ComputedProjects {
     private static final Logger LOGGER = Logger.getLogger(MultibranchProjects.class.getName());
     private static final Clock CLOCK = Clock.systemUTC();
 
+    private final ScanMemory scans = ScanMemory.withDefaults(CLOCK);
+
     @Override
     public Optional<BuildScheduler.Outcome> schedule(Item item, BuildScheduler.PushDelivery delivery) {
         Route route;
         if (item instanceof OrganizationFolder folder) {
             route = BranchRouting.forOrganization(folder.getFullName(), delivery.push(), repository ->
                     Optional.ofNullable(folder.getItemByProjectName(repository))
-                            .map(project -> new BranchRouting.Child(project.getFullName(), head -> headJob(project, head))));
+                            .map(project -> new BranchRouting.Child(project.getFullName(), head -> headJob(project, head))),
+                    scans);
         } else if (item instanceof MultiBranchProject<?, ?> project) {
             route = BranchRouting.forProject(project.getFullName(), delivery.push(), head -> headJob(project, head));
         } else {
@@ -62,6 +66,9 @@ public class MultibranchProjects implements ComputedProjects {
     private static BuildScheduler.Outcome perform(Route route, BuildScheduler.PushDelivery delivery) {
         if (route instanceof Route.Event event) {
             return fire(event, delivery);
+        }
+        if (route instanceof Route.Scanned scanned) {
+            return new BuildScheduler.NotScheduled(scanned.note());
         }
         String computed = route instanceof Route.Index index ? index.project() : ((Route.Scan) route).folder();
         return index(Jenkins.get().getItemByFullName(computed, ComputedFolder.class), delivery,

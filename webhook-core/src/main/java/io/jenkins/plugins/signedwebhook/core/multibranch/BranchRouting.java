@@ -2,6 +2,7 @@ package io.jenkins.plugins.signedwebhook.core.multibranch;
 
 import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -120,6 +121,24 @@ public final class BranchRouting {
                 return "scan requested: " + folder + " has no project for repository " + repository + " yet";
             }
         }
+
+        /**
+         * The organization folder still has no project for the repository, and was scanned for it within the retry
+         * interval: nothing is scheduled, so a repository it will never have a project for does not cost a scan per
+         * push.
+         */
+        record Scanned(String folder, String repository, Instant last, Instant next) implements Route {
+            @Override
+            public String scheduled() {
+                return folder + " (scanned)";
+            }
+
+            @Override
+            public String note() {
+                return "no scan: a scan of " + folder + " for repository " + repository + " was requested at " + last
+                        + " and it still has no project for it; the next push after " + next + " scans again";
+            }
+        }
     }
 
     /** The route of a push in the project {@code project} (its full name). */
@@ -142,12 +161,28 @@ public final class BranchRouting {
 
     /** The route of a push in the organization folder {@code folder}: its repository's project's, or a scan. */
     public static Route forOrganization(String folder, PushEvent push, Organization projects) {
-        String repository = RepositoryName.parse(push.repository().fullName()).map(RepositoryName::name)
-                .orElse(push.repository().fullName());
+        String repository = repositoryOf(push);
         Optional<Child> child = projects.project(repository);
         if (child.isEmpty()) {
             return new Route.Scan(folder, repository);
         }
         return forProject(child.get().fullName(), push, child.get().jobs());
+    }
+
+    /** As {@link #forOrganization(String, PushEvent, Organization)}, scanning for one repository at most once a while. */
+    public static Route forOrganization(String folder, PushEvent push, Organization projects, ScanMemory scans) {
+        Route route = forOrganization(folder, push, projects);
+        if (!(route instanceof Route.Scan scan)) {
+            scans.forget(folder, repositoryOf(push));
+            return route;
+        }
+        return scans.claim(folder, scan.repository())
+                .<Route>map(last -> new Route.Scanned(folder, scan.repository(), last, scans.next(last)))
+                .orElse(scan);
+    }
+
+    private static String repositoryOf(PushEvent push) {
+        return RepositoryName.parse(push.repository().fullName()).map(RepositoryName::name)
+                .orElse(push.repository().fullName());
     }
 }
