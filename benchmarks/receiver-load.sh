@@ -3,6 +3,9 @@
 # equivalent HMAC-SHA256 rule, both driven by wrk with a signed 10 KB push (github.com's field order, compact, as
 # GitHub sends it), each request with its own delivery id. Each server gets two hooks: "ignored" matches no ref (verify,
 # parse, match, answer; nothing runs) and "accepted" matches and runs /bin/true (pushes coalesce while it runs).
+# Since bodies are de-duplicated too, only the first POST to "accepted" is accepted: the rest are the same signed body
+# under new ids, answered duplicate after verify and the body digest (wrk cannot sign a fresh body per request), so that
+# path measures verify, digest, de-duplicate and answer, not a queued run; "ignored" is unchanged (its bodies started nothing).
 # Usage: benchmarks/receiver-load.sh [seconds per run, default 10]   (installs wrk and webhook with apt-get if missing)
 # WARMUP: seconds of load before the receiver's runs, half on each hook (default 90: on 2 CPUs shared with wrk, C2
 # still took 60-110 us per accepted delivery after 30 s of warm-up, 4 us after 90 s); REPEAT: measured runs per path (default 3, the median is used for
@@ -11,6 +14,11 @@
 # RX_JAR runs another build of the receiver (for A/B runs of a change); PROFILER=/path/to/libasyncProfiler.so (Maven
 # Central: tools.profiler:async-profiler, linux-x64) writes each measured run's CPU profile, collapsed stacks, to
 # PROFILE_DIR (default /tmp/receiver-profiles), for benchmarks/profile-buckets.py.
+# POSTGRES=1 adds the shared store (docs/receiver-ha.md): a PostgreSQL 15 server of its own in the work directory
+# (/usr/lib/postgresql/15/bin, run as user postgres when root), then the accepted path on one replica and on two
+# replicas of one database at once (one wrk each, their req/s added), and the ignored path on one replica with the
+# database's commits counted meanwhile (the ignored path writes nothing; the replica's own heartbeat, callback poll and
+# health probe commit about three times a second).
 set -euo pipefail
 
 DURATION="${1:-10}"
@@ -215,6 +223,67 @@ printf 'receiver CPU per request / Jetty floor (medians): ignored %.2fx, accepte
 curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk '/^signed_webhook_runs_total/ {n += $2} END {printf "receiver accepted: %d command runs, warm-up included\n", n}'
 # What the receiver answered (warm-up included): the accepted hook must answer "accepted", not "duplicate".
 curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk -F'[{}]' '/^signed_webhook_deliveries_total/ {printf "receiver answers: %s %s\n", $2, $3}'
+
+if [ -n "${POSTGRES:-}" ]; then
+    PG_BIN=/usr/lib/postgresql/15/bin
+    [ -x "$PG_BIN/initdb" ] || { apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null; }
+    as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+    PG_DIR="$WORK/pg"
+    PG_PORT="$(free_port)"
+    PG_PASSWORD="bench-pg-$(date +%s%N)"
+    mkdir -p "$PG_DIR" && chmod 777 "$WORK" "$PG_DIR"
+    echo "$PG_PASSWORD" > "$PG_DIR/pwfile" && chmod 644 "$PG_DIR/pwfile"
+    as_pg "$PG_BIN/initdb" -D "$PG_DIR/data" -U hooks --pwfile="$PG_DIR/pwfile" -A scram-sha-256 -E UTF8 >/dev/null
+    # fsync stays on: the commit's flush is part of what a deployment pays.
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" start >/dev/null
+    pg_stop() { as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true; }
+    trap 'pg_stop; cleanup' EXIT
+    PGPASSWORD="$PG_PASSWORD" "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U hooks -d postgres -c "CREATE DATABASE hooks"
+    commits() { PGPASSWORD="$PG_PASSWORD" "$PG_BIN/psql" -tAq -h 127.0.0.1 -p "$PG_PORT" -U hooks -d hooks -c "SELECT xact_commit FROM pg_stat_database WHERE datname = 'hooks'"; }
+    replica() {
+        local id="$1" port="$2"
+        mkdir -p "$WORK/$id"
+        sed -e "s/^listen: .*/listen: 127.0.0.1:$port/" "$WORK/receiver.yml" > "$WORK/$id/receiver.yml"
+        printf 'replicaId: %s\nstore:\n  postgres: {url: "jdbc:postgresql://127.0.0.1:%s/hooks", user: hooks, passwordEnv: PG_PASSWORD}\n' \
+            "$id" "$PG_PORT" >> "$WORK/$id/receiver.yml"
+        BENCH_SECRET="$SECRET" PG_PASSWORD="$PG_PASSWORD" java ${RX_JAVA_OPTS:-} -jar "$JAR" --config "$WORK/$id/receiver.yml" \
+            > "$WORK/$id/receiver.log" 2>&1 &
+        PIDS+=($!)
+        wait_up "http://127.0.0.1:$port/healthz"
+    }
+    PA_PORT="$(free_port)"; replica pg-a "$PA_PORT"; PA_PID="${PIDS[-1]}"
+    PB_PORT="$(free_port)"; replica pg-b "$PB_PORT"; PB_PID="${PIDS[-1]}"
+    warm pg "http://127.0.0.1:$PA_PORT/hooks/accepted" "$((WARMUP / 2))"
+    warm pg "http://127.0.0.1:$PB_PORT/hooks/accepted" "$((WARMUP / 2))"
+    before="$(commits)"
+    median "pg 1 replica acc." "http://127.0.0.1:$PA_PORT/hooks/accepted" "$PA_PID"
+    after="$(commits)"
+    PG1_RPS="$RPS"
+    echo "pg 1 replica acc.: $(( after - before )) database commits (deliveries' group commits, runs' starts and ends, reads)"
+    # Two replicas at once: a wrk each, with half the connections each, the same total as the runs above.
+    HALF=$(( CONNECTIONS / 2 ))
+    WRKS=()
+    for id in a b; do
+        port_var="P${id^^}_PORT"
+        RUN_ID="$(date +%s%N)$id" BODY_FILE="$BODY" SIG="$SIG" wrk -t1 -c"$HALF" -d"${DURATION}s" --latency \
+            -s "$WORK/post.lua" "http://127.0.0.1:${!port_var}/hooks/accepted" > "$WORK/pg-two-$id.txt" &
+        WRKS+=($!)
+    done
+    wait "${WRKS[@]}"
+    PG2_RPS="$(cat "$WORK"/pg-two-?.txt | awk '/Requests\/sec/ {s += $2} END {printf "%.0f", s}')"
+    PG2_P99="$(cat "$WORK"/pg-two-?.txt | awk '$1 == "99%" {print $2}' | tr '\n' ' ')"
+    printf '%-18s %10s req/s  p99 %s (each replica)  (%s)\n' "pg 2 replicas acc." "$PG2_RPS" "$PG2_P99" \
+        "$(cat "$WORK"/pg-two-?.txt | grep -E 'Non-2xx' | tr -s ' ' | tr '\n' ' ' || echo 'all 2xx')"
+    before="$(commits)"
+    run "pg ignored" "http://127.0.0.1:$PA_PORT/hooks/ignored" "$PA_PID"
+    after="$(commits)"
+    echo "pg ignored: $(( after - before )) database commits during ${DURATION}s (both replicas' heartbeats, callback polls, health probes)"
+    printf 'accepted, PostgreSQL / SQLite: 1 replica %.2fx req/s, 2 replicas %.2fx req/s\n' \
+        "$(echo "$PG1_RPS / $RX_ACCEPTED_RPS" | bc -l)" "$(echo "$PG2_RPS / $RX_ACCEPTED_RPS" | bc -l)"
+    for port in "$PA_PORT" "$PB_PORT"; do
+        curl -s "http://127.0.0.1:$port/metrics" | awk -F'[{}]' '/^signed_webhook_deliveries_total/ {printf "pg answers: %s %s\n", $2, $3}'
+    done
+fi
 [ -z "${RECEIVER_ONLY:-}" ] || exit 0
 
 warm webhook "http://127.0.0.1:$WH_PORT/hooks/ignored" 3

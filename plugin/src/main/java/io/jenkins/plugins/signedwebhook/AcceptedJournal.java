@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.jenkins.plugins.signedwebhook.core.event.Json;
+import io.jenkins.plugins.signedwebhook.core.inbound.BodyDigest;
 import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The delivery ids that started builds, one JSON line each, appended and forced to disk before the sender is answered,
+ * The delivery ids that started builds, with the digest of their body, one JSON line each, appended and forced to disk before the sender is answered,
  * so a redelivery after a restart (or a crash) is still a duplicate. Rewritten without the expired lines at start and
  * whenever it has grown by {@code compactAfter} lines; a torn last line (a crash while appending) is skipped.
  */
@@ -151,6 +152,9 @@ final class AcceptedJournal implements AutoCloseable {
                 json.writeString(s);
             }
             json.writeEndArray();
+            if (a.bodyDigest() != null) {
+                json.writeStringField("body", a.bodyDigest().hex());
+            }
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory cannot fail", e);
@@ -168,12 +172,23 @@ final class AcceptedJournal implements AutoCloseable {
             String id = null;
             Instant at = null;
             List<String> started = new ArrayList<>();
+            BodyDigest body = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
                     case "id" -> id = value == JsonToken.VALUE_STRING ? p.getText() : null;
                     case "at" -> at = value == JsonToken.VALUE_STRING ? Instant.parse(p.getText()) : null;
+                    // A line written before digests were kept has none, and counts by its id alone.
+                    case "body" -> {
+                        if (value != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        body = BodyDigest.parse(p.getText()).orElse(null);
+                        if (body == null) {
+                            return null;
+                        }
+                    }
                     case "started" -> {
                         if (value != JsonToken.START_ARRAY) {
                             return null;
@@ -191,7 +206,7 @@ final class AcceptedJournal implements AutoCloseable {
             if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null || id == null || at == null) {
                 return null;
             }
-            return new DuplicateWindow.Accepted(id, at, started);
+            return new DuplicateWindow.Accepted(id, at, started, body);
         } catch (IOException | RuntimeException e) {
             return null;
         }

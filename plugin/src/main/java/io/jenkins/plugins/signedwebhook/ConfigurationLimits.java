@@ -2,6 +2,7 @@ package io.jenkins.plugins.signedwebhook;
 
 import io.jenkins.plugins.signedwebhook.core.inbound.BoundedBody;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -10,7 +11,7 @@ import org.jvnet.localizer.Localizable;
 
 /**
  * The ranges of the global settings and their checks, apart from Jenkins so they can be tested alone. The payload
- * limit's range is the core's ({@link EngineSettings#MAX_BODY_BYTES}), in MiB.
+ * limit's range is the core's ({@link EngineSettings#MAX_BODY_BYTES}), in MiB; the rate limit's too ({@link FloodLimits}).
  */
 enum ConfigurationLimits {
     PAYLOAD_LIMIT_MIB("payloadLimitMiB", Messages._ConfigurationLimits_PayloadLimitMiB(), 1,
@@ -19,7 +20,12 @@ enum ConfigurationLimits {
     DELIVERY_LOG_SIZE("deliveryLogSize", Messages._ConfigurationLimits_DeliveryLogSize(), 10, 10_000, 200),
     CALLBACK_CONNECT_TIMEOUT_SECONDS("callbackConnectTimeoutSeconds", Messages._ConfigurationLimits_CallbackConnectTimeoutSeconds(), 1, 300, 10),
     CALLBACK_TIMEOUT_SECONDS("callbackTimeoutSeconds", Messages._ConfigurationLimits_CallbackTimeoutSeconds(), 1, 600, 30),
-    CALLBACK_MAX_ATTEMPTS("callbackMaxAttempts", Messages._ConfigurationLimits_CallbackMaxAttempts(), 1, 20, 5);
+    CALLBACK_MAX_ATTEMPTS("callbackMaxAttempts", Messages._ConfigurationLimits_CallbackMaxAttempts(), 1, 20, 5),
+    FAILED_VERIFICATION_BURST("failedVerificationBurst", Messages._ConfigurationLimits_FailedVerificationBurst(), 1,
+            FloodLimits.MAX_BURST, FloodLimits.DEFAULT_BURST),
+    FAILED_VERIFICATIONS_PER_MINUTE("failedVerificationsPerMinute",
+            Messages._ConfigurationLimits_FailedVerificationsPerMinute(), 1, FloodLimits.MAX_PER_MINUTE,
+            FloodLimits.DEFAULT_PER_MINUTE);
 
     /** The form and Configuration as Code name of the setting. */
     final String field;

@@ -15,8 +15,9 @@ final class HttpExchange {
     private HttpExchange() {}
 
     static InboundRequest toInbound(HttpServletRequest request) throws IOException {
+        // The peer as Jenkins' web server sees it; a proxy's X-Forwarded-For is the engine's to trust or not.
         return InboundRequest.from(request.getMethod(), name -> values(request, name), request.getContentLengthLong(),
-                request.getInputStream());
+                request.getInputStream(), request.getRemoteAddr());
     }
 
     /** Every line of the header, so that the engine sees a header given twice; null when the container hides them. */

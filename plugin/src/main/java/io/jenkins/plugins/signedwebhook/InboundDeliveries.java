@@ -9,6 +9,8 @@ import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import io.jenkins.plugins.signedwebhook.core.inbound.InboundRequest;
 import io.jenkins.plugins.signedwebhook.core.inbound.Verdict;
 import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.ClientLimiter;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ final class InboundDeliveries implements AutoCloseable {
     static final String JOURNAL_FILE = "accepted-deliveries.jsonl";
 
     /** What the global configuration says about inbound deliveries. */
-    record Settings(EngineSettings engine, Duration duplicateWindow, int deliveryLogSize) {}
+    record Settings(EngineSettings engine, Duration duplicateWindow, int deliveryLogSize, FloodLimits rateLimit) {}
 
     private final Supplier<Settings> settings;
     private final Clock clock;
@@ -43,6 +45,7 @@ final class InboundDeliveries implements AutoCloseable {
     private final DeliveryLogStore store;
     private final DuplicateWindow window;
     private final AcceptedJournal journal;
+    private final ClientLimiter limiter;
     private final WebhookEngine engine;
     private volatile Settings applied;
 
@@ -59,7 +62,8 @@ final class InboundDeliveries implements AutoCloseable {
         this.window = new DuplicateWindow(DUPLICATE_WINDOW_ENTRIES, now.duplicateWindow(), clock);
         this.journal = new AcceptedJournal(directory.resolve(JOURNAL_FILE), DUPLICATE_WINDOW_ENTRIES, DUPLICATE_WINDOW_ENTRIES);
         restoreWindow(saved, clock.instant().minus(now.duplicateWindow()));
-        this.engine = new WebhookEngine(this::currentEngineSettings, registry, window, deliveryLog, scheduler, clock);
+        this.limiter = new ClientLimiter(now.rateLimit(), clock);
+        this.engine = new WebhookEngine(this::currentEngineSettings, registry, window, limiter, deliveryLog, scheduler, clock);
     }
 
     private void restoreWindow(List<DeliveryRecord> deliveryLogRecords, Instant since) {
@@ -95,6 +99,7 @@ final class InboundDeliveries implements AutoCloseable {
         if (!now.equals(applied)) {
             window.setWindow(now.duplicateWindow());
             deliveryLog.setCapacity(now.deliveryLogSize());
+            limiter.setLimits(now.rateLimit());
             applied = now;
         }
         return now.engine();
@@ -103,8 +108,10 @@ final class InboundDeliveries implements AutoCloseable {
     Answer handle(InboundRequest request) {
         Answer answer = engine.handle(request);
         if (answer.verdict() instanceof Verdict.Accepted) {
-            journal.append(new DuplicateWindow.Accepted(answer.deliveryId(), answer.record().receivedAt(),
-                    answer.record().started()), clock.instant().minus(applied.duplicateWindow()));
+            // As the window holds it, with its body's digest: a replay of the body after a restart is still refused.
+            DuplicateWindow.Accepted accepted = window.remembered(answer.deliveryId()).orElseGet(() ->
+                    new DuplicateWindow.Accepted(answer.deliveryId(), answer.record().receivedAt(), answer.record().started()));
+            journal.append(accepted, clock.instant().minus(applied.duplicateWindow()));
         }
         store.saveSoon(deliveryLog);
         return answer;

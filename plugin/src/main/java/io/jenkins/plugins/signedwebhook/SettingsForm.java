@@ -29,6 +29,12 @@ final class SettingsForm {
             return limit;
         }
         String hosts = submitted.apply("callbackAllowedHosts");
-        return hosts == null ? Optional.empty() : CallbackHosts.problem(hosts).map(p -> new Refusal("callbackAllowedHosts", p));
+        Optional<Refusal> hostProblem = hosts == null ? Optional.empty()
+                : CallbackHosts.problem(hosts).map(p -> new Refusal("callbackAllowedHosts", p));
+        if (hostProblem.isPresent()) {
+            return hostProblem;
+        }
+        String proxies = submitted.apply("trustedProxies");
+        return proxies == null ? Optional.empty() : TrustedProxies.problem(proxies).map(p -> new Refusal("trustedProxies", p));
     }
 }

@@ -3,13 +3,14 @@ package io.jenkins.plugins.signedwebhook;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Cause;
 import hudson.model.Run;
+import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Why a build started: one GitHub push delivery. Two pushes folded into one queued build keep both causes, so the
+ * Why a build started: one push delivery of a forge. Two pushes folded into one queued build keep both causes, so the
  * build page lists both deliveries. Plain fields only: this is saved with the build.
  */
 public class SignedWebhookCause extends Cause {
@@ -22,6 +23,8 @@ public class SignedWebhookCause extends Cause {
     private final boolean deleted;
     /** The push's {@code WEBHOOK_*} variables, for a build branch-api starts from our event; null otherwise. */
     private final TreeMap<String, String> variables;
+    /** A forge id; null in builds of a version before forges, which only GitHub could start. */
+    private final String forge;
 
     SignedWebhookCause(BuildScheduler.PushDelivery delivery) {
         this(delivery, null);
@@ -37,6 +40,7 @@ public class SignedWebhookCause extends Cause {
         this.deliveryId = delivery.deliveryId();
         this.deleted = delivery.push().deleted();
         this.variables = variables == null ? null : new TreeMap<>(variables);
+        this.forge = delivery.push().forge().id();
     }
 
     @Override
@@ -48,7 +52,7 @@ public class SignedWebhookCause extends Cause {
 
     @Override
     public String getShortDescription() {
-        return CauseDescription.of(shortRef, pusher, deliveryId, deleted);
+        return CauseDescription.of(Forge.named(forge).orElse(Forge.GITHUB), shortRef, pusher, deliveryId, deleted);
     }
 
     public String getRepository() {

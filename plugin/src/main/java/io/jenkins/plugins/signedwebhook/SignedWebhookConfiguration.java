@@ -4,6 +4,7 @@ import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,6 +35,10 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     private int callbackTimeoutSeconds = ConfigurationLimits.CALLBACK_TIMEOUT_SECONDS.defaultValue;
     private int callbackMaxAttempts = ConfigurationLimits.CALLBACK_MAX_ATTEMPTS.defaultValue;
     private String callbackAllowedHosts = "";
+    // Not final: readResolve gives a field absent from an older config file its default.
+    private int failedVerificationBurst = ConfigurationLimits.FAILED_VERIFICATION_BURST.defaultValue;
+    private int failedVerificationsPerMinute = ConfigurationLimits.FAILED_VERIFICATIONS_PER_MINUTE.defaultValue;
+    private String trustedProxies = "";
 
     private transient boolean loaded;
 
@@ -46,6 +51,7 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     @Override
     public synchronized void load() {
         super.load();
+        readResolve();
         keepWithinRange();
         if (loaded) {
             CallbackService.get().reconfigure(this);
@@ -54,6 +60,20 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
 
     public static SignedWebhookConfiguration get() {
         return ExtensionList.lookupSingleton(SignedWebhookConfiguration.class);
+    }
+
+    /** Settings added after 0.1.0 are absent from its file: 0 and null there mean "not set", never a chosen value. */
+    protected Object readResolve() {
+        if (failedVerificationBurst == 0) {
+            failedVerificationBurst = ConfigurationLimits.FAILED_VERIFICATION_BURST.defaultValue;
+        }
+        if (failedVerificationsPerMinute == 0) {
+            failedVerificationsPerMinute = ConfigurationLimits.FAILED_VERIFICATIONS_PER_MINUTE.defaultValue;
+        }
+        if (trustedProxies == null) {
+            trustedProxies = "";
+        }
+        return this;
     }
 
     /** A hand-edited file with a value out of range loads with the default, instead of failing every delivery. */
@@ -71,6 +91,15 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
             hosts = "";
         }
         callbackAllowedHosts = hosts;
+        failedVerificationBurst = ConfigurationLimits.FAILED_VERIFICATION_BURST.orDefault(failedVerificationBurst);
+        failedVerificationsPerMinute = ConfigurationLimits.FAILED_VERIFICATIONS_PER_MINUTE.orDefault(failedVerificationsPerMinute);
+        String proxies = trustedProxies.strip();
+        Optional<String> proxyProblem = TrustedProxies.problem(proxies);
+        if (proxyProblem.isPresent()) {
+            LOGGER.log(Level.WARNING, "{0}; trusting no proxy until it is fixed", proxyProblem.get());
+            proxies = "";
+        }
+        trustedProxies = proxies;
     }
 
     /** The policy callbacks are sent under, from the allow-list as saved. */
@@ -81,7 +110,8 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     /** Read for every delivery, so a saved change applies to the next one and no accepted delivery id is forgotten. */
     InboundDeliveries.Settings inboundSettings() {
         return new InboundDeliveries.Settings(EngineSettings.defaults().withMaxBodyBytes(payloadLimitMiB * EngineSettings.MIB),
-                Duration.ofMinutes(duplicateWindowMinutes), deliveryLogSize);
+                Duration.ofMinutes(duplicateWindowMinutes), deliveryLogSize, new FloodLimits(failedVerificationBurst,
+                        failedVerificationsPerMinute, TrustedProxies.ranges(trustedProxies)));
     }
 
     /**
@@ -172,6 +202,37 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
         callbackAllowedHosts = hosts;
     }
 
+    public int getFailedVerificationBurst() {
+        return failedVerificationBurst;
+    }
+
+    @DataBoundSetter
+    public void setFailedVerificationBurst(int value) {
+        failedVerificationBurst = ConfigurationLimits.FAILED_VERIFICATION_BURST.require(value);
+    }
+
+    public int getFailedVerificationsPerMinute() {
+        return failedVerificationsPerMinute;
+    }
+
+    @DataBoundSetter
+    public void setFailedVerificationsPerMinute(int value) {
+        failedVerificationsPerMinute = ConfigurationLimits.FAILED_VERIFICATIONS_PER_MINUTE.require(value);
+    }
+
+    public String getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    @DataBoundSetter
+    public void setTrustedProxies(String value) {
+        String proxies = value == null ? "" : value.strip();
+        TrustedProxies.problem(proxies).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        trustedProxies = proxies;
+    }
+
     private static FormValidation check(ConfigurationLimits limit, String value) {
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
             return FormValidation.ok();
@@ -211,6 +272,24 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckCallbackMaxAttempts(@QueryParameter String value) {
         return check(ConfigurationLimits.CALLBACK_MAX_ATTEMPTS, value);
+    }
+
+    @POST
+    public FormValidation doCheckFailedVerificationBurst(@QueryParameter String value) {
+        return check(ConfigurationLimits.FAILED_VERIFICATION_BURST, value);
+    }
+
+    @POST
+    public FormValidation doCheckFailedVerificationsPerMinute(@QueryParameter String value) {
+        return check(ConfigurationLimits.FAILED_VERIFICATIONS_PER_MINUTE, value);
+    }
+
+    @POST
+    public FormValidation doCheckTrustedProxies(@QueryParameter String value) {
+        if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+            return FormValidation.ok();
+        }
+        return toValidation(TrustedProxies.problem(value));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.signedwebhook;
 
+import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RefFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
@@ -15,27 +16,38 @@ import java.util.function.Function;
  * Kept apart from the trigger so it is checked without a running Jenkins.
  *
  * @param ownerWide {@code repository} names an owner, for every repository of it (an organization folder's trigger)
+ * @param forge a {@link Forge#id()}
+ * @param host empty for any host of the forge
  */
 record TriggerSettings(String repository, String refs, String includePaths, String excludePaths, boolean buildOnDelete,
-        boolean ownerWide) {
+        boolean ownerWide, String forge, String host, boolean tokenOnly) {
 
-    /** A job's or a Multibranch Pipeline's settings: one repository. */
+    /** A job's or a Multibranch Pipeline's settings: one GitHub repository, any host. */
     TriggerSettings(String repository, String refs, String includePaths, String excludePaths, boolean buildOnDelete) {
         this(repository, refs, includePaths, excludePaths, buildOnDelete, false);
     }
 
+    /** GitHub's, any host. */
+    TriggerSettings(String repository, String refs, String includePaths, String excludePaths, boolean buildOnDelete,
+            boolean ownerWide) {
+        this(repository, refs, includePaths, excludePaths, buildOnDelete, ownerWide, Forge.GITHUB.id(), "", false);
+    }
+
     /** The subscription for the item {@code fullName}; throws {@link IllegalArgumentException} naming the bad field. */
     Subscription toSubscription(String fullName, List<WebhookSecret> secrets) {
+        Forge trusted = Forge.require(forge);
         RepositoryName name = ownerWide
                 ? RepositoryName.parseOwnerWide(repository).orElseThrow(() -> new IllegalArgumentException(checkOwner(repository).orElseThrow()))
-                : RepositoryName.require(repository);
+                : Subscription.repositoryOf(trusted, repository).orElseThrow(
+                        () -> new IllegalArgumentException(Messages.TriggerSettings_NotARepository(repository)));
         return new Subscription(fullName, name, RefFilter.parse(refs), PathFilter.parse(includePaths, excludePaths),
-                Set.of(Subscription.PUSH), buildOnDelete, secrets);
+                Set.of(Subscription.PUSH), buildOnDelete, secrets, trusted, host, tokenOnly);
     }
 
     /** The first configuration problem, in words for the job page; empty when the settings are usable. */
     Optional<String> problem() {
-        return (ownerWide ? checkOwner(repository) : checkRepository(repository)).or(() -> checkRefs(refs))
+        return checkForge(forge).or(() -> ownerWide ? checkOwner(repository) : checkRepository(repository, forge))
+                .or(() -> checkHost(host)).or(() -> checkTokenOnly(tokenOnly, forge)).or(() -> checkRefs(refs))
                 .or(() -> checkPaths(includePaths, PathFilter.Kind.INCLUDE)).or(() -> checkPaths(excludePaths, PathFilter.Kind.EXCLUDE));
     }
 
@@ -44,7 +56,14 @@ record TriggerSettings(String repository, String refs, String includePaths, Stri
     }
 
     static Optional<String> checkRepository(String value) {
-        return checkName(value, RepositoryName::parse, Messages.TriggerSettings_RepositoryRequired(), Messages::TriggerSettings_NotARepository);
+        return checkRepository(value, Forge.GITHUB.id());
+    }
+
+    /** The repository as the forge names it: GitLab nests groups, the others take owner/name. */
+    static Optional<String> checkRepository(String value, String forge) {
+        Forge named = Forge.named(forge).orElse(Forge.GITHUB);
+        return checkName(value, text -> Subscription.repositoryOf(named, text), Messages.TriggerSettings_RepositoryRequired(),
+                Messages::TriggerSettings_NotARepository);
     }
 
     private static Optional<String> checkName(String value, Function<String, Optional<RepositoryName>> parse, String required,
@@ -53,6 +72,20 @@ record TriggerSettings(String repository, String refs, String includePaths, Stri
             return Optional.of(required);
         }
         return parse.apply(value).isPresent() ? Optional.empty() : Optional.of(notOne.apply(value.strip()));
+    }
+
+    static Optional<String> checkForge(String value) {
+        return Forge.named(value).isPresent() ? Optional.empty() : Optional.of(Messages.TriggerSettings_NotAForge(value, Forge.ids()));
+    }
+
+    static Optional<String> checkHost(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Subscription.checkHost(value);
+    }
+
+    static Optional<String> checkTokenOnly(boolean tokenOnly, String forge) {
+        return tokenOnly && Forge.named(forge).orElse(Forge.GITHUB) != Forge.GITLAB
+                ? Optional.of(Messages.TriggerSettings_TokenOnlyIsGitLab())
+                : Optional.empty();
     }
 
     static Optional<String> checkRefs(String value) {

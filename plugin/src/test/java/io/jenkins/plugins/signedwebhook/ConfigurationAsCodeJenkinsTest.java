@@ -23,6 +23,9 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(config.getPayloadLimitMiB()).isEqualTo(10);
         assertThat(config.getDeliveryLogSize()).isEqualTo(500);
         assertThat(config.getCallbackAllowedHosts()).contains("10.20.0.0/16");
+        assertThat(config.getFailedVerificationBurst()).isEqualTo(120);
+        assertThat(config.getFailedVerificationsPerMinute()).isEqualTo(30);
+        assertThat(config.getTrustedProxies()).isEqualTo("10.0.0.5");
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         CNode exported = Util.getUnclassifiedRoot(context).get("signedWebhook");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryRecord;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,25 @@ class ConfigurationTest {
         for (ConfigurationLimits limit : ConfigurationLimits.values()) {
             assertThat(limit.check(String.valueOf(limit.defaultValue))).as(limit.label()).isEmpty();
         }
+    }
+
+    @Test
+    void theRateLimitsRangesAreTheCores() {
+        assertThat(ConfigurationLimits.FAILED_VERIFICATION_BURST.defaultValue).isEqualTo(FloodLimits.DEFAULT_BURST);
+        assertThat(ConfigurationLimits.FAILED_VERIFICATION_BURST.check("0")).get().asString()
+                .contains("Failed verifications allowed at once").contains("from 1 to 100000");
+        assertThat(ConfigurationLimits.FAILED_VERIFICATIONS_PER_MINUTE.check("60001")).get().asString()
+                .contains("Failed verifications allowed a minute");
+        assertThat(ConfigurationLimits.FAILED_VERIFICATIONS_PER_MINUTE.orDefault(0)).isEqualTo(FloodLimits.DEFAULT_PER_MINUTE);
+    }
+
+    @Test
+    void trustedProxiesAreAddressesAndBlocksNeverNames() {
+        assertThat(TrustedProxies.problem("10.0.0.5\n10.20.0.0/16, 2001:db8::/32")).isEmpty();
+        assertThat(TrustedProxies.problem("")).isEmpty();
+        assertThat(TrustedProxies.ranges("10.0.0.5 10.20.0.0/16")).extracting(Object::toString)
+                .containsExactly("10.0.0.5/32", "10.20.0.0/16");
+        assertThat(TrustedProxies.problem("proxy.internal")).get().asString().contains("Trusted proxies").contains("proxy.internal");
     }
 
     @Test

@@ -61,6 +61,14 @@ class HttpExchangeTest {
     }
 
     @Test
+    void thePeerAsTheServletSeesItAndItsForwardedForReachTheEngine() throws Exception {
+        InboundRequest in = HttpExchange.toInbound(ServletFakes.request("POST", Map.of("X-Forwarded-For", "198.51.100.7"),
+                new byte[0]));
+        assertThat(in.remoteAddress()).isEqualTo(ServletFakes.PEER);
+        assertThat(in.values(InboundRequest.FORWARDED_FOR_HEADER)).containsExactly("198.51.100.7");
+    }
+
+    @Test
     void headersAreReadWhateverTheirCase() throws Exception {
         byte[] body = Fixtures.github("ping-repo.json");
         ServletFakes.Response rsp = exchange("POST", Map.of("Content-Type", "application/json", "x-github-event", "ping",

@@ -6,6 +6,7 @@ import io.jenkins.plugins.signedwebhook.core.inbound.Answer;
 import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryRecord;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.outbound.ManualClock;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
@@ -46,7 +47,8 @@ class InboundDeliveriesTest {
     }
 
     private static InboundDeliveries.Settings settings(int windowMinutes, int logSize) {
-        return new InboundDeliveries.Settings(EngineSettings.defaults(), Duration.ofMinutes(windowMinutes), logSize);
+        return new InboundDeliveries.Settings(EngineSettings.defaults(), Duration.ofMinutes(windowMinutes), logSize,
+                FloodLimits.defaults());
     }
 
     /** A Jenkins start: a new instance over the same JENKINS_HOME/signed-webhook directory. */
@@ -68,8 +70,60 @@ class InboundDeliveriesTest {
         registry.replace(SubscriptionIndex.of(List.of(s)));
     }
 
+    /** Each delivery id its own push (a redelivery has the same body, as GitHub's does); a new id, a later push. */
     private static Answer deliver(InboundDeliveries inbound, String deliveryId) {
-        return inbound.handle(Deliveries.push(PUSH).deliveryId(deliveryId).signedWith(SECRET).build());
+        return inbound.handle(Deliveries.push(pushFor(deliveryId)).deliveryId(deliveryId).signedWith(SECRET).build());
+    }
+
+    private static byte[] pushFor(String deliveryId) {
+        return Fixtures.pushedLater(PUSH, Math.floorMod(deliveryId.hashCode(), 1_000_000));
+    }
+
+    @Test
+    void aBodyReplayedUnderANewIdAfterARestartIsADuplicateNamingTheFirstDelivery() {
+        subscribe("app", "main");
+        deliver(start(), "d-1");
+
+        Answer replayed = start().handle(Deliveries.push(pushFor("d-1")).deliveryId("captured").signedWith(SECRET).build());
+
+        assertThat(replayed.verdict().result()).isEqualTo("duplicate");
+        assertThat(Fixtures.json(replayed.body()).get("first_delivery").asText()).isEqualTo("d-1");
+        assertThat(builds).containsExactly("app");
+    }
+
+    @Test
+    void aJournalLineWrittenBeforeDigestsWereKeptStillCountsByItsId() throws Exception {
+        subscribe("app", "main");
+        Files.writeString(home.resolve(InboundDeliveries.JOURNAL_FILE),
+                "{\"id\":\"before-upgrade\",\"at\":\"2026-12-02T09:50:00Z\",\"started\":[\"app\"]}\n");
+
+        InboundDeliveries inbound = start();
+
+        assertThat(deliver(inbound, "before-upgrade").verdict().result()).isEqualTo("duplicate");
+        assertThat(deliver(inbound, "after-upgrade").verdict().result()).isEqualTo("accepted");
+        assertThat(Files.readAllLines(home.resolve(InboundDeliveries.JOURNAL_FILE)))
+                .anySatisfy(l -> assertThat(l).contains("\"after-upgrade\"").contains("\"body\":\""));
+    }
+
+    @Test
+    void aClientPastTheFailedVerificationsAllowedIsAnswered429AndASavedChangeAppliesToTheNextDelivery() {
+        subscribe("app", "main");
+        settings.set(new InboundDeliveries.Settings(EngineSettings.defaults(), Duration.ofHours(1), 200,
+                new FloodLimits(2, 1, List.of())));
+        InboundDeliveries inbound = start();
+        for (int i = 0; i < 2; i++) {
+            assertThat(inbound.handle(Deliveries.push(PUSH).signedWith("wrong").from("203.0.113.9").build()).status())
+                    .isEqualTo(403);
+        }
+        Answer limited = inbound.handle(Deliveries.push(PUSH).signedWith(SECRET).from("203.0.113.9").build());
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.headers()).containsKey("Retry-After");
+
+        settings.set(new InboundDeliveries.Settings(EngineSettings.defaults(), Duration.ofHours(1), 200,
+                new FloodLimits(5, 1, List.of())));
+        assertThat(inbound.handle(Deliveries.push(PUSH).signedWith(SECRET).from("203.0.113.9").build()).status())
+                .isEqualTo(202);
+        assertThat(builds).containsExactly("app");
     }
 
     @Test

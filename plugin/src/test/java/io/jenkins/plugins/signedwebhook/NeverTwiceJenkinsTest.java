@@ -136,6 +136,10 @@ class NeverTwiceJenkinsTest {
             SignedWebhookTrigger trigger = ParameterizedJobMixIn.getTrigger(legacy, SignedWebhookTrigger.class);
             assertThat(trigger.getRepository()).isEqualTo("octo-org/app");
             assertThat(trigger.getRefs()).isEqualTo("main");
+            // Saved before forges existed: GitHub's, any host, a signature required.
+            assertThat(trigger.getForge()).isEqualTo("github");
+            assertThat(trigger.getHost()).isEmpty();
+            assertThat(trigger.isTokenOnly()).isFalse();
 
             assertThat(post(r, "delivered-before-upgrade").body()).contains("\"duplicate\"");
             assertThat(post(r, "new-after-upgrade").statusCode()).isEqualTo(202);

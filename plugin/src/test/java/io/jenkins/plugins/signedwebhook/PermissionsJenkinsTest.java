@@ -54,7 +54,10 @@ class PermissionsJenkinsTest {
         SignedWebhookConfiguration global = SignedWebhookConfiguration.get();
         List<Callable<FormValidation>> checks = new ArrayList<>();
         checks.add(() -> trigger.doCheckCredentialsId(job, "no-such-credential"));
-        checks.add(() -> trigger.doCheckRepository(job, "not a repository"));
+        checks.add(() -> trigger.doCheckRepository(job, "not a repository", "github"));
+        checks.add(() -> trigger.doCheckForge(job, "sourcehut"));
+        checks.add(() -> trigger.doCheckHost(job, "https://git.example.com/x"));
+        checks.add(() -> trigger.doCheckTokenOnly(job, true, "gitea"));
         checks.add(() -> trigger.doCheckRefs(job, "!"));
         checks.add(() -> trigger.doCheckIncludePaths(job, "a//b["));
         checks.add(() -> trigger.doCheckExcludePaths(job, "a//b["));

@@ -20,6 +20,9 @@ import java.util.TreeMap;
 final class ServletFakes {
     private ServletFakes() {}
 
+    /** The address every fake request comes from (TEST-NET-1). */
+    static final String PEER = "192.0.2.10";
+
     static HttpServletRequest request(String method, Map<String, String> headers, byte[] body) {
         return request(method, List.copyOf(headers.entrySet()), body);
     }
@@ -62,6 +65,7 @@ final class ServletFakes {
                     case "getHeaders" -> Collections.enumeration(byName.getOrDefault((String) args[0], List.of()));
                     case "getContentLengthLong" -> (long) body.length;
                     case "getInputStream" -> stream;
+                    case "getRemoteAddr" -> PEER;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
     }

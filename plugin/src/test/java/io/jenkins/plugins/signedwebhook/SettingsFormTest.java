@@ -38,4 +38,14 @@ class SettingsFormTest {
                 .satisfies(r -> assertThat(r.field()).isEqualTo("callbackAllowedHosts"));
         assertThat(saves).hasValue(0);
     }
+
+    @Test
+    void aBadTrustedProxyIsRefusedUnderItsOwnField() {
+        assertThat(submit(Map.of("trustedProxies", "proxy.internal", "failedVerificationBurst", "60"))).get()
+                .satisfies(r -> assertThat(r.field()).isEqualTo("trustedProxies"))
+                .satisfies(r -> assertThat(r.message()).contains("Trusted proxies"));
+        assertThat(submit(Map.of("failedVerificationsPerMinute", "0"))).get()
+                .satisfies(r -> assertThat(r.field()).isEqualTo("failedVerificationsPerMinute"));
+        assertThat(saves).hasValue(0);
+    }
 }

@@ -3,6 +3,8 @@ package io.jenkins.plugins.signedwebhook.receiver;
 import io.jenkins.plugins.signedwebhook.receiver.config.ConfigException;
 import io.jenkins.plugins.signedwebhook.receiver.config.ConfigLoader;
 import io.jenkins.plugins.signedwebhook.receiver.config.ReceiverConfig;
+import io.jenkins.plugins.signedwebhook.receiver.store.Database;
+import io.jenkins.plugins.signedwebhook.receiver.store.SqliteImport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,6 +28,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--check-config", description = "Validate the configuration (secrets included) and exit.")
     boolean checkOnly;
+
+    @Option(names = "--import-sqlite", paramLabel = "RECEIVER_DB", description = "Copy a stopped receiver's SQLite"
+            + " file (dataDir/receiver.db) into the configuration's store.postgres database, then exit.")
+    Path importFrom;
 
     public static void main(String[] args) {
         // Before anything touches java.util.logging: the log stays up until the receiver has stopped.
@@ -56,6 +62,9 @@ public final class Main implements Callable<Integer> {
             System.out.println(config + ": OK, " + loaded.hooks().size() + " hook(s)");
             return 0;
         }
+        if (importFrom != null) {
+            return importSqlite(loaded, err);
+        }
         Receiver receiver;
         try {
             receiver = Receiver.start(loaded, System::getenv, Clock.systemUTC());
@@ -80,6 +89,22 @@ public final class Main implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    private int importSqlite(ReceiverConfig loaded, PrintWriter err) {
+        if (!(loaded.store() instanceof ReceiverConfig.Store.Postgres)) {
+            err.println("cannot import: " + config + " has no store.postgres to import into");
+            return CONFIG_ERROR;
+        }
+        try (Database target = Receiver.open(loaded, System::getenv, Clock.systemUTC())) {
+            SqliteImport.Copied copied = SqliteImport.copy(importFrom, target);
+            System.out.println("imported " + copied.deliveries() + " delivery id(s), " + copied.runs() + " run(s) and "
+                    + copied.callbacks() + " callback(s) from " + importFrom);
+            return 0;
+        } catch (IOException e) {
+            err.println("cannot import: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** Reads the version from the jar manifest. */

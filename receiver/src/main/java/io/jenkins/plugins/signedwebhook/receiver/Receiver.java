@@ -1,8 +1,10 @@
 package io.jenkins.plugins.signedwebhook.receiver;
 
+import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryListener;
 import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import io.jenkins.plugins.signedwebhook.core.inbound.WebhookEngine;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.ClientLimiter;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
 import io.jenkins.plugins.signedwebhook.core.outbound.Dispatcher;
@@ -91,7 +93,7 @@ public final class Receiver implements AutoCloseable {
     }
 
     public static Receiver start(ReceiverConfig config, UnaryOperator<String> environment, Clock clock) throws Exception {
-        Database db = Database.open(config.dataDir());
+        Database db = open(config, environment, clock);
         try {
             return start(config, environment, clock, db);
         } catch (Exception | Error e) {
@@ -105,11 +107,21 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
+    /** The store the configuration names: SQLite in {@code dataDir}, or the PostgreSQL database replicas share. */
+    static Database open(ReceiverConfig config, UnaryOperator<String> environment, Clock clock) throws IOException {
+        if (config.store() instanceof ReceiverConfig.Store.Postgres pg) {
+            return Database.openPostgres(pg.url(), pg.user(), environment.apply(pg.passwordEnv()),
+                    new Database.Replica(config.replicaId(), pg.lease(), clock));
+        }
+        return Database.open(config.dataDir());
+    }
+
     private static Receiver start(ReceiverConfig config, UnaryOperator<String> environment, Clock clock, Database db)
             throws Exception {
         RunStore runs = new RunStore(db);
         DeliveryStore deliveries = new DeliveryStore(db);
         Metrics metrics = new Metrics();
+        db.replica().ifPresent(replica -> metrics.replica(replica.id()));
         SecureRandom random = new SecureRandom();
 
         Dispatcher dispatcher = Dispatcher.builder()
@@ -136,13 +148,17 @@ public final class Receiver implements AutoCloseable {
                 Executors.newCachedThreadPool(daemon("run")), clock);
         EngineSettings settings = EngineSettings.defaults().withMaxBodyBytes(config.maxBodyBytes());
         Map<String, WebhookEngine> engines = new HashMap<>();
+        // One count per client for all hooks: a flood spread over the hooks gets no more HMACs than one at a single hook.
+        ClientLimiter limiter = new ClientLimiter(config.rateLimit(), clock);
         for (HookConfig hook : config.hooks()) {
             SubscriptionRegistry registry = new SubscriptionRegistry();
             registry.replace(SubscriptionIndex.of(List.of(hook.subscription())));
             DuplicateWindow window = new DuplicateWindow(DUPLICATE_ENTRIES, DUPLICATE_WINDOW, clock);
             window.restore(deliveries.acceptedSince(hook.id(), clock.instant().minus(DUPLICATE_WINDOW)).stream()
-                    .map(seen -> new DuplicateWindow.Accepted(seen.id(), seen.at(), seen.started())).toList());
-            engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, hookRunner, clock));
+                    .map(seen -> new DuplicateWindow.Accepted(seen.id(), seen.at(), seen.started(), seen.bodyDigest()))
+                    .toList());
+            engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, limiter, DeliveryListener.NONE,
+                    hookRunner, clock));
         }
 
         // Bodies are read as they arrive (ReceiverHandler), so a thread is taken only by a request ready to be answered.
@@ -223,10 +239,15 @@ public final class Receiver implements AutoCloseable {
         drain.start(poller, Duration.ofSeconds(1));
         // Stores what a failing store left owed and restarts the runs it held up, with no restart of the receiver.
         poller.scheduleWithFixedDelay(hookRunner::heal, 1, 1, TimeUnit.SECONDS);
+        if (db.replica().isPresent()) {
+            long every = Math.max(1, db.replica().get().lease().toMillis() / 3);
+            poller.scheduleWithFixedDelay(hookRunner::keepLeases, every, every, TimeUnit.MILLISECONDS);
+        }
         new Maintenance(deliveries, outbox, clock, DUPLICATE_WINDOW, DEAD_LETTER_KEEP)
                 .schedule(poller, MAINTENANCE_EVERY);
         LOGGER.info(() -> "signed-webhook receiver " + Version.get() + " listening on " + receiver.baseUri() + " with "
-                + config.hooks().size() + " hook(s), data in " + config.dataDir());
+                + config.hooks().size() + " hook(s), data in " + config.dataDir()
+                + db.replica().map(r -> ", shared store as replica " + r.id()).orElse(""));
         return receiver;
     }
 

@@ -88,7 +88,8 @@ class ReceiverDiskFullIT {
             TestReceiver.await(() -> healthz().contains("the end of run 1 of app is not stored yet"));
             assertThat(metrics()).contains("signed_webhook_store_writable 0.0").contains("signed_webhook_runs_unstored 1.0");
             String refusedId = TestReceiver.newDeliveryId();
-            HttpResponse<String> refused = JarProcess.post(port, TestReceiver.SECRET, push, refusedId);
+            byte[] refusedPush = Fixtures.pushedLater(push, 1);
+            HttpResponse<String> refused = JarProcess.post(port, TestReceiver.SECRET, refusedPush, refusedId);
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).contains("60");
             assertThat(refused.body()).contains("\"result\":\"unavailable\"");
@@ -100,7 +101,7 @@ class ReceiverDiskFullIT {
             assertThat(first.get("build").asInt()).isEqualTo(1);
             assertThat(first.get("status").asText()).isEqualTo("SUCCESS");
 
-            HttpResponse<String> redelivered = JarProcess.post(port, TestReceiver.SECRET, push, refusedId);
+            HttpResponse<String> redelivered = JarProcess.post(port, TestReceiver.SECRET, refusedPush, refusedId);
             assertThat(redelivered.statusCode()).isEqualTo(202);
             TestReceiver.await(() -> sink.delivered().size() == 2);
             assertThat(Fixtures.MAPPER.readTree(sink.delivered().get(1).body()).get("data").get("delivery").asText())

@@ -215,8 +215,10 @@ class ReceiverEndToEndTest {
             byte[] push = Fixtures.github("push-branch.json");
             assertThat(rx.post("app", push, TestReceiver.newDeliveryId()).statusCode()).isEqualTo(202);
             rx.awaitState("app", RunState.RUNNING);
-            assertThat(rx.post("app", push, TestReceiver.newDeliveryId()).statusCode()).as("queued").isEqualTo(202);
+            assertThat(rx.post("app", Fixtures.pushedLater(push, 1), TestReceiver.newDeliveryId()).statusCode())
+                    .as("queued").isEqualTo(202);
             String refusedId = TestReceiver.newDeliveryId();
+            byte[] refusedPush = Fixtures.pushedLater(push, 2);
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/receiver.db"));
                     Statement s = c.createStatement()) {
                 // The run's end and its callbacks cannot be stored; a probe's small write still can, as on a full disk.
@@ -229,7 +231,7 @@ class ReceiverEndToEndTest {
                         .contains("signed_webhook_runs_unstored 1.0")
                         .containsPattern("signed_webhook_store_write_failures_total [1-9]");
 
-                HttpResponse<String> refused = rx.post("app", push, refusedId);
+                HttpResponse<String> refused = rx.post("app", refusedPush, refusedId);
                 assertThat(refused.statusCode()).isEqualTo(503);
                 assertThat(refused.headers().firstValue("Retry-After")).contains("60");
                 assertThat(Fixtures.MAPPER.readTree(refused.body()).get("result").asText()).isEqualTo("unavailable");
@@ -241,7 +243,7 @@ class ReceiverEndToEndTest {
             TestReceiver.await(() -> status(rx) == 200);
             assertThat(rx.awaitFinished("app", 2)).extracting(RunStore.Run::state)
                     .containsExactly(RunState.SUCCESS, RunState.SUCCESS);
-            HttpResponse<String> redelivered = rx.post("app", push, refusedId);
+            HttpResponse<String> redelivered = rx.post("app", refusedPush, refusedId);
             assertThat(redelivered.statusCode()).isEqualTo(202);
             assertThat(rx.awaitFinished("app", 3)).extracting(RunStore.Run::state).containsOnly(RunState.SUCCESS);
             List<Integer> builds = new java.util.ArrayList<>();

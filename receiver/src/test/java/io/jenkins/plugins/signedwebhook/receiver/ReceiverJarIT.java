@@ -125,7 +125,7 @@ class ReceiverJarIT {
 
             // A later push runs next: had the interrupted run been requeued, it would have run before this one.
             String later = TestReceiver.newDeliveryId();
-            assertThat(post(Fixtures.github("push-branch.json"), later).statusCode()).isEqualTo(202);
+            assertThat(post(Fixtures.pushedLater(Fixtures.github("push-branch.json"), 1), later).statusCode()).isEqualTo(202);
             TestReceiver.await(() -> sink.delivered().size() >= 2);
             assertThat(Files.readAllLines(dir.resolve("runs.txt"))).containsExactly(interrupted, later);
             assertThat(get("/metrics"))

@@ -47,6 +47,16 @@ final class TestReceiver implements AutoCloseable {
         return new TestReceiver(config, Receiver.start(config, ENV::get, Clock.systemUTC()));
     }
 
+    /** As {@link #start(Path, String)}, with {@code more} variables in the environment (a database password, say). */
+    static TestReceiver start(Path dir, String yaml, Map<String, String> more) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.putAll(more);
+        Path file = dir.resolve("receiver.yml");
+        Files.writeString(file, yaml);
+        ReceiverConfig config = new ConfigLoader(env::get).load(file);
+        return new TestReceiver(config, Receiver.start(config, env::get, Clock.systemUTC()));
+    }
+
     /** Stops as a crash would, and starts again on the same data directory. */
     void crashAndRestart() throws Exception {
         receiver.halt();

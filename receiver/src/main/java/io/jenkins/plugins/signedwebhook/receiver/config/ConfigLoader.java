@@ -9,12 +9,15 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.inbound.BoundedBody;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
 import io.jenkins.plugins.signedwebhook.core.match.PathFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RefFilter;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
+import io.jenkins.plugins.signedwebhook.core.outbound.policy.AddressRange;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlDecision;
 import io.jenkins.plugins.signedwebhook.core.outbound.policy.UrlPolicy;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
@@ -69,6 +72,8 @@ public final class ConfigLoader {
     private static final long DEFAULT_MIN_BODY_RATE = 1024;
     private static final long MAX_MIN_BODY_RATE = 100L * 1024 * 1024;
     private static final long DEFAULT_MAX_BUFFERED_BYTES = 256L * 1024 * 1024;
+    private static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+    private static final Duration MIN_LEASE = Duration.ofSeconds(1);
     /** What {@code WebhookEngine} hands to {@link Subscription#refuse}; it answers ping itself, before any hook. */
     private static final Set<String> MATCHABLE_EVENTS = Set.of(Subscription.PUSH);
 
@@ -259,6 +264,9 @@ public final class ConfigLoader {
                 throw error("shutdownGrace", "must be at most 1h, not " + raw.shutdownGrace());
             }
             ReceiverConfig.Connections connections = connections(raw, maxBody);
+            ReceiverConfig.Store store = raw.store() == null ? new ReceiverConfig.Store.Sqlite() : store(raw.store());
+            String replicaId = replicaId(raw.replicaId());
+            FloodLimits rateLimit = rateLimit(raw.rateLimit());
             if (raw.hooks() == null || raw.hooks().isEmpty()) {
                 throw error("hooks", "at least one hook is needed");
             }
@@ -271,7 +279,53 @@ public final class ConfigLoader {
                 }
                 hooks.add(hook);
             }
-            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, connections, hooks);
+            return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, connections, store, replicaId, rateLimit,
+                    hooks);
+        }
+
+        /** {@code store.postgres}: the URL, the user and the variable with the password, which is never written inline. */
+        private ReceiverConfig.Store store(RawConfig.Store raw) throws ConfigException {
+            RawConfig.Postgres pg = raw.postgres();
+            if (pg == null) {
+                throw error("store", "must be {postgres: {url, user, passwordEnv}}, or left out for SQLite in dataDir");
+            }
+            if (pg.url() == null || !pg.url().startsWith("jdbc:postgresql://")) {
+                throw error("store.postgres.url", "must be a jdbc:postgresql:// URL, as in jdbc:postgresql://db:5432/hooks");
+            }
+            if (pg.url().toLowerCase(Locale.ROOT).contains("password=")) {
+                throw error("store.postgres.url", "must not hold the password; name its variable in passwordEnv");
+            }
+            if (pg.user() == null || pg.user().isBlank()) {
+                throw error("store.postgres.user", "is required: the database user the receiver logs in as");
+            }
+            if (pg.passwordEnv() == null || !ENV_NAME.matcher(pg.passwordEnv()).matches()) {
+                throw error("store.postgres.passwordEnv", "must name the environment variable that holds the password");
+            }
+            String password = environment.apply(pg.passwordEnv());
+            if (password == null || password.isEmpty()) {
+                throw error("store.postgres.passwordEnv", "must name a set, non-empty environment variable holding the"
+                        + " database password");
+            }
+            Duration lease = pg.lease() == null ? DEFAULT_LEASE : duration("store.postgres.lease", pg.lease());
+            if (lease.compareTo(MIN_LEASE) < 0) {
+                throw error("store.postgres.lease", "must be at least 1s, not " + pg.lease());
+            }
+            return new ReceiverConfig.Store.Postgres(pg.url(), pg.user(), pg.passwordEnv(), lease);
+        }
+
+        /** The name this replica is known by in the shared store and in /metrics: the host's name unless set. */
+        private String replicaId(String raw) throws ConfigException {
+            if (raw != null) {
+                if (!HOOK_ID.matcher(raw).matches()) {
+                    throw error("replicaId", "must be 1 to 64 letters, digits, '.', '_' or '-', not '" + raw + "'");
+                }
+                return raw;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "receiver";
+            }
         }
 
         /** One entry checked alone, so that the message names it rather than the list. */
@@ -373,8 +427,24 @@ public final class ConfigLoader {
             if (raw.repository() == null) {
                 throw error(at + ".repository", "is required, as in owner/app");
             }
-            RepositoryName repository = RepositoryName.parse(raw.repository())
-                    .orElseThrow(() -> error(at + ".repository", "'" + raw.repository() + "' is not owner/name or a GitHub URL"));
+            Forge forge;
+            try {
+                forge = raw.forge() == null ? Forge.GITHUB : Forge.require(raw.forge());
+            } catch (IllegalArgumentException e) {
+                throw error(at + ".forge", e.getMessage());
+            }
+            RepositoryName repository = Subscription.repositoryOf(forge, raw.repository())
+                    .orElseThrow(() -> error(at + ".repository", "'" + raw.repository() + "' is not owner/name or a " + forge.displayName() + " URL"
+                            + (forge == Forge.GITLAB ? " (group/subgroup/name for nested GitLab groups)" : "")));
+            if (raw.host() != null) {
+                Optional<String> problem = Subscription.checkHost(raw.host());
+                if (problem.isPresent()) {
+                    throw error(at + ".host", problem.get());
+                }
+            }
+            if (Boolean.TRUE.equals(raw.tokenOnly()) && forge != Forge.GITLAB) {
+                throw error(at + ".tokenOnly", "is a GitLab setting; " + forge.displayName() + " signs every delivery");
+            }
             RefFilter refs;
             try {
                 refs = RefFilter.parse(String.join(" ", raw.refs() == null ? List.of() : raw.refs()));
@@ -409,7 +479,7 @@ public final class ConfigLoader {
                 secrets.add(WebhookSecret.of(label(ref), secret(field, ref)));
             }
             Subscription subscription = new Subscription(raw.id(), repository, refs, paths, events,
-                    Boolean.TRUE.equals(raw.buildOnDelete()), secrets);
+                    Boolean.TRUE.equals(raw.buildOnDelete()), secrets, forge, raw.host(), Boolean.TRUE.equals(raw.tokenOnly()));
             if (raw.command() == null || raw.command().isEmpty() || raw.command().get(0).isBlank()) {
                 throw error(at + ".command", "is required: the program and its arguments as a list, run without a shell");
             }
@@ -562,6 +632,40 @@ public final class ConfigLoader {
                 maxBuffered = buffered.longValue();
             }
             return new ReceiverConfig.Connections(header, idle, minBodyRate, maxBuffered);
+        }
+
+        private FloodLimits rateLimit(RawConfig.RateLimit raw) throws ConfigException {
+            if (raw == null) {
+                return FloodLimits.defaults();
+            }
+            int burst = count("rateLimit.burst", raw.burst(), FloodLimits.DEFAULT_BURST, FloodLimits.MAX_BURST);
+            int perMinute = count("rateLimit.perMinute", raw.perMinute(), FloodLimits.DEFAULT_PER_MINUTE,
+                    FloodLimits.MAX_PER_MINUTE);
+            List<String> proxies = raw.trustedProxies() == null ? List.of() : raw.trustedProxies();
+            List<AddressRange> trusted = new ArrayList<>();
+            for (int i = 0; i < proxies.size(); i++) {
+                String at = "rateLimit.trustedProxies[" + i + "]";
+                if (proxies.get(i) == null || proxies.get(i).isBlank()) {
+                    throw error(at, "must not be empty: an IP address or a CIDR block");
+                }
+                try {
+                    trusted.add(AddressRange.parse(proxies.get(i).strip()));
+                } catch (IllegalArgumentException e) {
+                    throw error(at, e.getMessage() + "; a proxy is named by its IP address or CIDR block, never a host name");
+                }
+            }
+            return new FloodLimits(burst, perMinute, trusted);
+        }
+
+        /** A whole number from 1 to {@code max}, or {@code absent} when the field is not written. */
+        private int count(String at, JsonNode value, int absent, int max) throws ConfigException {
+            if (value == null || value.isNull()) {
+                return absent;
+            }
+            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1 || value.intValue() > max) {
+                throw error(at, "must be a whole number between 1 and " + max + ", not '" + value.asText() + "'");
+            }
+            return value.intValue();
         }
 
         private int keepRuns(String at, JsonNode value) throws ConfigException {

@@ -10,12 +10,22 @@ import java.util.List;
 record RawConfig(
         String listen, String dataDir, Long maxBodyBytes, Tls tls, List<String> callbackAllow, String shutdownGrace,
         String headerTimeout, String idleTimeout, JsonNode minBodyRate, JsonNode maxBufferedBytes,
-        List<Hook> hooks) {
+        Store store, String replicaId, RateLimit rateLimit, List<Hook> hooks) {
 
     record Tls(String keystore, String passwordEnv) {}
 
+    record Store(Postgres postgres) {}
+
+    record Postgres(String url, String user, String passwordEnv, String lease) {}
+
+    /** The counts stay nodes, as {@code minBodyRate} does. */
+    record RateLimit(JsonNode burst, JsonNode perMinute, List<String> trustedProxies) {}
+
     record Hook(
             String id,
+            String forge,
+            String host,
+            Boolean tokenOnly,
             String repository,
             List<String> refs,
             Paths paths,

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.signedwebhook.receiver.config;
 
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,14 +8,22 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A validated configuration: every secret read, every pattern compiled, every path resolved. */
+/**
+ * A validated configuration: every secret read, every pattern compiled, every path resolved.
+ *
+ * @param rateLimit how many failed verifications each client may make, for all hooks together
+ */
 public record ReceiverConfig(
         InetSocketAddress listen, Path dataDir, long maxBodyBytes, Optional<Tls> tls, List<String> callbackAllow,
-        Duration shutdownGrace, Connections connections, List<HookConfig> hooks) {
+        Duration shutdownGrace, Connections connections, Store store, String replicaId, FloodLimits rateLimit,
+        List<HookConfig> hooks) {
 
     public ReceiverConfig {
         tls = tls == null ? Optional.empty() : tls;
         Objects.requireNonNull(connections);
+        Objects.requireNonNull(store);
+        Objects.requireNonNull(replicaId);
+        Objects.requireNonNull(rateLimit);
         callbackAllow = List.copyOf(callbackAllow);
         hooks = List.copyOf(hooks);
     }
@@ -31,9 +40,24 @@ public record ReceiverConfig(
      */
     public record Connections(Duration headerTimeout, Duration idleTimeout, long minBodyRate, long maxBufferedBytes) {}
 
+    /** Where deliveries, runs and callbacks are kept. */
+    public sealed interface Store {
+        /** {@code receiver.db} in {@code dataDir}: one receiver on one machine (the default). */
+        record Sqlite() implements Store {}
+
+        /**
+         * A PostgreSQL database that several replicas share; the password is held only as the name of the variable
+         * that has it.
+         *
+         * @param lease how long a replica's hold on a running run lasts without a heartbeat before another takes it over
+         */
+        record Postgres(String url, String user, String passwordEnv, Duration lease) implements Store {}
+    }
+
     /** The same configuration listening elsewhere; tests use port 0. */
     public ReceiverConfig withListen(InetSocketAddress address) {
-        return new ReceiverConfig(address, dataDir, maxBodyBytes, tls, callbackAllow, shutdownGrace, connections, hooks);
+        return new ReceiverConfig(address, dataDir, maxBodyBytes, tls, callbackAllow, shutdownGrace, connections, store,
+                replicaId, rateLimit, hooks);
     }
 
     public Optional<HookConfig> hook(String id) {

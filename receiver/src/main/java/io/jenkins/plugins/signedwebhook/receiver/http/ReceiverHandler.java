@@ -118,7 +118,7 @@ public final class ReceiverHandler extends Handler.Abstract {
         Answer answer;
         try {
             answer = engine.handle(InboundRequest.from(request.getMethod(), request.getHeaders()::getValuesList,
-                    request.getLength(), body));
+                    request.getLength(), body, Request.getRemoteAddr(request)));
             answered.accept(id, answer);
             answer.headers().forEach(response.getHeaders()::put);
             if (answer.status() == 413) {

@@ -37,6 +37,15 @@ public final class Metrics {
     /** Micrometer holds a function counter's source weakly: kept here, a total cannot read 0 after a collection. */
     private final List<DoubleSupplier> totals = new CopyOnWriteArrayList<>();
 
+    /**
+     * Labels every meter with {@code replica}, for receivers that share a store behind one load balancer; called before
+     * any meter is made.
+     */
+    public Metrics replica(String id) {
+        registry.config().commonTags("replica", id);
+        return this;
+    }
+
     /** {@code signed_webhook_deliveries_total{hook,result}}: deliveries answered. */
     public void delivery(String hook, String result) {
         deliveries.computeIfAbsent(hook + '\n' + result, k -> Counter.builder("signed.webhook.deliveries")

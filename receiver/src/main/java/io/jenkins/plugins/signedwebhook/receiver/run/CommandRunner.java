@@ -141,6 +141,15 @@ public final class CommandRunner {
         live.forEach(CommandRunner::kill);
     }
 
+    /** Kills the running command whose process is {@code identity}, with all its processes: a run taken over elsewhere. */
+    public void kill(ProcessIdentity identity) {
+        live.forEach((process, known) -> {
+            if (known.equals(Optional.of(identity))) {
+                kill(process, known);
+            }
+        });
+    }
+
     private static void kill(Process process, Optional<ProcessIdentity> identity) {
         if (identity.isPresent()) {
             CommandProcesses.of(identity.get()).killNow();

@@ -67,6 +67,12 @@ public final class HookRunner implements BuildScheduler {
     /** Hooks whose runs stopped on a storage error before one started: woken again by {@link #heal}. */
     private final Set<String> stalled = ConcurrentHashMap.newKeySet();
     private final Object healing = new Object();
+    /** On a shared store, the runs whose commands run here now, with their process once known. */
+    private final Map<Long, java.util.concurrent.atomic.AtomicReference<Optional<ProcessIdentity>>> current =
+            new ConcurrentHashMap<>();
+    /** Runs whose lease this replica lost while their command ran: their end is the replica's that took them over. */
+    private final Set<Long> lost = ConcurrentHashMap.newKeySet();
+    private volatile Instant lastRenewed;
     private volatile boolean stopping;
     private volatile boolean halted;
 
@@ -108,14 +114,21 @@ public final class HookRunner implements BuildScheduler {
             }
         }
         try {
-            // One transaction for both writes of an accepted delivery: its run and its id, so a redelivery after a
-            // restart is refused; committed with the other deliveries being scheduled at the same time. The engine turns this Scheduled into Accepted(List.of(subscription.id())), the
+            // One transaction for both writes of an accepted delivery: its run and its id with its body's digest, so a
+            // redelivery after a restart, or its body under a new id, is refused; committed with the other deliveries being scheduled at the same time. The engine turns this Scheduled into Accepted(List.of(subscription.id())), the
             // started list stored here (one subscription per hook).
-            db.inGroupTransaction(() -> {
-                runs.enqueue(work, now);
-                deliveries.recordAccepted(subscription.id(), delivery.deliveryId(), now, List.of(subscription.id()));
-                return null;
+            Optional<DeliveryStore.Accepted> held = db.inGroupTransaction(() -> {
+                Optional<DeliveryStore.Accepted> already = deliveries.recordAccepted(subscription.id(),
+                        delivery.deliveryId(), now, List.of(subscription.id()), delivery.bodyDigest());
+                if (already.isEmpty()) {
+                    runs.enqueue(work, now);
+                }
+                return already;
             });
+            if (held.isPresent()) {
+                // Another replica on the shared store accepted this id: its run is queued there, not again here.
+                return new AlreadyAccepted(held.get().at(), held.get().started());
+            }
         } catch (IOException e) {
             // A store that cannot be written may recover: the engine answers 503 so that the sender redelivers.
             throw new UncheckedIOException("could not queue a run of " + subscription.id(), e);
@@ -142,17 +155,7 @@ public final class HookRunner implements BuildScheduler {
                 continue;
             }
             Interruption by = run.interruption().orElse(Interruption.CRASH);
-            Optional<HookConfig> hook = config.hook(run.work().hook());
-            finishing(submitted -> {
-                runs.finish(run.id(), RunState.INTERRUPTED, null, now);
-                runs.setInterruption(run.id(), by);
-                if (hook.isPresent()) {
-                    callbacks.finished(hook.get(), run, RunState.INTERRUPTED, Duration.ZERO, submitted);
-                    if (hook.get().onInterrupted() == HookConfig.OnInterrupted.REQUEUE && !runs.hasQueued(hook.get().id())) {
-                        runs.enqueue(run.work(), now);
-                    }
-                }
-            });
+            finishing(submitted -> interrupted(run, by, now, submitted));
             LOGGER.info(() -> "run " + run.id() + " of " + run.work().hook() + " was interrupted by " + by.phrase() + "; "
                     + command.said());
             metrics.run(run.work().hook(), "interrupted", 0);
@@ -161,6 +164,91 @@ public final class HookRunner implements BuildScheduler {
         Set<String> stuck = left.stream().filter(run -> !ended.containsKey(run.id())).map(run -> run.work().hook())
                 .collect(Collectors.toSet());
         config.hooks().stream().map(HookConfig::id).filter(id -> !stuck.contains(id)).forEach(this::release);
+    }
+
+    /** A run's end as interrupted, with its callbacks, and its requeue where the hook asks for one. */
+    private void interrupted(RunStore.Run run, Interruption by, Instant now, List<String> submitted) throws IOException {
+        Optional<HookConfig> hook = config.hook(run.work().hook());
+        if (!runs.finish(run.id(), RunState.INTERRUPTED, null, now)) {
+            // Ended meanwhile by the replica that took it over (or that this one took it from).
+            return;
+        }
+        runs.setInterruption(run.id(), by);
+        if (hook.isPresent()) {
+            callbacks.finished(hook.get(), run, RunState.INTERRUPTED, Duration.ZERO, submitted);
+            if (hook.get().onInterrupted() == HookConfig.OnInterrupted.REQUEUE && !runs.hasQueued(hook.get().id())) {
+                runs.enqueue(run.work(), now);
+            }
+        }
+    }
+
+    /**
+     * On a shared store, every third of the lease: renews this replica's leases on its running runs, ends the commands
+     * of those it no longer holds (another replica took them over, or the store could not be reached for two thirds of
+     * the lease, so that one may any moment), and takes over the runs of other replicas whose lease ran out. Never
+     * throws: a scheduled task that throws is never run again.
+     */
+    public void keepLeases() {
+        Database.Replica replica = db.replica().orElseThrow();
+        Instant now = clock.instant();
+        try {
+            // A run whose end waits to be stored is still this replica's: its lease is kept too.
+            Set<Long> mine = new java.util.HashSet<>(current.keySet());
+            unstored.values().forEach(end -> mine.add(end.run().id()));
+            Set<Long> held = runs.renewLeases(mine, now.plus(replica.lease()));
+            lastRenewed = now;
+            current.forEach((id, process) -> {
+                if (!held.contains(id)) {
+                    lose(id, process.get(), "another replica took it over");
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            Instant since = lastRenewed == null ? now : lastRenewed;
+            if (Duration.between(since, now).compareTo(replica.lease().multipliedBy(2).dividedBy(3)) >= 0) {
+                current.forEach((id, process) -> lose(id, process.get(), "its lease could not be renewed since " + since));
+            }
+            return;
+        }
+        try {
+            takeOver(now);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.log(Level.WARNING, "could not take over the runs of other replicas whose lease ran out; will try again: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Ends the command of a run this replica no longer holds; its end is not stored here (the run is another's now). */
+    private void lose(long id, Optional<ProcessIdentity> process, String why) {
+        if (lost.add(id)) {
+            LOGGER.warning(() -> "run " + id + " lost its lease (" + why + "): its command is ended and its end left to"
+                    + " the replica that takes it over");
+            process.ifPresent(commands::kill);
+        }
+    }
+
+    /** The runs of other replicas whose lease ran out, each ended as interrupted per its hook, in one transaction. */
+    private void takeOver(Instant now) throws IOException {
+        List<RunStore.Run> taken = new ArrayList<>();
+        List<String> submitted = new ArrayList<>();
+        try {
+            db.inTransaction(() -> {
+                taken.clear();
+                for (RunStore.Run run : runs.expiredLeases(now)) {
+                    interrupted(run, Interruption.LEASE, now, submitted);
+                    taken.add(run);
+                }
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            callbacks.withdraw(submitted);
+            throw e;
+        }
+        for (RunStore.Run run : taken) {
+            LOGGER.info(() -> "run " + run.id() + " of " + run.work().hook() + " was interrupted by "
+                    + Interruption.LEASE.phrase() + " (its replica stopped renewing it); taken over by this replica");
+            metrics.run(run.work().hook(), "interrupted", 0);
+            wake(run.work().hook());
+        }
     }
 
     private void release(String hook) {
@@ -299,7 +387,9 @@ public final class HookRunner implements BuildScheduler {
             flag.set(false);
         }
         try {
-            if (!stopping && !unstored.containsKey(hookId) && runs.hasQueued(hookId)) {
+            // A run still running is another replica's: it takes the queued run when it ends (woken again here, this
+            // worker would find it running and wake itself again and again).
+            if (!stopping && !unstored.containsKey(hookId) && runs.hasQueued(hookId) && !runs.isRunning(hookId)) {
                 wake(hookId);
             }
         } catch (IOException e) {
@@ -323,9 +413,16 @@ public final class HookRunner implements BuildScheduler {
         LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " started for " + run.work().ref() + " at "
                 + run.work().commit() + " (delivery " + run.work().delivery() + ")");
         running.incrementAndGet();
+        var process = new java.util.concurrent.atomic.AtomicReference<Optional<ProcessIdentity>>(Optional.empty());
+        if (db.replica().isPresent()) {
+            current.put(run.id(), process);
+        }
         CommandRunner.Result result;
         try {
-            result = commands.run(hook, run.work().variables(), logFile, process -> recordProcess(hook, run, process));
+            result = commands.run(hook, run.work().variables(), logFile, identity -> {
+                process.set(Optional.of(identity));
+                recordProcess(hook, run, identity);
+            });
         } catch (IOException e) {
             // The log could not be made or written (a full disk, say): the run ends rather than holding its hook.
             LOGGER.warning(() -> "run " + run.id() + " of " + hook.id() + " failed: its log could not be written ("
@@ -333,8 +430,15 @@ public final class HookRunner implements BuildScheduler {
             result = new CommandRunner.Result(RunState.FAILURE, null);
         } finally {
             running.decrementAndGet();
+            // Before its end is stored, so that a lease renewed after that never counts the run as lost.
+            current.remove(run.id());
         }
         if (halted) {
+            return;
+        }
+        if (lost.remove(run.id())) {
+            LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " ended after its lease was lost; its end is the"
+                    + " replica's that took it over");
             return;
         }
         Instant ended = clock.instant();
@@ -377,6 +481,7 @@ public final class HookRunner implements BuildScheduler {
             if (!end.logPathStored()) {
                 runs.setLogPath(run.id(), end.logFile().toString());
             }
+            // Not running: its end was stored already (a commit that failed late), or another replica took it over.
             boolean wasRunning = runs.finish(run.id(), result.state(), result.exitCode(), end.at());
             if (withCallbacks && wasRunning) {
                 callbacks.finished(hook, run, result.state(), end.took(), submitted);

@@ -15,16 +15,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The receiver's SQLite file ({@code receiver.db} in the data directory), in WAL mode: deliveries, runs and the
- * callback outbox. One connection for all reads and writes, used under this object's lock, because SQLite serialises
- * writers anyway; the accepted deliveries' group commits run on it from the writer thread ({@link #inGroupTransaction}),
- * other writes from their callers. A second connection only copies the log into the file ({@link Checkpointer}).
+ * The receiver's store: the SQLite file ({@code receiver.db} in the data directory, in WAL mode) by default, or a
+ * PostgreSQL database that several replicas share ({@link #openPostgres}): deliveries, runs and the callback outbox.
+ * One connection for all reads and writes, used under this object's lock, because SQLite serialises writers anyway
+ * and on PostgreSQL the group commit already batches a replica's writes; the accepted deliveries' group commits run on
+ * it from the writer thread ({@link #inGroupTransaction}), other writes from their callers. On SQLite a second
+ * connection only copies the log into the file ({@link Checkpointer}); on PostgreSQL a connection the server or the
+ * network broke is opened again at its next use, so the receiver resumes without a restart.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(Database.class.getName());
@@ -35,14 +40,33 @@ public final class Database implements AutoCloseable {
      */
     static final int WAL_PAGES_BEFORE_INLINE_CHECKPOINT = 16384;
     private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(200);
-    private final Connection connection;
+    /** First key of the receiver's PostgreSQL advisory locks (the second is a hook's hash, or 0 for the schema). */
+    private static final int LOCK_NAMESPACE = 0x5357_4848;
+
+    /** Which database this is: the SQL they share is the same, a few statements differ. */
+    public enum Dialect { SQLITE, POSTGRES }
+
+    /** Opens a new connection (PostgreSQL's, after the server or the network broke the last one). */
+    private interface Connector {
+        Connection open() throws SQLException;
+    }
+
+    private final Dialect dialect;
+    private final Connector connector;
+    private final String name;
+    private Connection connection;
     private final Checkpointer checkpointer;
+    /** On a shared database, the replica this receiver is; empty on SQLite, where it is the only one. */
+    private Optional<Replica> replica = Optional.empty();
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     /** Whether the last transaction committed: real work and the health probe alike, so a failure of either shows. */
     private volatile boolean lastWriteCommitted = true;
     private final AtomicLong writeFailures = new AtomicLong();
 
-    private Database(Connection connection, Checkpointer checkpointer) {
+    private Database(Dialect dialect, Connector connector, String name, Connection connection, Checkpointer checkpointer) {
+        this.dialect = dialect;
+        this.connector = connector;
+        this.name = name;
         this.connection = connection;
         this.checkpointer = checkpointer;
     }
@@ -72,7 +96,10 @@ public final class Database implements AutoCloseable {
             // what interrupted a run: 'stop' set by a clean stop that cut it short, 'crash' by the start that found it.
             List.of("ALTER TABLE runs ADD COLUMN pid INTEGER",
                     "ALTER TABLE runs ADD COLUMN pid_start INTEGER",
-                    "ALTER TABLE runs ADD COLUMN interrupted_by TEXT"));
+                    "ALTER TABLE runs ADD COLUMN interrupted_by TEXT"),
+            // The digest of an accepted delivery's body, so its body replayed under a new id is refused after a restart;
+            // rows written before have none and still count by their id.
+            List.of("ALTER TABLE deliveries ADD COLUMN body_digest TEXT"));
     static final int SCHEMA_VERSION = MIGRATIONS.size();
 
     public static Database open(Path dataDir) throws IOException {
@@ -98,20 +125,22 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA wal_autocheckpoint=" + WAL_PAGES_BEFORE_INLINE_CHECKPOINT);
                 migrate(c, s, file);
             }
-            return new Database(c, Checkpointer.start(url, CHECKPOINT_EVERY));
+            return new Database(Dialect.SQLITE, null, file.toString(), c, Checkpointer.start(url, CHECKPOINT_EVERY));
         } catch (SQLException | IOException e) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (SQLException closing) {
-                    e.addSuppressed(closing);
-                }
-            }
-            if (e instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException("cannot open " + file + ": " + e.getMessage(), e);
+            throw openFailed(c, e, "cannot open " + file);
         }
+    }
+
+    /** A failed open: its connection closed, the failure as an I/O error saying {@code what} could not be opened. */
+    private static IOException openFailed(Connection c, Exception e, String what) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+        }
+        return e instanceof IOException io ? io : new IOException(what + ": " + e.getMessage(), e);
     }
 
     /** Brings the file to {@link #SCHEMA_VERSION}; refuses a file a newer receiver wrote. */
@@ -148,9 +177,145 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The connection, to be used only while holding this object's monitor. */
-    Connection connection() {
+    /**
+     * A shared PostgreSQL database: its schema is created or brought up to {@link #PG_SCHEMA_VERSION} under an advisory
+     * lock, so that replicas starting at once make one schema; a newer schema is refused. The password is used only
+     * to log in, never kept in a message.
+     */
+    public static Database openPostgres(String url, String user, String password, Replica replica) throws IOException {
+        Properties properties = new Properties();
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("ApplicationName", "signed-webhook-receiver");
+        // A server that stops answering is an outage to report (503), not a thread blocked for ever.
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("socketTimeout", "30");
+        properties.setProperty("tcpKeepAlive", "true");
+        Connector connector = () -> DriverManager.getConnection(url, properties);
+        String name = url.replaceFirst("\\?.*", "");
+        Connection c = null;
+        try {
+            c = connector.open();
+            migratePostgres(c, name);
+            Database db = new Database(Dialect.POSTGRES, connector, name, c, null);
+            db.replica = Optional.of(replica);
+            return db;
+        } catch (SQLException | IOException e) {
+            throw openFailed(c, e, "store.postgres: cannot open " + name);
+        }
+    }
+
+    /**
+     * The PostgreSQL schema, version by version, as {@link #MIGRATIONS} is SQLite's. Runs carry the replica that runs
+     * them ({@code owner}) and until when its lease holds ({@code lease_until}), callbacks the replica that sends them
+     * and until when ({@code claimed_until}); at most one queued and one running run
+     * per hook is a unique index, so that no interleaving of replicas can make two.
+     */
+    private static final List<List<String>> PG_MIGRATIONS = List.of(
+            List.of("CREATE TABLE deliveries (hook TEXT NOT NULL, id TEXT NOT NULL, accepted_at BIGINT NOT NULL,"
+                            + " started TEXT NOT NULL, PRIMARY KEY (hook, id))",
+                    "CREATE INDEX deliveries_by_time ON deliveries (accepted_at)",
+                    "CREATE TABLE runs (id BIGSERIAL PRIMARY KEY, hook TEXT NOT NULL, delivery TEXT NOT NULL,"
+                            + " state TEXT NOT NULL, variables TEXT NOT NULL, repository TEXT, ref TEXT, commit_sha TEXT,"
+                            + " queued_at BIGINT NOT NULL, started_at BIGINT, finished_at BIGINT, exit_code INTEGER,"
+                            + " log_path TEXT, pid BIGINT, pid_start BIGINT, interrupted_by TEXT, owner TEXT,"
+                            + " lease_until BIGINT)",
+                    "CREATE INDEX runs_by_hook_state ON runs (hook, state)",
+                    "CREATE UNIQUE INDEX runs_one_queued ON runs (hook) WHERE state = 'queued'",
+                    "CREATE UNIQUE INDEX runs_one_running ON runs (hook) WHERE state = 'running'",
+                    "CREATE TABLE outbox (id TEXT PRIMARY KEY, target TEXT NOT NULL, body TEXT NOT NULL,"
+                            + " secret_ref TEXT, created_at BIGINT NOT NULL, attempts INTEGER NOT NULL,"
+                            + " next_attempt_at BIGINT NOT NULL, last_error TEXT, stop_reason TEXT, owner TEXT,"
+                            + " claimed_until BIGINT)",
+                    "CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at BIGINT NOT NULL)"),
+            // Version 2: the digest of each accepted body, so a body replayed under a new id is refused by every replica.
+            List.of("ALTER TABLE deliveries ADD COLUMN body_digest TEXT"));
+    static final int PG_SCHEMA_VERSION = PG_MIGRATIONS.size();
+
+    private static void migratePostgres(Connection c, String name) throws SQLException, IOException {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            // Held to the commit: a second replica starting now waits here, then finds the schema made.
+            s.execute("SELECT pg_advisory_xact_lock(" + LOCK_NAMESPACE + ", 0)");
+            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+            String found = single(s, "SELECT coalesce(max(version), 0) FROM schema_version");
+            int version = Integer.parseInt(found);
+            if (version > PG_SCHEMA_VERSION) {
+                throw new IOException("store.postgres: " + name + " has schema version " + version + ", written by a"
+                        + " newer receiver; this one knows versions up to " + PG_SCHEMA_VERSION + ": run the newer"
+                        + " receiver on every replica");
+            }
+            for (int v = version; v < PG_SCHEMA_VERSION; v++) {
+                for (String statement : PG_MIGRATIONS.get(v)) {
+                    s.execute(statement);
+                }
+            }
+            if (version < PG_SCHEMA_VERSION) {
+                s.execute("DELETE FROM schema_version");
+                s.execute("INSERT INTO schema_version (version) VALUES (" + PG_SCHEMA_VERSION + ")");
+                LOGGER.info("store.postgres: schema of " + name + " brought from version " + version + " to "
+                        + PG_SCHEMA_VERSION);
+            }
+            c.commit();
+        } catch (SQLException | IOException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * One of several receivers on a shared database.
+     *
+     * @param id what its rows are marked with ({@code owner})
+     * @param lease how long its hold on a running run or a callback lasts without being renewed
+     * @param clock what its leases are measured by (replicas keep their clocks in step, as NTP does)
+     */
+    public record Replica(String id, java.time.Duration lease, java.time.Clock clock) {}
+
+    public Optional<Replica> replica() {
+        return replica;
+    }
+
+    /**
+     * The connection, to be used only while holding this object's monitor; on PostgreSQL, one the server or the network
+     * broke is replaced by a new one here (the statements prepared on the old one are dropped).
+     */
+    Connection connection() throws SQLException {
+        if (connector != null && (connection == null || connection.isClosed())) {
+            for (PreparedStatement s : statements.values()) {
+                try {
+                    s.close();
+                } catch (SQLException ignored) {
+                    // The old connection is gone; so are its statements.
+                }
+            }
+            statements.clear();
+            connection = null;
+            connection = connector.open();
+            LOGGER.info("store.postgres: connected to " + name + " again");
+        }
         return connection;
+    }
+
+    /**
+     * Within a transaction, holds the hook's lock until it ends: on PostgreSQL an advisory lock that every replica's
+     * writes of the hook's runs take, so that checking for a queued or running run and writing one is atomic across
+     * replicas; on SQLite nothing, as this object's monitor already is.
+     */
+    void lockHook(String hook) throws SQLException {
+        if (dialect == Dialect.POSTGRES) {
+            PreparedStatement s = statement("SELECT pg_advisory_xact_lock(" + LOCK_NAMESPACE + ", hashtext(?))");
+            s.setString(1, hook);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+            }
+        }
     }
 
     /**
@@ -160,7 +325,7 @@ public final class Database implements AutoCloseable {
     PreparedStatement statement(String sql) throws SQLException {
         PreparedStatement s = statements.get(sql);
         if (s == null) {
-            s = connection.prepareStatement(sql);
+            s = connection().prepareStatement(sql);
             statements.put(sql, s);
         } else {
             s.clearParameters();
@@ -313,11 +478,11 @@ public final class Database implements AutoCloseable {
     private boolean runTogether(List<Batched<?>> batch) {
         boolean committed = false;
         try {
-            connection.setAutoCommit(false);
+            connection().setAutoCommit(false);
             for (Batched<?> b : batch) {
                 b.run();
             }
-            connection.commit();
+            connection().commit();
             committed = true;
             lastWriteCommitted = true;
             batch.forEach(b -> b.stored = true);
@@ -347,6 +512,14 @@ public final class Database implements AutoCloseable {
 
     /** Rolls back what was not committed and returns the connection to autocommit. */
     private void endTransaction(boolean committed) {
+        try {
+            if (connection == null || connection.isClosed()) {
+                // A broken connection took its transaction with it; the next use opens a new one.
+                return;
+            }
+        } catch (SQLException e) {
+            return;
+        }
         if (!committed) {
             try {
                 connection.rollback();
@@ -366,9 +539,9 @@ public final class Database implements AutoCloseable {
     public synchronized <T> T inTransaction(Work<T> work) throws IOException {
         boolean committed = false;
         try {
-            connection.setAutoCommit(false);
+            connection().setAutoCommit(false);
             T result = work.run();
-            connection.commit();
+            connection().commit();
             committed = true;
             return result;
         } catch (SQLException e) {
@@ -402,13 +575,17 @@ public final class Database implements AutoCloseable {
     static final int DELETE_BATCH = 1000;
 
     /**
-     * Runs {@code delete}, which takes one time in epoch milliseconds and removes at most {@link #DELETE_BATCH} rows,
-     * until it removes fewer or the thread is interrupted (a stop), one transaction per batch: the monitor is released
+     * Deletes the rows of {@code table} that {@code condition} (with one parameter, a time in epoch milliseconds)
+     * selects, at most {@link #DELETE_BATCH} per statement, until one removes fewer or the thread is interrupted (a stop), one transaction per batch: the monitor is released
      * in between, so a delivery being accepted meanwhile waits for one batch at most.
      *
      * @return the rows removed
      */
-    long deleteInBatches(String delete, Instant before) throws IOException {
+    long deleteInBatches(String table, String condition, Instant before) throws IOException {
+        // SQLite's DELETE takes no LIMIT; each database names its rows its own way.
+        String row = dialect == Dialect.SQLITE ? "rowid" : "ctid";
+        String delete = "DELETE FROM " + table + " WHERE " + row + " IN (SELECT " + row + " FROM " + table + " WHERE "
+                + condition + " LIMIT " + DELETE_BATCH + ")";
         long deleted = 0;
         int batch;
         do {
@@ -441,7 +618,8 @@ public final class Database implements AutoCloseable {
     public void proveWritable(Instant now) throws IOException {
         inTransaction(() -> {
             try {
-                PreparedStatement s = statement("INSERT OR REPLACE INTO health (id, checked_at) VALUES (1, ?)");
+                PreparedStatement s = statement("INSERT INTO health (id, checked_at) VALUES (1, ?)"
+                        + " ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at");
                 s.setLong(1, now.toEpochMilli());
                 return s.executeUpdate();
             } catch (SQLException e) {
@@ -473,7 +651,9 @@ public final class Database implements AutoCloseable {
         SQLException failure = null;
         try {
             // Closed first: the last connection to close copies the rest of the log and removes it.
-            checkpointer.close();
+            if (checkpointer != null) {
+                checkpointer.close();
+            }
         } catch (SQLException e) {
             failure = e;
         }
@@ -482,7 +662,9 @@ public final class Database implements AutoCloseable {
                 s.close();
             }
             statements.clear();
-            connection.close();
+            if (connection != null) {
+                connection.close();
+            }
         } catch (SQLException e) {
             failure = e;
         }

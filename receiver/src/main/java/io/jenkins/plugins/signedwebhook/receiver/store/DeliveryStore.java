@@ -1,5 +1,6 @@
 package io.jenkins.plugins.signedwebhook.receiver.store;
 
+import io.jenkins.plugins.signedwebhook.core.inbound.BodyDigest;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,8 +9,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
-/** Delivery ids that started a run, per hook, so a redelivery after a restart is still refused. */
+/**
+ * Delivery ids that started a run, per hook, with the digest of their body, so a redelivery after a restart, or the
+ * body replayed under a new id, is still refused.
+ */
 public final class DeliveryStore {
     private final Database db;
 
@@ -17,29 +22,58 @@ public final class DeliveryStore {
         this.db = db;
     }
 
-    public record Accepted(String id, Instant at, List<String> started) {}
+    /** @param bodyDigest null for a row stored before digests were kept */
+    public record Accepted(String id, Instant at, List<String> started, BodyDigest bodyDigest) {}
 
-    public void recordAccepted(String hook, String id, Instant at, List<String> started) throws IOException {
+    /**
+     * Claims the delivery id for the hook, with its body's digest: empty when this call stored it, else the delivery
+     * that holds it already (another replica accepted it, or this one before its duplicate window forgot). The
+     * primary key decides, so two replicas claiming one id at once get one each way: the second waits for the
+     * first's commit.
+     *
+     * @param bodyDigest null when the engine gave none
+     */
+    public Optional<Accepted> recordAccepted(String hook, String id, Instant at, List<String> started,
+            BodyDigest bodyDigest) throws IOException {
         synchronized (db) {
             try {
-                PreparedStatement s = db.statement(
-                        "INSERT OR REPLACE INTO deliveries (hook, id, accepted_at, started) VALUES (?, ?, ?, ?)");
+                // Before the id's row: replicas then queue on the hook, never on each other's rows and locks both.
+                db.lockHook(hook);
+                PreparedStatement s = db.statement("INSERT INTO deliveries (hook, id, accepted_at, started, body_digest)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (hook, id) DO NOTHING");
                 s.setString(1, hook);
                 s.setString(2, id);
                 s.setLong(3, at.toEpochMilli());
                 s.setString(4, String.join("\n", started));
-                s.executeUpdate();
+                s.setString(5, bodyDigest == null ? null : bodyDigest.hex());
+                if (s.executeUpdate() == 1) {
+                    return Optional.empty();
+                }
+                PreparedStatement held = db.statement("SELECT accepted_at, started, body_digest FROM deliveries"
+                        + " WHERE hook = ? AND id = ?");
+                held.setString(1, hook);
+                held.setString(2, id);
+                try (ResultSet rs = held.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("the delivery " + id + " conflicted with a row that is gone");
+                    }
+                    return Optional.of(new Accepted(id, Instant.ofEpochMilli(rs.getLong(1)), started(rs.getString(2)),
+                            BodyDigest.parse(rs.getString(3)).orElse(null)));
+                }
             } catch (SQLException e) {
                 throw new IOException("deliveries: " + e.getMessage(), e);
             }
         }
     }
 
+    private static List<String> started(String column) {
+        return column.isEmpty() ? List.of() : Arrays.asList(column.split("\n"));
+    }
+
     /** Deletes the deliveries of every hook accepted before {@code before}, in batches; returns how many. */
     public long pruneAcceptedBefore(Instant before) throws IOException {
         try {
-            return db.deleteInBatches("DELETE FROM deliveries WHERE rowid IN (SELECT rowid FROM deliveries"
-                    + " WHERE accepted_at < ? LIMIT " + Database.DELETE_BATCH + ")", before);
+            return db.deleteInBatches("deliveries", "accepted_at < ?", before);
         } catch (IOException e) {
             throw new IOException("deliveries: " + e.getMessage(), e);
         }
@@ -51,7 +85,8 @@ public final class DeliveryStore {
             try (PreparedStatement delete = db.connection().prepareStatement(
                     "DELETE FROM deliveries WHERE hook = ? AND accepted_at < ?");
                     PreparedStatement s = db.connection().prepareStatement(
-                            "SELECT id, accepted_at, started FROM deliveries WHERE hook = ? ORDER BY accepted_at")) {
+                            "SELECT id, accepted_at, started, body_digest FROM deliveries WHERE hook = ?"
+                                    + " ORDER BY accepted_at")) {
                 delete.setString(1, hook);
                 delete.setLong(2, since.toEpochMilli());
                 delete.executeUpdate();
@@ -59,9 +94,8 @@ public final class DeliveryStore {
                 List<Accepted> out = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        String started = rs.getString(3);
-                        out.add(new Accepted(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                                started.isEmpty() ? List.of() : Arrays.asList(started.split("\n"))));
+                        out.add(new Accepted(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), started(rs.getString(3)),
+                                BodyDigest.parse(rs.getString(4)).orElse(null)));
                     }
                 }
                 return out;

@@ -9,10 +9,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs of hooks: at most one {@code queued} row per hook (a newer push replaces the queued one), at most one
@@ -52,6 +54,7 @@ public final class RunStore {
         }
         synchronized (db) {
             try {
+                db.lockHook(work.hook());
                 // One statement in the usual case (a push coalescing into the queued run), two when none is queued.
                 PreparedStatement update = db.statement("UPDATE runs SET delivery = ?, variables = ?, repository = ?,"
                         + " ref = ?, commit_sha = ?, queued_at = ? WHERE hook = ? AND state = 'queued' RETURNING id");
@@ -74,26 +77,82 @@ public final class RunStore {
         }
     }
 
-    /** Marks the hook's queued run as running and returns it, unless one is running already. */
+    /**
+     * Marks the hook's queued run as running and returns it, unless one is running already. On a shared database the
+     * run is marked with this replica and a lease, under the hook's lock, so that no two replicas start two runs.
+     */
     public Optional<Run> startNext(String hook, Instant now) throws IOException {
+        try {
+            return db.inTransaction(() -> {
+                try {
+                    db.lockHook(hook);
+                    if (firstId("SELECT id FROM runs WHERE hook = ? AND state = 'running'", hook).isPresent()) {
+                        return Optional.empty();
+                    }
+                    String skipLocked = db.dialect() == Database.Dialect.POSTGRES ? " FOR UPDATE SKIP LOCKED" : "";
+                    Optional<Long> queued = firstId("SELECT id FROM runs WHERE hook = ? AND state = 'queued'"
+                            + skipLocked, hook);
+                    if (queued.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    Optional<Database.Replica> replica = db.replica();
+                    PreparedStatement s = db.statement(replica.isPresent()
+                            ? "UPDATE runs SET state = 'running', started_at = ?, owner = ?, lease_until = ? WHERE id = ?"
+                            : "UPDATE runs SET state = 'running', started_at = ? WHERE id = ?");
+                    s.setLong(1, now.toEpochMilli());
+                    int next = 2;
+                    if (replica.isPresent()) {
+                        s.setString(next++, replica.get().id());
+                        s.setLong(next++, now.plus(replica.get().lease()).toEpochMilli());
+                    }
+                    s.setLong(next, queued.get());
+                    s.executeUpdate();
+                    return find(queued.get());
+                } catch (SQLException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            });
+        } catch (IOException e) {
+            throw new IOException("runs: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Extends this replica's lease on the runs {@code ids} whose commands run here to {@code until}; returns the ids it
+     * still holds (a run taken over by another replica is missing). A run of this replica whose command no longer
+     * runs is not renewed, so that its lease runs out and it is taken over.
+     */
+    public Set<Long> renewLeases(Set<Long> ids, Instant until) throws IOException {
+        Database.Replica replica = db.replica().orElseThrow();
         synchronized (db) {
             try {
-                if (firstId("SELECT id FROM runs WHERE hook = ? AND state = 'running'", hook).isPresent()) {
-                    return Optional.empty();
+                PreparedStatement s = db.statement("UPDATE runs SET lease_until = ? WHERE owner = ? AND state = 'running'"
+                        + " AND id = ANY (?) RETURNING id");
+                s.setLong(1, until.toEpochMilli());
+                s.setString(2, replica.id());
+                s.setArray(3, db.connection().createArrayOf("bigint", ids.toArray()));
+                Set<Long> held = new HashSet<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        held.add(rs.getLong(1));
+                    }
                 }
-                Optional<Long> queued = firstId("SELECT id FROM runs WHERE hook = ? AND state = 'queued'", hook);
-                if (queued.isEmpty()) {
-                    return Optional.empty();
-                }
-                PreparedStatement s = db.statement("UPDATE runs SET state = 'running', started_at = ? WHERE id = ?");
-                s.setLong(1, now.toEpochMilli());
-                s.setLong(2, queued.get());
-                s.executeUpdate();
-                return find(queued.get());
+                return held;
             } catch (SQLException e) {
                 db.writeFailed();
                 throw new IOException("runs: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Within a transaction, the running runs whose lease ran out before {@code now} (their replica died or lost the
+     * database), locked to the end of it and skipping those another replica is taking over.
+     */
+    public List<Run> expiredLeases(Instant now) throws IOException {
+        synchronized (db) {
+            return list("SELECT " + COLUMNS + " FROM runs WHERE state = 'running' AND lease_until < ? ORDER BY id"
+                    + " FOR UPDATE SKIP LOCKED", now.toEpochMilli());
         }
     }
 
@@ -102,10 +161,19 @@ public final class RunStore {
         return db.count("SELECT count(*) FROM runs WHERE state = 'queued'");
     }
 
+    /** Whether a run of the hook is running, on this replica or, on a shared store, on another. */
+    public boolean isRunning(String hook) throws IOException {
+        return has(hook, "SELECT id FROM runs WHERE hook = ? AND state = 'running'");
+    }
+
     public boolean hasQueued(String hook) throws IOException {
+        return has(hook, "SELECT id FROM runs WHERE hook = ? AND state = 'queued'");
+    }
+
+    private boolean has(String hook, String sql) throws IOException {
         synchronized (db) {
             try {
-                return firstId("SELECT id FROM runs WHERE hook = ? AND state = 'queued'", hook).isPresent();
+                return firstId(sql, hook).isPresent();
             } catch (SQLException e) {
                 throw new IOException("runs: " + e.getMessage(), e);
             }
@@ -143,7 +211,8 @@ public final class RunStore {
 
     /**
      * Records the end of a run that is still running; false when it was not (its end was already stored, say by a
-     * commit that reported a failure after writing), so that its callbacks are not stored a second time.
+     * commit that reported a failure after writing, or by the replica that took the run over), so that its callbacks
+     * are not stored a second time.
      */
     public boolean finish(long id, RunState state, Integer exitCode, Instant now) throws IOException {
         return update("UPDATE runs SET state = ?, exit_code = ?, finished_at = ? WHERE id = ? AND state = 'running'", s -> {
@@ -188,10 +257,17 @@ public final class RunStore {
         }
     }
 
-    /** Runs in state {@code running}, oldest first: at start, the ones a receiver stopped without finishing. */
+    /**
+     * Runs in state {@code running}, oldest first: at start, the ones a receiver stopped without finishing. On a shared
+     * database only this replica's: the others' are theirs, or taken over once their lease runs out.
+     */
     public List<Run> running() throws IOException {
         synchronized (db) {
-            return list("SELECT " + COLUMNS + " FROM runs WHERE state = 'running' ORDER BY id", null);
+            Optional<Database.Replica> replica = db.replica();
+            return replica.isPresent()
+                    ? list("SELECT " + COLUMNS + " FROM runs WHERE state = 'running' AND owner = ? ORDER BY id",
+                            replica.get().id())
+                    : list("SELECT " + COLUMNS + " FROM runs WHERE state = 'running' ORDER BY id", null);
         }
     }
 

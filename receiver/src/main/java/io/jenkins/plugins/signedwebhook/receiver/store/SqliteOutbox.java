@@ -7,7 +7,6 @@ import io.jenkins.plugins.signedwebhook.core.outbound.outbox.Outbox;
 import io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord;
 import java.io.IOException;
 import java.net.URI;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,10 +15,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The core's {@link Outbox} in the receiver's SQLite file: pending rows have no stop reason, dead letters have one. */
+/** The core's {@link Outbox} in the receiver's store (SQLite or PostgreSQL): pending rows have no stop reason, dead letters have one. */
 public final class SqliteOutbox implements Outbox {
     private static final String COLUMNS =
             "id, target, body, secret_ref, created_at, attempts, next_attempt_at, last_error, stop_reason";
+    /** Every column but the id rewritten, in the words SQLite and PostgreSQL share. */
+    private static final String REPLACING = " ON CONFLICT (id) DO UPDATE SET target = excluded.target,"
+            + " body = excluded.body, secret_ref = excluded.secret_ref, created_at = excluded.created_at,"
+            + " attempts = excluded.attempts, next_attempt_at = excluded.next_attempt_at,"
+            + " last_error = excluded.last_error, stop_reason = excluded.stop_reason";
     private final Database db;
 
     public SqliteOutbox(Database db) {
@@ -29,27 +33,61 @@ public final class SqliteOutbox implements Outbox {
     @Override
     public void add(OutboxRecord record) throws IOException {
         write("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)", record, null);
+        Optional<Database.Replica> replica = db.replica();
+        if (replica.isPresent()) {
+            // Sent by the replica that made it, unless it dies: then by another once the claim runs out.
+            synchronized (db) {
+                try {
+                    PreparedStatement s = db.statement("UPDATE outbox SET owner = ?, claimed_until = ? WHERE id = ?");
+                    s.setString(1, replica.get().id());
+                    s.setLong(2, claimUntil(replica.get()));
+                    s.setString(3, record.id());
+                    s.executeUpdate();
+                } catch (SQLException e) {
+                    throw new IOException("outbox: " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
+    /**
+     * Every message still to deliver, soonest due first. On a shared database only those this replica holds: its own,
+     * whose claim each call renews, and those whose replica's claim ran out (taken over, with their original id).
+     */
     @Override
     public List<OutboxRecord> pending() throws IOException {
-        List<OutboxRecord> out = new ArrayList<>();
-        for (Row row : query("SELECT " + COLUMNS + " FROM outbox WHERE stop_reason IS NULL ORDER BY next_attempt_at", null)) {
-            out.add(row.record());
+        Optional<Database.Replica> replica = db.replica();
+        List<Row> rows;
+        if (replica.isPresent()) {
+            long now = replica.get().clock().millis();
+            rows = query("UPDATE outbox SET owner = ?, claimed_until = ? WHERE id IN (SELECT id FROM outbox"
+                    + " WHERE stop_reason IS NULL AND (owner IS NULL OR owner = ? OR claimed_until < ?)"
+                    + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS, s -> {
+                        s.setString(1, replica.get().id());
+                        s.setLong(2, claimUntil(replica.get()));
+                        s.setString(3, replica.get().id());
+                        s.setLong(4, now);
+                    });
+        } else {
+            rows = query("SELECT " + COLUMNS + " FROM outbox WHERE stop_reason IS NULL ORDER BY next_attempt_at", s -> {});
         }
-        return out;
+        return rows.stream().map(Row::record).sorted(java.util.Comparator.comparing(OutboxRecord::nextAttemptAt)).toList();
+    }
+
+    private static long claimUntil(Database.Replica replica) {
+        return replica.clock().millis() + replica.lease().toMillis();
     }
 
     @Override
     public Optional<OutboxRecord> find(String id) throws IOException {
-        return query("SELECT " + COLUMNS + " FROM outbox WHERE stop_reason IS NULL AND id = ?", id).stream()
+        return query("SELECT " + COLUMNS + " FROM outbox WHERE stop_reason IS NULL AND id = ?", s -> s.setString(1, id)).stream()
                 .map(Row::record)
                 .findFirst();
     }
 
     @Override
     public void update(OutboxRecord record) throws IOException {
-        write("INSERT OR REPLACE INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)", record, null);
+        write("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)" + REPLACING, record, null);
     }
 
     @Override
@@ -66,14 +104,14 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public void bury(DeadLetter deadLetter) throws IOException {
-        write("INSERT OR REPLACE INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", deadLetter.record(),
+        write("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" + REPLACING, deadLetter.record(),
                 deadLetter.reason());
     }
 
     @Override
     public List<DeadLetter> deadLetters() throws IOException {
         List<DeadLetter> out = new ArrayList<>();
-        for (Row row : query("SELECT " + COLUMNS + " FROM outbox WHERE stop_reason IS NOT NULL ORDER BY created_at", null)) {
+        for (Row row : query("SELECT " + COLUMNS + " FROM outbox WHERE stop_reason IS NOT NULL ORDER BY created_at", s -> {})) {
             out.add(new DeadLetter(row.record(), StopReason.valueOf(row.stopReason())));
         }
         return out;
@@ -87,8 +125,7 @@ public final class SqliteOutbox implements Outbox {
     /** Deletes the dead letters created before {@code before}, in batches; pending messages stay. Returns how many. */
     public long pruneDeadLettersBefore(Instant before) throws IOException {
         try {
-            return db.deleteInBatches("DELETE FROM outbox WHERE rowid IN (SELECT rowid FROM outbox"
-                    + " WHERE stop_reason IS NOT NULL AND created_at < ? LIMIT " + Database.DELETE_BATCH + ")", before);
+            return db.deleteInBatches("outbox", "stop_reason IS NOT NULL AND created_at < ?", before);
         } catch (IOException e) {
             throw new IOException("outbox: " + e.getMessage(), e);
         }
@@ -118,13 +155,14 @@ public final class SqliteOutbox implements Outbox {
 
     private record Row(OutboxRecord record, String stopReason) {}
 
-    private List<Row> query(String sql, String id) throws IOException {
+    private interface Binder {
+        void bind(PreparedStatement s) throws SQLException;
+    }
+
+    private List<Row> query(String sql, Binder binder) throws IOException {
         synchronized (db) {
-            Connection c = db.connection();
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                if (id != null) {
-                    s.setString(1, id);
-                }
+            try (PreparedStatement s = db.connection().prepareStatement(sql)) {
+                binder.bind(s);
                 List<Row> rows = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {

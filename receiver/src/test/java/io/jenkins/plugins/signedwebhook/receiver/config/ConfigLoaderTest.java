@@ -136,6 +136,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theRateLimitDefaultsToTheCoresAndTrustsNoProxy() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThat(parse(VALID).rateLimit())
+                .isEqualTo(io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits.defaults());
+    }
+
+    @Test
+    void theRateLimitIsRead() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        var limits = parse("rateLimit: {burst: 10, perMinute: 5, trustedProxies: [10.0.0.0/8, \"2001:db8::1\"]}\n" + VALID)
+                .rateLimit();
+        assertThat(limits.burst()).isEqualTo(10);
+        assertThat(limits.perMinute()).isEqualTo(5);
+        assertThat(limits.trustedProxies()).extracting(Object::toString).containsExactly("10.0.0.0/8", "2001:db8:0:0:0:0:0:1/128");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "rateLimit: {burst: 0} | rateLimit.burst: must be a whole number between 1 and 100000, not '0'",
+        "rateLimit: {burst: 2.5} | rateLimit.burst: must be a whole number between 1 and 100000, not '2.5'",
+        "rateLimit: {perMinute: 60001} | rateLimit.perMinute: must be a whole number between 1 and 60000, not '60001'",
+        "rateLimit: {trustedProxies: [proxy.example]} | rateLimit.trustedProxies[0]: 'proxy.example' is not an IP address or CIDR block",
+        "rateLimit: {trustedProxies: [10.0.0.0/33]} | rateLimit.trustedProxies[0]: '10.0.0.0/33' has a prefix length outside 0..32",
+        "rateLimit: {trustedProxies: [\"\"]} | rateLimit.trustedProxies[0]: must not be empty"})
+    void aBadRateLimitNamesTheFieldAndLine(String line, String problem) throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThatThrownBy(() -> parse("listen: 127.0.0.1:9000\n" + line + "\n" + VALID.replace("listen: 127.0.0.1:9000\n", "")))
+                .hasMessageStartingWith("receiver.yml:2: " + problem);
+    }
+
+    @Test
     void unknownFieldIsNamedWithItsLine() {
         assertThatThrownBy(() -> parse("hooks:\n  - id: app\n    comand: [x]\n"))
                 .hasMessageStartingWith("receiver.yml:3: hooks[0].comand: unknown field");
@@ -325,9 +356,47 @@ class ConfigLoaderTest {
                 .hasMessageNotContaining("keystore-password");
     }
 
+    @Test
+    void withoutStoreTheReceiverKeepsSqliteInTheDataDirectory() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThat(parse(VALID).store()).isEqualTo(new ReceiverConfig.Store.Sqlite());
+    }
+
+    @Test
+    void storePostgresKeepsTheUrlUserAndOnlyTheNameOfThePasswordVariable() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse("replicaId: rx-1\nstore: {postgres: {url: \"jdbc:postgresql://db:5432/hooks?sslmode=require\","
+                + " user: hooks, passwordEnv: KS_PASSWORD, lease: 10s}}\n" + VALID);
+        assertThat(config.store()).isEqualTo(new ReceiverConfig.Store.Postgres(
+                "jdbc:postgresql://db:5432/hooks?sslmode=require", "hooks", "KS_PASSWORD", Duration.ofSeconds(10)));
+        assertThat(config.replicaId()).isEqualTo("rx-1");
+        assertThat(config.toString()).doesNotContain(KEYSTORE_PASSWORD);
+    }
+
+    @Test
+    void theLeaseIsThirtySecondsUnlessSet() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        ReceiverConfig config = parse("store: {postgres: {url: \"jdbc:postgresql://db/hooks\", user: hooks,"
+                + " passwordEnv: KS_PASSWORD}}\n" + VALID);
+        assertThat(((ReceiverConfig.Store.Postgres) config.store()).lease()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.replicaId()).isNotBlank();
+    }
+
     static Stream<Arguments> badFields() {
         String tls = "tls: {keystore: ks.p12, passwordEnv: KS_PASSWORD}\n";
+        String pg = "store: {postgres: {url: \"jdbc:postgresql://db/hooks\", user: hooks, passwordEnv: KS_PASSWORD}}\n";
         return Stream.of(
+                Arguments.of("store", "store: {}\n" + VALID, 1, "must be {postgres: {url, user, passwordEnv}}"),
+                Arguments.of("store.postgres.url", pg.replace("jdbc:postgresql://db/hooks", "jdbc:mysql://db/hooks") + VALID,
+                        1, "must be a jdbc:postgresql:// URL"),
+                Arguments.of("store.postgres.url", pg.replace("db/hooks", "db/hooks?password=keystore-password") + VALID,
+                        1, "must not hold the password"),
+                Arguments.of("store.postgres.user", pg.replace("user: hooks, ", "") + VALID, 1, "is required"),
+                Arguments.of("store.postgres.passwordEnv", pg.replace("KS_PASSWORD", "NOT_SET") + VALID, 1,
+                        "must name a set, non-empty environment variable"),
+                Arguments.of("store.postgres.lease", pg.replace("KS_PASSWORD", "KS_PASSWORD, lease: 500ms") + VALID, 1,
+                        "must be at least 1s"),
+                Arguments.of("replicaId", "replicaId: \"a b\"\n" + VALID, 1, "must be 1 to 64 letters"),
                 bad("listen", "listen: 127.0.0.1:9000", "listen: nowhere", 1, "must be host:port"),
                 bad("listen", "listen: 127.0.0.1:9000", "listen: 127.0.0.1:70000", 1, "port must be between 0 and 65535"),
                 bad("listen", "listen: 127.0.0.1:9000", "listen: no-such-host.invalid:9000", 1,

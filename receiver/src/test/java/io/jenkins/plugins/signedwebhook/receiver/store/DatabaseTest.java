@@ -3,6 +3,7 @@ package io.jenkins.plugins.signedwebhook.receiver.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.signedwebhook.core.inbound.BodyDigest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ class DatabaseTest {
             for (String id : List.of("d1", "d2")) {
                 db.inTransaction(() -> {
                     runs.enqueue(work(id), NOW);
-                    deliveries.recordAccepted("app", id, NOW, List.of("app"));
+                    deliveries.recordAccepted("app", id, NOW, List.of("app"), null);
                     return null;
                 });
             }
@@ -146,7 +147,7 @@ class DatabaseTest {
             DeliveryStore deliveries = new DeliveryStore(db);
             assertThatThrownBy(() -> db.inTransaction(() -> {
                 runs.enqueue(work("d1"), NOW);
-                deliveries.recordAccepted("app", "d1", NOW, List.of("app"));
+                deliveries.recordAccepted("app", "d1", NOW, List.of("app"), null);
                 throw new IOException("disk full");
             })).hasMessage("disk full");
             assertThat(runs.ofHook("app")).isEmpty();
@@ -170,7 +171,7 @@ class DatabaseTest {
                     results.add(pool.submit(() -> {
                         try {
                             return db.inGroupTransaction(() -> {
-                                deliveries.recordAccepted("app", id, NOW, List.of("app"));
+                                deliveries.recordAccepted("app", id, NOW, List.of("app"), null);
                                 if (id.endsWith("-7")) {
                                     throw new IOException("refused " + id);
                                 }
@@ -223,13 +224,13 @@ class DatabaseTest {
                 } catch (InterruptedException e) {
                     throw new IOException(e);
                 }
-                deliveries.recordAccepted("app", "d1", NOW, List.of("app"));
+                deliveries.recordAccepted("app", "d1", NOW, List.of("app"), null);
                 return "d1";
             }));
             writing.await();
             // The writer is busy with d1: d2 waits in the queue for its next transaction.
             java.util.concurrent.Future<String> second = pool.submit(() -> db.inGroupTransaction(() -> {
-                deliveries.recordAccepted("app", "d2", NOW, List.of("app"));
+                deliveries.recordAccepted("app", "d2", NOW, List.of("app"), null);
                 return "d2";
             }));
             awaitTrue(() -> db.queued() == 1);
@@ -262,7 +263,7 @@ class DatabaseTest {
             String started = "x".repeat(1000);
             db.inTransaction(() -> {
                 for (int i = 0; i < 2000; i++) {
-                    deliveries.recordAccepted("app", "d" + i, NOW, List.of(started));
+                    deliveries.recordAccepted("app", "d" + i, NOW, List.of(started), null);
                 }
                 return null;
             });
@@ -282,12 +283,12 @@ class DatabaseTest {
         try (Database db = Database.open(dir)) {
             DeliveryStore deliveries = new DeliveryStore(db);
             assertThatThrownBy(() -> db.inGroupTransaction(() -> {
-                deliveries.recordAccepted("app", "d1", NOW, List.of("app"));
+                deliveries.recordAccepted("app", "d1", NOW, List.of("app"), null);
                 throw new StackOverflowError("deep");
             })).isInstanceOf(IOException.class).hasMessage("deep").hasCauseInstanceOf(StackOverflowError.class);
 
             assertThat(db.inGroupTransaction(() -> {
-                deliveries.recordAccepted("app", "d2", NOW, List.of("app"));
+                deliveries.recordAccepted("app", "d2", NOW, List.of("app"), null);
                 return "d2";
             })).isEqualTo("d2");
             assertThat(deliveries.acceptedSince("app", NOW.minusSeconds(1))).extracting(DeliveryStore.Accepted::id)
@@ -316,12 +317,13 @@ class DatabaseTest {
     @Test
     void aFileOfTheFirstVersionIsMigratedAndKeepsItsRows() throws Exception {
         try (Database db = Database.open(dir)) {
-            new DeliveryStore(db).recordAccepted("app", "d1", NOW, List.of("app"));
+            new DeliveryStore(db).recordAccepted("app", "d1", NOW, List.of("app"), null);
         }
         // As the receiver of this morning left it: version 1, no health table, runs without their process columns.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("receiver.db"));
                 java.sql.Statement s = c.createStatement()) {
             s.execute("DROP TABLE health");
+            s.execute("ALTER TABLE deliveries DROP COLUMN body_digest");
             for (String column : List.of("pid", "pid_start", "interrupted_by")) {
                 s.execute("ALTER TABLE runs DROP COLUMN " + column);
             }
@@ -332,6 +334,29 @@ class DatabaseTest {
             db.proveWritable(NOW);
             assertThat(new DeliveryStore(db).acceptedSince("app", NOW.minusSeconds(1)))
                     .extracting(DeliveryStore.Accepted::id).containsExactly("d1");
+        }
+        assertThat(pragma("user_version")).isEqualTo(String.valueOf(Database.SCHEMA_VERSION));
+    }
+
+    @Test
+    void aFileOfVersionThreeKeepsItsDeliveriesWhichLoadWithoutADigestBesideNewOnesWithOne() throws Exception {
+        try (Database db = Database.open(dir)) {
+            new DeliveryStore(db).recordAccepted("app", "old", NOW, List.of("app"), null);
+        }
+        // As the receiver of 2026-12-02 left it: version 3, deliveries without a body digest.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("receiver.db"));
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE deliveries DROP COLUMN body_digest");
+            s.execute("PRAGMA user_version=3");
+        }
+        BodyDigest digest = BodyDigest.of("{\"ref\":\"refs/heads/main\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        try (Database db = Database.open(dir)) {
+            DeliveryStore deliveries = new DeliveryStore(db);
+            deliveries.recordAccepted("app", "new", NOW.plusSeconds(1), List.of("app"), digest);
+            assertThat(deliveries.acceptedSince("app", NOW.minusSeconds(1))).containsExactly(
+                    new DeliveryStore.Accepted("old", NOW, List.of("app"), null),
+                    new DeliveryStore.Accepted("new", NOW.plusSeconds(1), List.of("app"), digest));
         }
         assertThat(pragma("user_version")).isEqualTo(String.valueOf(Database.SCHEMA_VERSION));
     }

@@ -82,7 +82,7 @@ class MaintenanceTest {
         DeliveryStore deliveries = new DeliveryStore(db);
         db.inTransaction(() -> {
             for (int i = 0; i < count; i++) {
-                deliveries.recordAccepted(hook, hook + "-" + at.toEpochMilli() + "-" + i, at, List.of(hook));
+                deliveries.recordAccepted(hook, hook + "-" + at.toEpochMilli() + "-" + i, at, List.of(hook), null);
             }
             return null;
         });

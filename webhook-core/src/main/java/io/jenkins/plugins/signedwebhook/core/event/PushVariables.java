@@ -18,6 +18,7 @@ public final class PushVariables {
     public static final String PUSHER = "WEBHOOK_PUSHER";
     public static final String DELIVERY = "WEBHOOK_DELIVERY";
     public static final String EVENT = "WEBHOOK_EVENT";
+    public static final String FORGE = "WEBHOOK_FORGE";
 
     private PushVariables() {}
 
@@ -32,6 +33,7 @@ public final class PushVariables {
         put(env, PUSHER, push.pusher() != null ? push.pusher() : push.sender());
         put(env, DELIVERY, deliveryId);
         put(env, EVENT, event);
+        put(env, FORGE, push.forge().id());
         return env;
     }
 

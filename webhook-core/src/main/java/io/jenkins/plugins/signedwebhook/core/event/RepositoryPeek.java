@@ -33,6 +33,9 @@ public final class RepositoryPeek {
     private final byte[] bytes;
     private final int end;
     private final int start;
+    /** The top-level object that names the repository, and its member that holds the name. */
+    private final String container;
+    private final String nameMember;
     /** Whether each open container is an object (else an array), by depth. */
     private final boolean[] object = new boolean[MAX_NESTING + 1];
     /** The last member read at the top level is {@code repository}: an object opened now is the one to look in. */
@@ -42,10 +45,12 @@ public final class RepositoryPeek {
     /** What {@link #member} found, when it returns a negative index. */
     private Result found;
 
-    private RepositoryPeek(byte[] bytes, int offset, int length) {
+    private RepositoryPeek(byte[] bytes, int offset, int length, String container, String nameMember) {
         this.bytes = bytes;
         this.start = offset;
         this.end = offset + length;
+        this.container = container;
+        this.nameMember = nameMember;
     }
 
     /** What the unverified body says about its repository. */
@@ -59,8 +64,16 @@ public final class RepositoryPeek {
     public record Unreadable(String reason) implements Result {}
 
     public static Result peek(byte[] json, int offset, int length) {
+        return peek(json, offset, length, REPOSITORY, FULL_NAME);
+    }
+
+    /**
+     * Reads {@code container.nameMember} instead, for forges that name the repository elsewhere (GitLab's
+     * {@code project.path_with_namespace}); both names are ASCII.
+     */
+    public static Result peek(byte[] json, int offset, int length, String container, String nameMember) {
         try {
-            return new RepositoryPeek(json, offset, length).scan();
+            return new RepositoryPeek(json, offset, length, container, nameMember).scan();
         } catch (Malformed e) {
             return new Unreadable("the payload is not valid JSON");
         }
@@ -186,10 +199,10 @@ public final class RepositoryPeek {
             i = skipWhitespace(b, i, limit);
         }
         if (d == 1) {
-            repositoryNext = is(plain, nameStart, nameEnd, REPOSITORY);
-        } else if (d == 2 && inRepository && is(plain, nameStart, nameEnd, FULL_NAME)) {
+            repositoryNext = is(plain, nameStart, nameEnd, container);
+        } else if (d == 2 && inRepository && is(plain, nameStart, nameEnd, nameMember)) {
             if (byteAt(b, i, limit) != '"') {
-                found = new Unreadable("repository.full_name is not a string");
+                found = new Unreadable(container + "." + nameMember + " is not a string");
             } else {
                 int valueStart = i + 1;
                 found = new Found(decode(valueStart, stringEnd(b, i, limit) - 1));

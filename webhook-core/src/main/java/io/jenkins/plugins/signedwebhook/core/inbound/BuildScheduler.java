@@ -16,8 +16,16 @@ public interface BuildScheduler {
      */
     Outcome schedule(Subscription subscription, PushDelivery delivery);
 
-    /** A verified push with the headers that came with it. */
-    record PushDelivery(String deliveryId, String event, PushEvent push) {}
+    /**
+     * A verified push with the headers that came with it.
+     *
+     * @param bodyDigest of the body as received, for an adapter that stores the accepted delivery with its work
+     */
+    record PushDelivery(String deliveryId, String event, PushEvent push, BodyDigest bodyDigest) {
+        public PushDelivery(String deliveryId, String event, PushEvent push) {
+            this(deliveryId, event, push, null);
+        }
+    }
 
     sealed interface Outcome {}
 
@@ -28,6 +36,16 @@ public interface BuildScheduler {
     record Scheduled(String name, String note) implements Outcome {
         public Scheduled(String name) {
             this(name, null);
+        }
+    }
+
+    /**
+     * The framework had already taken this delivery id (another replica of a receiver on a shared store accepted it):
+     * answered as a duplicate, with when it was accepted and what it started.
+     */
+    record AlreadyAccepted(java.time.Instant acceptedAt, java.util.List<String> started) implements Outcome {
+        public AlreadyAccepted {
+            started = java.util.List.copyOf(started);
         }
     }
 

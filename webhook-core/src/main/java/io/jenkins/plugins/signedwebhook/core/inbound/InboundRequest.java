@@ -10,12 +10,14 @@ import java.util.stream.Stream;
 
 /**
  * One HTTP request as an adapter (servlet, Jetty) hands it to the engine: the method, every value of each header the
- * engine reads (so that it, not the adapter, decides what a header given twice means), and the body as an unread
- * stream with its declared length (-1 when chunked).
+ * engine reads (so that it, not the adapter, decides what a header given twice means), the body as an unread
+ * stream with its declared length (-1 when chunked), and the address of the peer that sent it.
  *
  * @param headers the values of each of {@link #HEADERS}, one per header line, by name in any case
+ * @param remoteAddress the connection's peer as the server sees it (an IP literal); null when unknown
  */
-public record InboundRequest(String method, Map<String, List<String>> headers, long declaredLength, InputStream body) {
+public record InboundRequest(String method, Map<String, List<String>> headers, long declaredLength, InputStream body,
+        String remoteAddress) {
 
     public static final String CONTENT_TYPE_HEADER = "Content-Type";
     public static final String CONTENT_ENCODING_HEADER = "Content-Encoding";
@@ -23,10 +25,12 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
     public static final String DELIVERY_HEADER = "X-GitHub-Delivery";
     public static final String SIGNATURE_256_HEADER = "X-Hub-Signature-256";
     public static final String SIGNATURE_SHA1_HEADER = "X-Hub-Signature";
+    /** Read only when the peer is a trusted proxy. */
+    public static final String FORWARDED_FOR_HEADER = "X-Forwarded-For";
 
-    /** The headers the engine reads; an adapter passes these and no others. */
-    public static final List<String> HEADERS = List.of(CONTENT_TYPE_HEADER, CONTENT_ENCODING_HEADER, EVENT_HEADER,
-            DELIVERY_HEADER, SIGNATURE_256_HEADER, SIGNATURE_SHA1_HEADER);
+    /** The headers the engine reads, every forge's and the proxies'; an adapter passes these and no others. */
+    public static final List<String> HEADERS = Stream.concat(Stream.of(CONTENT_TYPE_HEADER, CONTENT_ENCODING_HEADER,
+            FORWARDED_FOR_HEADER), ForgeDialect.allHeaders().stream()).distinct().toList();
 
     public InboundRequest {
         TreeMap<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -38,12 +42,23 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
         headers = Collections.unmodifiableMap(byName);
     }
 
+    /** A request whose peer is not known: no rate limit applies to it. */
+    public InboundRequest(String method, Map<String, List<String>> headers, long declaredLength, InputStream body) {
+        this(method, headers, declaredLength, body, null);
+    }
+
     /**
      * Builds a request from a lookup of all the values of a header, such as
      * {@code name -> Collections.list(servletRequest.getHeaders(name))}; the lookup may answer null for none.
      */
     public static InboundRequest from(
             String method, Function<String, List<String>> allValues, long declaredLength, InputStream body) {
+        return from(method, allValues, declaredLength, body, null);
+    }
+
+    /** As {@link #from(String, Function, long, InputStream)}, from the peer {@code remoteAddress}. */
+    public static InboundRequest from(String method, Function<String, List<String>> allValues, long declaredLength,
+            InputStream body, String remoteAddress) {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String name : HEADERS) {
             List<String> values = allValues.apply(name);
@@ -51,7 +66,7 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
                 headers.put(name, values);
             }
         }
-        return new InboundRequest(method, headers, declaredLength, body);
+        return new InboundRequest(method, headers, declaredLength, body, remoteAddress);
     }
 
     /** Every value of the header, in the order sent; empty when absent. */

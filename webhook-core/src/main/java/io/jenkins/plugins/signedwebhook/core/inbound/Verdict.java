@@ -29,6 +29,11 @@ public sealed interface Verdict {
         return Map.of();
     }
 
+    /** Whether a signature was checked and failed: the client's rate limit counts these, and only these. */
+    default boolean failedVerification() {
+        return false;
+    }
+
     record Pong() implements Verdict {
         public int status() { return 200; }
         public String result() { return "pong"; }
@@ -79,13 +84,23 @@ public sealed interface Verdict {
 
         @Override
         public Map<String, String> headers() {
-            return Map.of("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            return retryAfter(RETRY_AFTER_SECONDS);
         }
     }
 
-    /** @param inProgress true when the first copy is still being handled */
-    record Duplicate(Instant firstAcceptedAt, List<String> scheduled, boolean inProgress) implements Verdict {
+    /**
+     * @param inProgress true when the first copy is still being handled
+     * @param firstDelivery the id the first copy was accepted under (another one for its body replayed under a new
+     *     id); null when it is not known
+     */
+    record Duplicate(Instant firstAcceptedAt, List<String> scheduled, boolean inProgress, String firstDelivery)
+            implements Verdict {
         public Duplicate { scheduled = List.copyOf(scheduled); }
+
+        public Duplicate(Instant firstAcceptedAt, List<String> scheduled, boolean inProgress) {
+            this(firstAcceptedAt, scheduled, inProgress, null);
+        }
+
         public int status() { return 200; }
         public String result() { return "duplicate"; }
         public String message() {
@@ -96,6 +111,9 @@ public sealed interface Verdict {
         public void writeDetails(JsonGenerator json) throws IOException {
             if (firstAcceptedAt != null) {
                 json.writeStringField("first_accepted_at", firstAcceptedAt.toString());
+            }
+            if (firstDelivery != null) {
+                json.writeStringField("first_delivery", firstDelivery);
             }
             writeNames(json, "scheduled", scheduled);
         }
@@ -119,6 +137,52 @@ public sealed interface Verdict {
         public int status() { return 403; }
         public String result() { return "bad_signature"; }
         public String message() { return "the signature does not match the secret configured for this repository"; }
+
+        @Override
+        public boolean failedVerification() {
+            return true;
+        }
+    }
+
+    /** Too many verifications from this client failed lately: refused before its body is read or any HMAC computed. */
+    record RateLimited(long retryAfterSeconds) implements Verdict {
+        public int status() { return 429; }
+        public String result() { return "rate_limited"; }
+        public String message() {
+            return "too many deliveries from this address failed verification lately; send again in " + retryAfterSeconds
+                    + " s, and check the webhook's secret";
+        }
+
+        @Override
+        public void writeDetails(JsonGenerator json) throws IOException {
+            json.writeNumberField("retry_after", retryAfterSeconds);
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return retryAfter(retryAfterSeconds);
+        }
+    }
+
+    /**
+     * A Standard Webhooks {@code webhook-timestamp} too far from this server's clock: an old capture replayed, or a
+     * clock that is off.
+     *
+     * @param skewSeconds this server's time minus the timestamp
+     */
+    record StaleTimestamp(long skewSeconds, long toleranceSeconds) implements Verdict {
+        public int status() { return 403; }
+        public String result() { return "stale_timestamp"; }
+        public String message() {
+            return "webhook-timestamp is " + Math.abs(skewSeconds) + " s " + (skewSeconds > 0 ? "behind" : "ahead of")
+                    + " this server's clock, more than the " + toleranceSeconds + " s allowed; a replayed delivery, or a clock to set right";
+        }
+
+        /** Counted as a failed verification: a captured delivery replayed late is as unverifiable as a forged one. */
+        @Override
+        public boolean failedVerification() {
+            return true;
+        }
     }
 
     record TooLarge(long limit) implements Verdict {
@@ -166,6 +230,10 @@ public sealed interface Verdict {
         public Map<String, String> headers() {
             return Map.of("Allow", "POST");
         }
+    }
+
+    private static Map<String, String> retryAfter(long seconds) {
+        return Map.of("Retry-After", Long.toString(seconds));
     }
 
     private static void writeNames(JsonGenerator json, String field, List<String> names) throws IOException {

@@ -1,14 +1,14 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
-import io.jenkins.plugins.signedwebhook.core.event.PushParser;
+import io.jenkins.plugins.signedwebhook.core.event.PushPayload;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.ClientAddress;
+import io.jenkins.plugins.signedwebhook.core.inbound.limit.ClientLimiter;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
 import io.jenkins.plugins.signedwebhook.core.match.Subscription;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionIndex;
 import io.jenkins.plugins.signedwebhook.core.match.SubscriptionRegistry;
-import io.jenkins.plugins.signedwebhook.core.signature.SignatureHeader;
-import io.jenkins.plugins.signedwebhook.core.signature.SignatureVerifier;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.io.IOException;
 import java.time.Clock;
@@ -26,20 +26,19 @@ import java.util.logging.Logger;
 /**
  * The single entry point for an inbound delivery: checks the request, reads the body within its limit, verifies the
  * signature against the secrets of the subscriptions for the named repository, de-duplicates, parses, matches and
- * hands matched pushes to the adapter's {@link BuildScheduler}. Nothing but {@code repository.full_name} is read from
- * a body before its signature holds.
+ * hands matched pushes to the adapter's {@link BuildScheduler}. Nothing but the repository's name is read from a body
+ * before its signature holds. Which forge sent a delivery is told by its headers ({@link ForgeDialect}); only the
+ * subscriptions of that forge are considered.
  */
 public final class WebhookEngine {
     private static final Logger LOGGER = Logger.getLogger(WebhookEngine.class.getName());
-    private static final String PING = "ping";
     private static final int MAX_HEADER_LENGTH = 200;
     private static final int MAX_REASONS_SHOWN = 5;
-    private static final List<String> SINGLE_HEADERS = List.of(InboundRequest.SIGNATURE_256_HEADER,
-            InboundRequest.SIGNATURE_SHA1_HEADER, InboundRequest.DELIVERY_HEADER, InboundRequest.EVENT_HEADER);
 
     private final Supplier<EngineSettings> settings;
     private final SubscriptionRegistry subscriptions;
     private final DuplicateWindow duplicates;
+    private final ClientLimiter limiter;
     private final DeliveryListener listener;
     private final BuildScheduler scheduler;
     private final Clock clock;
@@ -54,10 +53,7 @@ public final class WebhookEngine {
         this(settings, subscriptions, duplicates, DeliveryListener.NONE, scheduler, clock);
     }
 
-    /**
-     * @param settings read once per delivery, so configuration changes apply to the next delivery
-     * @param listener told of every delivery's record, a {@link DeliveryLog} for an adapter that shows them
-     */
+    /** An engine that limits no client. */
     public WebhookEngine(
             Supplier<EngineSettings> settings,
             SubscriptionRegistry subscriptions,
@@ -65,17 +61,38 @@ public final class WebhookEngine {
             DeliveryListener listener,
             BuildScheduler scheduler,
             Clock clock) {
+        this(settings, subscriptions, duplicates, ClientLimiter.unlimited(clock), listener, scheduler, clock);
+    }
+
+    /**
+     * @param settings read once per delivery, so configuration changes apply to the next delivery
+     * @param limiter counts each client's failed verifications, and refuses a client past its limit before any HMAC
+     * @param listener told of every delivery's record, a {@link DeliveryLog} for an adapter that shows them
+     */
+    public WebhookEngine(
+            Supplier<EngineSettings> settings,
+            SubscriptionRegistry subscriptions,
+            DuplicateWindow duplicates,
+            ClientLimiter limiter,
+            DeliveryListener listener,
+            BuildScheduler scheduler,
+            Clock clock) {
         this.settings = Objects.requireNonNull(settings);
         this.subscriptions = Objects.requireNonNull(subscriptions);
         this.duplicates = Objects.requireNonNull(duplicates);
+        this.limiter = Objects.requireNonNull(limiter);
         this.listener = Objects.requireNonNull(listener);
         this.scheduler = Objects.requireNonNull(scheduler);
         this.clock = Objects.requireNonNull(clock);
     }
 
     public Answer handle(InboundRequest request) {
-        Trace trace = new Trace(clock.instant(), printable(request.deliveryId()), printable(request.event()));
-        Verdict verdict = decideOrExplain(request, trace);
+        ForgeDialect dialect = ForgeDialect.of(request);
+        Trace trace = new Trace(clock.instant(), printable(dialect.deliveryId(request)), printable(dialect.event(request)));
+        Verdict verdict = decideOrExplain(request, dialect, trace);
+        if (verdict.failedVerification() && trace.client != null) {
+            limiter.failed(trace.client);
+        }
         DeliveryRecord record = trace.record(verdict);
         listener.recorded(record);
         LOGGER.log(verdict.status() >= 400 ? Level.FINE : Level.FINER, () -> "delivery " + record.deliveryId() + " event "
@@ -84,15 +101,15 @@ public final class WebhookEngine {
         return new Answer(verdict, trace.deliveryId, record);
     }
 
-    private Verdict decideOrExplain(InboundRequest request, Trace trace) {
+    private Verdict decideOrExplain(InboundRequest request, ForgeDialect dialect, Trace trace) {
         try {
-            return decide(request, trace);
+            return decide(request, dialect, trace);
         } catch (IOException e) {
             return new Verdict.BadPayload("the request body could not be read");
         }
     }
 
-    private Verdict decide(InboundRequest request, Trace trace) throws IOException {
+    private Verdict decide(InboundRequest request, ForgeDialect dialect, Trace trace) throws IOException {
         if (!"POST".equals(request.method())) {
             return new Verdict.MethodNotAllowed(printable(request.method()));
         }
@@ -104,42 +121,53 @@ public final class WebhookEngine {
         if (media.isEmpty()) {
             return new Verdict.UnsupportedMediaType(printable(request.contentType()));
         }
-        String headerProblem = headerProblem(request);
+        String headerProblem = headerProblem(request, dialect);
         if (headerProblem != null) {
             return new Verdict.BadHeaders(headerProblem);
         }
+        // Read first: an adapter applies a saved change (the rate limit's too) when the settings are read.
         EngineSettings limits = settings.get();
+        Optional<Verdict> limited = limited(request, trace);
+        if (limited.isPresent()) {
+            return limited.get();
+        }
         BoundedBody.Result body = BoundedBody.read(request.body(), request.declaredLength(), limits.maxBodyBytes());
         if (body instanceof BoundedBody.TooLarge) {
             return new Verdict.TooLarge(limits.maxBodyBytes());
         }
         byte[] raw = ((BoundedBody.Complete) body).bytes();
-        SignatureHeader signature = SignatureHeader.parse(request.signature256(), request.signatureSha1(), limits.acceptSha1());
-        if (signature instanceof SignatureHeader.Missing missing) {
-            return new Verdict.BadSignatureHeader(missing.reason());
+        Claim claim = dialect.claim(request, limits, clock);
+        if (claim instanceof Claim.Refused refused) {
+            return refused.verdict();
         }
-        if (signature instanceof SignatureHeader.Malformed malformed) {
-            return new Verdict.BadSignatureHeader(malformed.reason());
-        }
-        SignatureHeader.Present claimed = (SignatureHeader.Present) signature;
+        Claim.Proof claimed = (Claim.Proof) claim;
         byte[] json = media.get() == MediaType.FORM ? FormPayload.decode(raw).orElse(null) : raw;
         if (json == null) {
             return new Verdict.BadPayload("the form body has no well-encoded 'payload' field");
         }
         SubscriptionIndex index = subscriptions.current();
-        RepositoryPeek.Result peek = RepositoryPeek.peek(json, 0, json.length);
+        RepositoryPeek.Result peek = dialect.peek(json);
         if (peek instanceof RepositoryPeek.Unreadable unreadable) {
             return new Verdict.BadPayload(unreadable.reason());
         }
+        ForgeDialect.Kind kind = dialect.kind(trace.event);
         if (peek instanceof RepositoryPeek.Absent) {
-            return trace.event.equals(PING) ? unnamedPing(index, claimed, raw, trace) : new Verdict.NoSubscription(null);
+            return kind == ForgeDialect.Kind.PING ? unnamedPing(index, dialect, claimed, raw, trace) : new Verdict.NoSubscription(null);
         }
         String fullName = ((RepositoryPeek.Found) peek).fullName();
         trace.repository = printable(fullName);
-        Optional<RepositoryName> repository = RepositoryName.parse(fullName);
-        List<Subscription> candidates = repository.map(index::forRepository).orElse(List.of());
+        Optional<RepositoryName> repository = Subscription.repositoryOf(dialect.forge(), fullName);
+        List<Subscription> candidates = ofForge(repository.map(index::forRepository).orElse(List.of()), dialect, trace);
         if (candidates.isEmpty()) {
             return new Verdict.NoSubscription(trace.repository);
+        }
+        boolean tokenOnly = claimed instanceof Claim.Token;
+        if (tokenOnly) {
+            candidates = allowingToken(candidates, trace);
+            if (candidates.isEmpty()) {
+                return new Verdict.BadSignatureHeader("no " + GitLabDialect.SIGNATURE_HEADER + " header, only "
+                        + GitLabDialect.TOKEN_HEADER + "; set a signing token on the webhook in GitLab");
+            }
         }
         Optional<WebhookSecret> verifiedBy = verify(candidates, claimed, raw, trace);
         if (verifiedBy.isEmpty()) {
@@ -153,21 +181,64 @@ public final class WebhookEngine {
                 trace.note(s.id(), "not considered: it trusts another secret than the one that signed this delivery");
             }
         }
-        if (trace.event.equals(PING)) {
+        if (tokenOnly) {
+            trusting.forEach(s -> trace.note(s.id(), "warning: verified by " + GitLabDialect.TOKEN_HEADER
+                    + " alone, which proves the sender knows the secret but not that the body is GitLab's; set a signing token"));
+        }
+        if (kind == ForgeDialect.Kind.PING) {
             return new Verdict.Pong();
         }
-        if (!trace.event.equals(Subscription.PUSH)) {
-            trace.reason = "event '" + trace.event + "' is not handled; only push and ping are";
+        if (kind == ForgeDialect.Kind.OTHER) {
+            trace.reason = "event '" + trace.event + "' is not handled; only pushes and pings are";
             return new Verdict.Ignored(trace.reason);
         }
-        return push(json, trusting, trace, repository.get());
+        return push(json, dialect, BodyDigest.of(raw), trusting, trace, repository.get());
     }
 
-    private Verdict unnamedPing(SubscriptionIndex index, SignatureHeader.Present claimed, byte[] raw, Trace trace) {
-        List<WebhookSecret> all = index.distinctSecrets();
+    /** A 429 for a client whose failed verifications are past its limit, decided before its body is read. */
+    private Optional<Verdict> limited(InboundRequest request, Trace trace) {
+        trace.client = limiter.clientOf(request.remoteAddress(), request.values(InboundRequest.FORWARDED_FOR_HEADER))
+                .orElse(null);
+        long wait = trace.client == null ? 0 : limiter.retryAfterSeconds(trace.client);
+        if (wait == 0) {
+            return Optional.empty();
+        }
+        trace.reason = "too many failed verifications from " + trace.client + " lately; refused unread for " + wait + " s";
+        return Optional.of(new Verdict.RateLimited(wait));
+    }
+
+    /** The subscriptions of the forge that sent the delivery; the others are noted, never verified against. */
+    private static List<Subscription> ofForge(List<Subscription> all, ForgeDialect dialect, Trace trace) {
+        List<Subscription> same = new ArrayList<>();
+        for (Subscription s : all) {
+            if (s.forge() == dialect.forge()) {
+                same.add(s);
+            } else {
+                trace.note(s.id(), "not considered: it listens to " + s.forge().displayName() + ", and this delivery came from "
+                        + dialect.forge().displayName());
+            }
+        }
+        return same;
+    }
+
+    private static List<Subscription> allowingToken(List<Subscription> candidates, Trace trace) {
+        List<Subscription> allowing = new ArrayList<>();
+        for (Subscription s : candidates) {
+            if (s.tokenOnly()) {
+                allowing.add(s);
+            } else {
+                trace.note(s.id(), "not considered: the delivery has only " + GitLabDialect.TOKEN_HEADER
+                        + ", and this subscription does not allow token only (no signature)");
+            }
+        }
+        return allowing;
+    }
+
+    private Verdict unnamedPing(SubscriptionIndex index, ForgeDialect dialect, Claim.Proof claimed, byte[] raw, Trace trace) {
+        List<WebhookSecret> all = index.distinctSecrets(dialect.forge());
         int limit = settings.get().maxSecretsPerUnnamedPing();
         List<WebhookSecret> tried = all.size() > limit ? all.subList(0, limit) : all;
-        if (SignatureVerifier.verify(claimed, raw, tried).isPresent()) {
+        if (claimed.verify(raw, tried).isPresent()) {
             return new Verdict.Pong();
         }
         trace.reason = "a ping without a repository (organisation webhook) matched none of the " + tried.size()
@@ -175,7 +246,7 @@ public final class WebhookEngine {
         return new Verdict.BadSignature();
     }
 
-    private Optional<WebhookSecret> verify(List<Subscription> candidates, SignatureHeader.Present claimed, byte[] raw, Trace trace) {
+    private Optional<WebhookSecret> verify(List<Subscription> candidates, Claim.Proof claimed, byte[] raw, Trace trace) {
         LinkedHashSet<WebhookSecret> distinct = new LinkedHashSet<>();
         for (Subscription s : candidates) {
             distinct.addAll(s.secrets());
@@ -187,7 +258,7 @@ public final class WebhookEngine {
             trace.reason = "no subscription for " + trace.repository + " has a secret to check the signature with";
             return Optional.empty();
         }
-        Optional<WebhookSecret> verified = SignatureVerifier.verify(claimed, raw, distinct);
+        Optional<WebhookSecret> verified = claimed.verify(raw, distinct);
         if (verified.isEmpty()) {
             trace.reason = "the signature matches none of the " + distinct.size() + " secrets configured for "
                     + trace.repository + " (" + String.join(", ", distinct.stream().map(WebhookSecret::label).toList()) + ")";
@@ -195,11 +266,14 @@ public final class WebhookEngine {
         return verified;
     }
 
-    private Verdict push(byte[] json, List<Subscription> trusting, Trace trace, RepositoryName peeked) {
-        DuplicateWindow.Claim claim = duplicates.claim(trace.deliveryId);
+    private Verdict push(byte[] json, ForgeDialect dialect, BodyDigest body, List<Subscription> trusting, Trace trace,
+            RepositoryName peeked) {
+        DuplicateWindow.Claim claim = duplicates.claim(trace.deliveryId, body);
         if (claim instanceof DuplicateWindow.Seen seen) {
-            trace.reason = "already accepted at " + seen.acceptedAt();
-            return new Verdict.Duplicate(seen.acceptedAt(), seen.started(), false);
+            trace.reason = trace.deliveryId.equals(seen.deliveryId()) ? "already accepted at " + seen.acceptedAt()
+                    : "the same body was accepted at " + seen.acceptedAt() + " as delivery " + seen.deliveryId()
+                            + ": a copy sent again under a new delivery id";
+            return new Verdict.Duplicate(seen.acceptedAt(), seen.started(), false, seen.deliveryId());
         }
         if (claim instanceof DuplicateWindow.InProgress) {
             trace.reason = "a copy of this delivery is being handled";
@@ -208,31 +282,44 @@ public final class WebhookEngine {
         boolean accepted = false;
         try {
             boolean pathsNeeded = trusting.stream().anyMatch(s -> !s.paths().isEmpty());
-            PushParser.Result parsed = PushParser.parse(json, 0, json.length, pathsNeeded);
-            if (parsed instanceof PushParser.Invalid invalid) {
+            PushPayload parsed = dialect.parse(json, pathsNeeded);
+            if (parsed instanceof PushPayload.Invalid invalid) {
                 trace.reason = invalid.reason();
                 return new Verdict.BadPayload(invalid.reason());
             }
-            PushEvent push = ((PushParser.Parsed) parsed).push();
-            // The secret was chosen by the first repository.full_name; a body naming another one later is refused.
-            if (!RepositoryName.parse(push.repository().fullName()).map(RepositoryName::key).equals(Optional.of(peeked.key()))) {
-                trace.reason = "the payload names more than one repository (repository.full_name given twice)";
+            List<PushEvent> pushes = ((PushPayload.Read) parsed).pushes();
+            // The secret was chosen by the first repository name; a body naming another one later is refused.
+            Optional<String> named = Subscription.repositoryOf(dialect.forge(), pushes.get(0).repository().fullName())
+                    .map(RepositoryName::key);
+            if (!named.equals(Optional.of(peeked.key()))) {
+                trace.reason = "the payload names more than one repository (its name given twice)";
                 return new Verdict.BadPayload(trace.reason);
             }
-            trace.ref = push.ref();
+            trace.ref = String.join(", ", pushes.stream().map(PushEvent::ref).toList());
             List<String> refusals = new ArrayList<>();
             List<String> scheduled = new ArrayList<>();
             List<String> failed = new ArrayList<>();
-            BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId, trace.event, push);
-            for (Subscription s : trusting) {
-                Optional<String> refusal = s.refuse(trace.event, push);
-                if (refusal.isEmpty()) {
-                    refusal = schedule(s, delivery, scheduled, failed, note -> trace.note(s.id(), note));
+            List<BuildScheduler.AlreadyAccepted> taken = new ArrayList<>();
+            for (PushEvent push : pushes) {
+                // Each ref of a push is matched as a push of its own; the event is named alike for every forge.
+                BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId,
+                        ForgeDialect.PUSH_EVENT, push, body);
+                String of = pushes.size() > 1 ? push.ref() + ": " : "";
+                for (Subscription s : trusting) {
+                    Optional<String> refusal = s.refuse(ForgeDialect.PUSH_EVENT, push);
+                    if (refusal.isEmpty()) {
+                        refusal = schedule(s, delivery, scheduled, failed, taken, note -> trace.note(s.id(), note));
+                    }
+                    if (refusal.isPresent()) {
+                        trace.note(s.id(), of + refusal.get());
+                        refusals.add(s.id() + ": " + of + refusal.get());
+                    }
                 }
-                if (refusal.isPresent()) {
-                    trace.note(s.id(), refusal.get());
-                    refusals.add(s.id() + ": " + refusal.get());
-                }
+            }
+            if (scheduled.isEmpty() && !taken.isEmpty()) {
+                BuildScheduler.AlreadyAccepted first = taken.get(0);
+                trace.reason = "already accepted at " + first.acceptedAt();
+                return new Verdict.Duplicate(first.acceptedAt(), first.started(), false);
             }
             if (scheduled.isEmpty()) {
                 trace.reason = summary(refusals);
@@ -240,24 +327,25 @@ public final class WebhookEngine {
                 return failed.isEmpty() ? new Verdict.Ignored(trace.reason) : new Verdict.Unavailable("could not schedule "
                         + String.join(", ", failed) + ": the server could not take the work now; redeliver it later");
             }
-            duplicates.accept(trace.deliveryId, scheduled);
+            duplicates.accept(trace.deliveryId, body, scheduled);
             accepted = true;
             trace.started.addAll(scheduled);
             trace.reason = refusals.isEmpty() ? null : summary(refusals);
             return new Verdict.Accepted(scheduled);
         } finally {
             if (!accepted) {
-                duplicates.release(trace.deliveryId);
+                duplicates.release(trace.deliveryId, body);
             }
         }
     }
 
     /**
      * Hands one matched subscription to the adapter; empty when it was scheduled (its name added to {@code scheduled},
-     * the adapter's note to {@code notes}), else why not ({@code s.id()} added to {@code failed} when the adapter threw).
+     * the adapter's note to {@code notes}), else why not ({@code s.id()} added to {@code failed} when the adapter threw,
+     * the outcome to {@code taken} when the adapter had accepted the id already).
      */
     private Optional<String> schedule(Subscription s, BuildScheduler.PushDelivery delivery, List<String> scheduled,
-            List<String> failed, Consumer<String> notes) {
+            List<String> failed, List<BuildScheduler.AlreadyAccepted> taken, Consumer<String> notes) {
         BuildScheduler.Outcome outcome;
         try {
             outcome = scheduler.schedule(s, delivery);
@@ -272,6 +360,10 @@ public final class WebhookEngine {
                 notes.accept(ok.note());
             }
             return Optional.empty();
+        }
+        if (outcome instanceof BuildScheduler.AlreadyAccepted already) {
+            taken.add(already);
+            return Optional.of("already accepted at " + already.acceptedAt());
         }
         return Optional.of("matched, but not scheduled: " + ((BuildScheduler.NotScheduled) outcome).reason());
     }
@@ -300,22 +392,24 @@ public final class WebhookEngine {
         return null;
     }
 
-    private static String headerProblem(InboundRequest request) {
-        for (String name : SINGLE_HEADERS) {
+    private static String headerProblem(InboundRequest request, ForgeDialect dialect) {
+        for (String name : dialect.securityHeaders()) {
             int count = request.values(name).size();
             if (count > 1) {
                 // Which copy an intermediary or a framework would read is not ours to guess: two signatures are refused.
                 return "the " + name + " header is given " + count + " times; a delivery carries it once";
             }
         }
-        if (request.event() == null || request.event().isBlank()) {
-            return "the " + InboundRequest.EVENT_HEADER + " header is missing";
+        String event = dialect.event(request);
+        String deliveryId = dialect.deliveryId(request);
+        if (event == null || event.isBlank()) {
+            return "the " + dialect.eventHeader() + " header is missing";
         }
-        if (request.deliveryId() == null || request.deliveryId().isBlank()) {
-            return "the " + InboundRequest.DELIVERY_HEADER + " header is missing";
+        if (deliveryId == null || deliveryId.isBlank()) {
+            return "the " + dialect.deliveryHeader() + " header is missing";
         }
-        if (!printable(request.event()).equals(request.event()) || !printable(request.deliveryId()).equals(request.deliveryId())) {
-            return "the " + InboundRequest.EVENT_HEADER + " and " + InboundRequest.DELIVERY_HEADER
+        if (!printable(event).equals(event) || !printable(deliveryId).equals(deliveryId)) {
+            return "the " + dialect.eventHeader() + " and " + dialect.deliveryHeader()
                     + " headers must be at most " + MAX_HEADER_LENGTH + " printable characters";
         }
         return null;
@@ -344,6 +438,8 @@ public final class WebhookEngine {
         String repository;
         String ref;
         String reason;
+        /** Who the rate limit counts this delivery against; null when its peer is unknown. */
+        ClientAddress client;
         final List<String> started = new ArrayList<>();
         final List<DeliveryRecord.Note> notes = new ArrayList<>();
 

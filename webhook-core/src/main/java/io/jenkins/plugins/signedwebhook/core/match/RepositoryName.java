@@ -4,17 +4,22 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A GitHub repository as {@code owner/name}. Compared case-insensitively, as GitHub does; the host is not part of the
- * identity, so github.com and GitHub Enterprise URLs of the same owner/name meet in one key. The name {@link #ANY}
- * ({@code owner/*}, made only by {@link #parseOwnerWide}) stands for every repository of the owner, as an
- * organization folder listens; a payload's name is always read with {@link #parse}, which never yields it.
+ * A repository as {@code owner/name} (GitLab: {@code group/subgroup/name}, see {@link #parseNested}). Compared
+ * case-insensitively, as the forges do. The host is not part of this key, so github.com and GitHub Enterprise URLs of
+ * the same owner/name meet in one index entry; a subscription that names a host refuses pushes from any other
+ * ({@link Subscription#host()}). The name {@link #ANY} ({@code owner/*}, made only by {@link #parseOwnerWide}) stands
+ * for every repository of the owner, as an organization folder listens; a payload's name is always read with
+ * {@link #parse} or {@link #parseNested}, which never yield it.
  */
 public record RepositoryName(String owner, String name) {
     /** The name of an owner-wide subscription's repository. */
     public static final String ANY = "*";
 
+    /** GitLab nests groups: {@code group/subgroup/project} has the owner {@code group/subgroup}. */
+    private static final int MAX_NESTING = 20;
+
     public RepositoryName {
-        if (!validOwner(owner) || !(validName(name) || ANY.equals(name))) {
+        if (!(validOwner(owner) || validNestedOwner(owner)) || !(validName(name) || ANY.equals(name))) {
             throw new IllegalArgumentException("not a GitHub repository name: " + owner + "/" + name);
         }
     }
@@ -69,6 +74,18 @@ public record RepositoryName(String owner, String name) {
      * or any GitHub Enterprise host.
      */
     public static Optional<RepositoryName> parse(String text) {
+        return parse(text, false);
+    }
+
+    /**
+     * Like {@link #parse}, and also a path of nested groups as GitLab has them ({@code group/subgroup/project}, each
+     * group a name as for a repository): the owner is everything before the last slash.
+     */
+    public static Optional<RepositoryName> parseNested(String text) {
+        return parse(text, true);
+    }
+
+    private static Optional<RepositoryName> parse(String text, boolean nested) {
         if (text == null) {
             return Optional.empty();
         }
@@ -98,13 +115,14 @@ public record RepositoryName(String owner, String name) {
         if (path.endsWith(".git")) {
             path = path.substring(0, path.length() - 4);
         }
-        int slash = path.indexOf('/');
-        if (slash <= 0 || slash != path.lastIndexOf('/')) {
+        int slash = path.lastIndexOf('/');
+        if (slash <= 0 || !nested && slash != path.indexOf('/')) {
             return Optional.empty();
         }
         String owner = path.substring(0, slash);
         String name = path.substring(slash + 1);
-        return validOwner(owner) && validName(name) ? Optional.of(new RepositoryName(owner, name)) : Optional.empty();
+        boolean ownerOk = nested ? validNestedOwner(owner) : validOwner(owner);
+        return ownerOk && validName(name) ? Optional.of(new RepositoryName(owner, name)) : Optional.empty();
     }
 
     /** Like {@link #parse} but with a message that names the accepted forms, for configuration errors. */
@@ -115,6 +133,22 @@ public record RepositoryName(String owner, String name) {
 
     private static boolean validOwner(String owner) {
         return owner != null && !owner.isEmpty() && owner.length() <= 100 && owner.chars().allMatch(RepositoryName::ownerChar);
+    }
+
+    private static boolean validNestedOwner(String owner) {
+        if (owner == null || owner.length() > 255) {
+            return false;
+        }
+        String[] groups = owner.split("/", -1);
+        if (groups.length > MAX_NESTING) {
+            return false;
+        }
+        for (String group : groups) {
+            if (!validName(group)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean validName(String name) {

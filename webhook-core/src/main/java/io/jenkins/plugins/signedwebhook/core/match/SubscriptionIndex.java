@@ -1,9 +1,11 @@
 package io.jenkins.plugins.signedwebhook.core.match;
 
+import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,18 +24,24 @@ public final class SubscriptionIndex {
     private final Map<String, Subscription> byId;
     private final Map<String, List<Subscription>> byRepository;
     private final List<WebhookSecret> distinctSecrets;
+    private final Map<Forge, List<WebhookSecret>> secretsByForge;
 
     private SubscriptionIndex(Map<String, Subscription> byId) {
         this.byId = byId;
         Map<String, List<Subscription>> repos = new HashMap<>();
         Set<WebhookSecret> secrets = new LinkedHashSet<>();
+        Map<Forge, Set<WebhookSecret>> byForge = new EnumMap<>(Forge.class);
         for (Subscription s : byId.values()) {
             repos.computeIfAbsent(s.repository().key(), k -> new ArrayList<>()).add(s);
             secrets.addAll(s.secrets());
+            byForge.computeIfAbsent(s.forge(), f -> new LinkedHashSet<>()).addAll(s.secrets());
         }
         repos.replaceAll((k, v) -> List.copyOf(v));
         this.byRepository = Map.copyOf(repos);
         this.distinctSecrets = List.copyOf(secrets);
+        Map<Forge, List<WebhookSecret>> forges = new EnumMap<>(Forge.class);
+        byForge.forEach((f, set) -> forges.put(f, List.copyOf(set)));
+        this.secretsByForge = forges;
     }
 
     public static SubscriptionIndex empty() {
@@ -102,6 +110,11 @@ public final class SubscriptionIndex {
     /** Every distinct secret of every subscription, for deliveries that name no repository (an organisation ping). */
     public List<WebhookSecret> distinctSecrets() {
         return distinctSecrets;
+    }
+
+    /** Every distinct secret of the subscriptions of one forge, for that forge's pings that name no repository. */
+    public List<WebhookSecret> distinctSecrets(Forge forge) {
+        return secretsByForge.getOrDefault(forge, List.of());
     }
 
     public Collection<Subscription> all() {

@@ -34,12 +34,24 @@ public sealed interface SignatureHeader {
         return new Missing("no " + SHA256_HEADER + " header; set a secret on the webhook in GitHub");
     }
 
+    /**
+     * A hex HMAC-SHA256 in {@code header} after {@code prefix} (empty for Gitea's bare hex, {@code sha256=} for
+     * Bitbucket's); {@code setUp} says where the sender's secret is set, for the missing case.
+     */
+    static SignatureHeader sha256(String value, String prefix, String header, String setUp) {
+        if (value == null) {
+            return new Missing("no " + header + " header; " + setUp);
+        }
+        return parse(value.strip(), prefix, Hmac.SHA256, 32, header);
+    }
+
     private static SignatureHeader parse(String value, String prefix, Hmac algorithm, int bytes, String header) {
         if (!value.regionMatches(true, 0, prefix, 0, prefix.length())) {
             return new Malformed(header + " must start with '" + prefix + "'");
         }
         Optional<byte[]> digest = Hex.decode(value.substring(prefix.length()), bytes);
+        String shape = prefix.isEmpty() ? (bytes * 2) + " hex digits" : "'" + prefix + "' followed by " + (bytes * 2) + " hex digits";
         return digest.<SignatureHeader>map(d -> new Present(algorithm, d))
-                .orElseGet(() -> new Malformed(header + " must be '" + prefix + "' followed by " + (bytes * 2) + " hex digits"));
+                .orElseGet(() -> new Malformed(header + " must be " + shape));
     }
 }

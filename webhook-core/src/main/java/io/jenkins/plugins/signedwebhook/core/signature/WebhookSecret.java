@@ -1,7 +1,9 @@
 package io.jenkins.plugins.signedwebhook.core.signature;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +19,9 @@ public final class WebhookSecret {
     private final byte[] key;
     /** Keyed MACs to clone from, one per algorithm: cloning skips the provider look-up and key set-up per delivery. */
     private final Map<Hmac, Mac> prototypes = new EnumMap<>(Hmac.class);
+    /** Keyed for Standard Webhooks: the base64-decoded rest of a {@code whsec_} secret, else the bytes as typed. */
+    private final Mac standardPrototype;
+    private static final byte[] STANDARD_PREFIX = "whsec_".getBytes(StandardCharsets.US_ASCII);
 
     private WebhookSecret(String label, byte[] key) {
         this.label = Objects.requireNonNull(label, "label");
@@ -26,6 +31,20 @@ public final class WebhookSecret {
         this.key = key;
         for (Hmac algorithm : Hmac.values()) {
             prototypes.put(algorithm, algorithm.newMac(key));
+        }
+        this.standardPrototype = Hmac.SHA256.newMac(standardKey(key));
+    }
+
+    private static byte[] standardKey(byte[] key) {
+        if (key.length <= STANDARD_PREFIX.length || !Arrays.equals(key, 0, STANDARD_PREFIX.length, STANDARD_PREFIX, 0,
+                STANDARD_PREFIX.length)) {
+            return key;
+        }
+        try {
+            byte[] decoded = Base64.getDecoder().decode(Arrays.copyOfRange(key, STANDARD_PREFIX.length, key.length));
+            return decoded.length == 0 ? key : decoded;
+        } catch (IllegalArgumentException e) {
+            return key;
         }
     }
 
@@ -53,6 +72,22 @@ public final class WebhookSecret {
                 return algorithm.newMac(key);
             }
         }
+    }
+
+    /** An HMAC-SHA256 keyed as Standard Webhooks (GitLab's signing token) uses this secret. */
+    public Mac newStandardWebhooksMac() {
+        synchronized (standardPrototype) {
+            try {
+                return (Mac) standardPrototype.clone();
+            } catch (CloneNotSupportedException e) {
+                return Hmac.SHA256.newMac(standardKey(key));
+            }
+        }
+    }
+
+    /** Whether {@code token} is this secret itself, compared in constant time (GitLab's {@code X-Gitlab-Token}). */
+    public boolean isToken(byte[] token) {
+        return MessageDigest.isEqual(key, token);
     }
 
     @Override

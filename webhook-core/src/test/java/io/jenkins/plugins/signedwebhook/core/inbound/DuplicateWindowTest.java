@@ -25,7 +25,7 @@ class DuplicateWindowTest {
         DuplicateWindow w = new DuplicateWindow(10, Duration.ofHours(1), clock);
         assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.Fresh.class);
         w.accept("a", List.of("job"));
-        assertThat(w.claim("a")).isEqualTo(new DuplicateWindow.Seen(Instant.parse("2026-11-25T10:00:00Z"), List.of("job")));
+        assertThat(w.claim("a")).isEqualTo(new DuplicateWindow.Seen(Instant.parse("2026-11-25T10:00:00Z"), List.of("job"), "a"));
     }
 
     @Test
@@ -57,7 +57,7 @@ class DuplicateWindowTest {
         DuplicateWindow w = new DuplicateWindow(10, Duration.ofHours(1), clock);
         Instant firstAccepted = clock.instant().minus(Duration.ofMinutes(50));
         assertThat(w.restore(List.of(new DuplicateWindow.Accepted("a", firstAccepted, List.of("job"))))).isEqualTo(1);
-        assertThat(w.claim("a")).isEqualTo(new DuplicateWindow.Seen(firstAccepted, List.of("job")));
+        assertThat(w.claim("a")).isEqualTo(new DuplicateWindow.Seen(firstAccepted, List.of("job"), "a"));
         clock.advance(Duration.ofMinutes(11));
         assertThat(w.claim("a")).isInstanceOf(DuplicateWindow.Fresh.class);
     }
@@ -74,7 +74,7 @@ class DuplicateWindowTest {
                 new DuplicateWindow.Accepted("b", clock.instant().minus(Duration.ofMinutes(2)), List.of("job"))));
         assertThat(restored).isEqualTo(1);
         assertThat(w.claim("old")).isInstanceOf(DuplicateWindow.Fresh.class);
-        assertThat(w.claim("live")).isEqualTo(new DuplicateWindow.Seen(clock.instant(), List.of("job")));
+        assertThat(w.claim("live")).isEqualTo(new DuplicateWindow.Seen(clock.instant(), List.of("job"), "live"));
         assertThat(w.claim("b")).isInstanceOf(DuplicateWindow.Seen.class);
     }
 
@@ -154,7 +154,7 @@ class DuplicateWindowTest {
             DuplicateWindow.Claim claim = w.claim(id);
             if (model.containsKey(id)) {
                 assertThat(claim).as("step %d, %s", step, id)
-                        .isEqualTo(new DuplicateWindow.Seen(model.get(id), List.of("job-" + id)));
+                        .isEqualTo(new DuplicateWindow.Seen(model.get(id), List.of("job-" + id), id));
                 continue;
             }
             assertThat(claim).as("step %d, %s", step, id).isInstanceOf(DuplicateWindow.Fresh.class);

@@ -386,6 +386,15 @@ class WebhookEngineTest {
     }
 
     @Test
+    void anIdTheSchedulerHadAlreadyAcceptedElsewhereIsAnsweredDuplicateWithItsFirstAcceptance() {
+        java.time.Instant first = java.time.Instant.parse("2026-03-01T09:00:00Z");
+        scheduler = (s, d) -> new BuildScheduler.AlreadyAccepted(first, java.util.List.of("app-deploy"));
+        Answer a = send(Deliveries.push(PUSH).signedWith(SECRET));
+        assertAnswer(a, 200, "duplicate");
+        assertThat(log.recent().get(0).result()).isEqualTo("duplicate");
+    }
+
+    @Test
     void schedulerFailureIs503UnavailableNamingNoExceptionSoTheSenderRedelivers() {
         scheduler = (s, d) -> {
             throw new IllegalStateException("queue exploded");

@@ -21,6 +21,7 @@ public final class Deliveries {
     private String signatureSha1;
     private byte[] body = new byte[0];
     private Long declaredLength;
+    private String remoteAddress;
     private final Map<String, List<String>> extra = new LinkedHashMap<>();
 
     public static Deliveries push(byte[] json) {
@@ -79,6 +80,12 @@ public final class Deliveries {
         return this;
     }
 
+    /** The peer the request comes from, as the server's socket sees it. */
+    public Deliveries from(String address) {
+        this.remoteAddress = address;
+        return this;
+    }
+
     public String deliveryId() {
         return deliveryId;
     }
@@ -96,7 +103,7 @@ public final class Deliveries {
         put(headers, InboundRequest.SIGNATURE_SHA1_HEADER, signatureSha1);
         extra.forEach((name, values) -> values.forEach(v -> put(headers, name, v)));
         return new InboundRequest(method, headers, declaredLength == null ? body.length : declaredLength,
-                new ByteArrayInputStream(body));
+                new ByteArrayInputStream(body), remoteAddress);
     }
 
     private static void put(Map<String, List<String>> headers, String name, String value) {

@@ -27,6 +27,11 @@ public final class Fixtures {
         }
     }
 
+    /** A payload of another forge: {@code forge("gitlab", "push.json")}, from src/test/resources/fixtures/{forge}. */
+    public static byte[] forge(String forge, String name) {
+        return resource("/fixtures/" + forge + "/" + name);
+    }
+
     public static byte[] resource(String path) {
         try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
             return in.readAllBytes();
@@ -82,6 +87,20 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The same push made again {@code seconds} later (a revert and its redo, say): GitHub's body differs only by
+     * {@code repository.pushed_at}, which is what keeps it from being the replay of the first.
+     */
+    public static byte[] pushedLater(byte[] push, int seconds) {
+        String text = new String(push, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"pushed_at\": (\\d+)").matcher(text);
+        if (!m.find()) {
+            throw new IllegalArgumentException("the payload has no repository.pushed_at");
+        }
+        long later = Long.parseLong(m.group(1)) + seconds;
+        return (text.substring(0, m.start(1)) + later + text.substring(m.end(1))).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static JsonNode json(byte[] bytes) {

@@ -64,7 +64,7 @@ public record AddressRange(InetAddress network, int prefixLength) {
     }
 
     /** An IP literal (IPv6 with or without brackets, IPv4 canonical dotted-decimal) without any DNS lookup. */
-    static Optional<InetAddress> parseLiteral(String text) {
+    public static Optional<InetAddress> parseLiteral(String text) {
         String literal = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
         if (literal.indexOf(':') >= 0) {
             if (literal.indexOf('%') >= 0) {

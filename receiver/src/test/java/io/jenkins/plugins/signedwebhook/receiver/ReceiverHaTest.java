@@ -1,0 +1,308 @@
+package io.jenkins.plugins.signedwebhook.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
+import io.jenkins.plugins.signedwebhook.receiver.store.Interruption;
+import io.jenkins.plugins.signedwebhook.receiver.store.PostgresServer;
+import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
+import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two receivers (replicas) in one JVM on one real PostgreSQL database, as behind a load balancer: each delivery
+ * accepted once, one run at a time per hook across both, a dead replica's run taken over, an outage survived.
+ */
+class ReceiverHaTest {
+    private static final String FIXTURE_COMMIT = "abca7305bb3692ff5e2a4da5d7ee0cb2ba2eaff0";
+    private static final Map<String, String> ENV = Map.of("PG_PASSWORD", PostgresServer.PASSWORD);
+    private static PostgresServer server;
+
+    @TempDir
+    Path dir;
+
+    private String url;
+    private CallbackSink sink;
+    private final List<TestReceiver> replicas = new ArrayList<>();
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        url = server.newDatabase();
+        sink = CallbackSink.answering(204);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (TestReceiver replica : replicas) {
+            try {
+                replica.close();
+            } catch (Exception e) {
+                // Already halted by the test.
+            }
+        }
+        sink.close();
+    }
+
+    /** A replica with its own data directory and the shared database; commands run in the shared {@code dir}. */
+    private TestReceiver replica(String id, String command, String lease, String onInterrupted) throws Exception {
+        Path home = Files.createDirectories(dir.resolve(id));
+        String yaml = """
+                listen: 127.0.0.1:0
+                dataDir: ./data
+                replicaId: %s
+                shutdownGrace: 5s
+                store:
+                  postgres: {url: "%s", user: %s, passwordEnv: PG_PASSWORD, lease: %s}
+                callbackAllow: [127.0.0.1]
+                hooks:
+                  - id: app
+                    repository: octo-org/app
+                    refs: [main]
+                    secrets: [{env: APP_HOOK_SECRET}]
+                    command: [%s]
+                    workdir: ..
+                    env: [PATH]
+                    timeout: 20s
+                    onInterrupted: %s
+                    callbacks:
+                      - url: %s
+                        secret: {env: CALLBACK_SECRET}
+                """.formatted(id, url, PostgresServer.USER, lease, command, onInterrupted, sink.url());
+        TestReceiver replica = TestReceiver.start(home, yaml, ENV);
+        replicas.add(replica);
+        return replica;
+    }
+
+    private static byte[] push(String commit) throws IOException {
+        String body = new String(Fixtures.github("push-branch.json"), StandardCharsets.UTF_8);
+        return body.replace("\"after\": \"" + FIXTURE_COMMIT + "\"", "\"after\": \"" + commit + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String commit(int n) {
+        return String.format("%040x", n);
+    }
+
+    private static String result(HttpResponse<String> answer) throws IOException {
+        return Fixtures.MAPPER.readTree(answer.body()).get("result").asText();
+    }
+
+    private boolean outboxEmpty() {
+        try (java.sql.Connection c = server.connectUrl(url); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox")) {
+            rs.next();
+            return rs.getLong(1) == 0;
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    private static boolean idle(TestReceiver rx) {
+        try {
+            return rx.runs("app").stream().allMatch(r -> r.finishedAt().isPresent());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean ran(TestReceiver rx, String commit) {
+        try {
+            return rx.runs("app").stream().anyMatch(r -> r.work().commit().equals(commit) && r.finishedAt().isPresent());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private List<String> statuses() {
+        return sink.received().stream().map(r -> {
+            try {
+                return Fixtures.MAPPER.readTree(r.body()).get("data").get("status").asText();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    private List<String> callbackIds() {
+        return sink.received().stream().map(r -> r.header("webhook-id")).toList();
+    }
+
+    @Test
+    void fiveHundredDeliveriesOverTwoReplicasAreEachAcceptedOnceAndTheirRunsNeverOverlap() throws Exception {
+        TestReceiver.script(dir, "record.sh", "echo \"start $WEBHOOK_COMMIT\" >> runs.txt\nsleep 0.02\n"
+                + "echo \"end $WEBHOOK_COMMIT\" >> runs.txt");
+        TestReceiver a = replica("a", "./record.sh", "30s", "requeue");
+        TestReceiver b = replica("b", "./record.sh", "30s", "requeue");
+        Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+        List<String> others = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                int n = i;
+                String id = "delivery-" + (n < 450 ? n : n - 50);
+                sent.add(pool.submit(() -> {
+                    // The first 50 ids go to both replicas, once more each from 450 on.
+                    TestReceiver to = n % 2 == 0 ? a : b;
+                    if (n >= 450) {
+                        to = (n - 50) % 2 == 0 ? b : a;
+                    }
+                    HttpResponse<String> answer = to.post("app", push(commit(n)), id);
+                    String result = result(answer);
+                    if (result.equals("accepted")) {
+                        accepted.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    } else if (!result.equals("duplicate")) {
+                        others.add(id + ": " + answer.statusCode() + " " + answer.body());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(others).isEmpty();
+        assertThat(accepted).hasSize(450);
+        assertThat(accepted.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+
+        TestReceiver.await(() -> idle(a));
+        String newest = commit(1000);
+        assertThat(result(b.post("app", push(newest), "delivery-last"))).isEqualTo("accepted");
+        TestReceiver.await(() -> idle(a) && ran(a, newest));
+
+        List<String> lines = Files.readAllLines(dir.resolve("runs.txt"));
+        for (int i = 0; i < lines.size(); i++) {
+            String[] line = lines.get(i).split(" ");
+            assertThat(line[0]).as("line %d of %s", i, lines).isEqualTo(i % 2 == 0 ? "start" : "end");
+            if (i % 2 == 1) {
+                assertThat(line[1]).isEqualTo(lines.get(i - 1).split(" ")[1]);
+            }
+        }
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("end " + newest);
+        List<RunStore.Run> runs = a.runs("app");
+        assertThat(runs).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCESS));
+        assertThat(runs).hasSize(lines.size() / 2);
+        Map<String, Integer> byDelivery = new HashMap<>();
+        runs.forEach(r -> byDelivery.merge(r.work().delivery(), 1, Integer::sum));
+        assertThat(byDelivery.values()).allSatisfy(count -> assertThat(count).isEqualTo(1));
+    }
+
+    @Test
+    void aReplicaThatDiesDuringARunHasItInterruptedAndRequeuedByTheOtherAfterItsLease() throws Exception {
+        TestReceiver.script(dir, "slow.sh", "echo \"start $WEBHOOK_DELIVERY\" >> runs.txt\n"
+                + "if [ ! -e once ]; then touch once; sleep 30; fi\necho \"end $WEBHOOK_DELIVERY\" >> runs.txt");
+        TestReceiver a = replica("a", "./slow.sh", "2s", "requeue");
+        TestReceiver b = replica("b", "./slow.sh", "2s", "requeue");
+        assertThat(result(a.post("app", push(commit(1)), "d-1"))).isEqualTo("accepted");
+        a.awaitState("app", RunState.RUNNING);
+        a.receiver.halt();
+
+        TestReceiver.await(() -> {
+            try {
+                return b.runs("app").size() == 2 && idle(b);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        List<RunStore.Run> runs = b.runs("app");
+        assertThat(runs.get(0).state()).isEqualTo(RunState.INTERRUPTED);
+        assertThat(runs.get(0).interruption()).contains(Interruption.LEASE);
+        assertThat(runs.get(1).state()).isEqualTo(RunState.SUCCESS);
+        assertThat(runs.get(1).work().delivery()).isEqualTo("d-1");
+        TestReceiver.await(() -> sink.received().size() >= 2);
+        assertThat(statuses())
+                .containsExactlyInAnyOrder("INTERRUPTED", "SUCCESS");
+        assertThat(callbackIds()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRunInterruptedOnAReplicaThatDiedFailsWhenTheHookSaysFail() throws Exception {
+        TestReceiver.script(dir, "slow.sh", "sleep 30");
+        TestReceiver a = replica("a", "./slow.sh", "2s", "fail");
+        TestReceiver b = replica("b", "./slow.sh", "2s", "fail");
+        assertThat(result(a.post("app", push(commit(1)), "d-1"))).isEqualTo("accepted");
+        a.awaitState("app", RunState.RUNNING);
+        a.receiver.halt();
+
+        b.awaitState("app", RunState.INTERRUPTED);
+        assertThat(b.runs("app")).singleElement().satisfies(r -> assertThat(r.interruption()).contains(Interruption.LEASE));
+        TestReceiver.await(() -> sink.received().size() == 1);
+        assertThat(statuses().get(0)).isEqualTo("INTERRUPTED");
+    }
+
+    @Test
+    void whileTheDatabaseIsDownPushesAndHealthzAre503AndBothResumeWhenItIsBack() throws Exception {
+        TestReceiver.script(dir, "quick.sh", "true");
+        TestReceiver a = replica("a", "./quick.sh", "30s", "requeue");
+        TestReceiver b = replica("b", "./quick.sh", "30s", "requeue");
+        assertThat(result(a.post("app", push(commit(1)), "before"))).isEqualTo("accepted");
+        // Delivered and removed from the outbox: one still stored would be sent again, with its id, after the outage.
+        TestReceiver.await(() -> idle(a) && sink.received().size() == 1 && outboxEmpty());
+
+        server.stopServer();
+        try {
+            for (TestReceiver rx : List.of(a, b)) {
+                TestReceiver.await(() -> {
+                    try {
+                        return rx.get("/healthz").statusCode() == 503;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+                HttpResponse<String> refused = rx.post("app", push(commit(2)), "during");
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(result(refused)).isEqualTo("unavailable");
+                assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+                assertThat(refused.body()).doesNotContain(PostgresServer.PASSWORD);
+            }
+        } finally {
+            server.startServer();
+        }
+        for (TestReceiver rx : List.of(a, b)) {
+            TestReceiver.await(() -> {
+                try {
+                    return rx.get("/healthz").statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+        assertThat(result(b.post("app", push(commit(2)), "during"))).isEqualTo("accepted");
+        assertThat(result(a.post("app", push(commit(2)), "during"))).isEqualTo("duplicate");
+        TestReceiver.await(() -> idle(a) && sink.received().size() == 2);
+        assertThat(a.runs("app")).extracting(r -> r.work().delivery()).containsExactly("before", "during");
+        assertThat(a.runs("app")).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCESS));
+    }
+}

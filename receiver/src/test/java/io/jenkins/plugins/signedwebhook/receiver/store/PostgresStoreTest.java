@@ -1,0 +1,287 @@
+package io.jenkins.plugins.signedwebhook.receiver.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.signedwebhook.core.inbound.BodyDigest;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The stores on a real PostgreSQL server, as two replicas share it. */
+class PostgresStoreTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    private static final BodyDigest IMPORTED_BODY = BodyDigest.of("{\"ref\":\"refs/heads/main\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    private static PostgresServer server;
+    private String url;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void newDatabase() throws Exception {
+        url = server.newDatabase();
+    }
+
+    private Database open(String replica) throws Exception {
+        return Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
+                new Database.Replica(replica, LEASE, Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    private static RunStore.Work work(String hook, String delivery, String commit) {
+        return new RunStore.Work(hook, delivery, Map.of("WEBHOOK_DELIVERY", delivery), "octo-org/app", "refs/heads/main",
+                commit);
+    }
+
+    @Test
+    void replicasStartingAtOnceOnAnEmptyDatabaseMakeOneSchema() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Database>> opened = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String replica = "r" + i;
+                opened.add(pool.submit(() -> open(replica)));
+            }
+            for (Future<Database> f : opened) {
+                f.get().close();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        try (Connection c = server.connectUrl(url); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*), max(version) FROM schema_version")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+            assertThat(rs.getInt(2)).isEqualTo(Database.PG_SCHEMA_VERSION);
+        }
+    }
+
+    @Test
+    void aSchemaWrittenByANewerReceiverIsRefused() throws Exception {
+        open("a").close();
+        try (Connection c = server.connectUrl(url); Statement s = c.createStatement()) {
+            s.execute("UPDATE schema_version SET version = " + (Database.PG_SCHEMA_VERSION + 1));
+        }
+        assertThatThrownBy(() -> open("a")).hasMessageContaining("written by a newer receiver")
+                .hasMessageNotContaining(PostgresServer.PASSWORD);
+    }
+
+    @Test
+    void aWrongPasswordIsReportedWithoutThePassword() {
+        assertThatThrownBy(() -> Database.openPostgres(url, PostgresServer.USER, "not-" + PostgresServer.PASSWORD,
+                new Database.Replica("a", LEASE, Clock.systemUTC())))
+                .hasMessageStartingWith("store.postgres: cannot open")
+                .hasMessageNotContaining(PostgresServer.PASSWORD);
+    }
+
+    @Test
+    void aDeliveryIdIsAcceptedByOneReplicaAndADuplicateForTheOther() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            Optional<DeliveryStore.Accepted> first = a.inTransaction(
+                    () -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"), null));
+            Optional<DeliveryStore.Accepted> second = b.inTransaction(
+                    () -> new DeliveryStore(b).recordAccepted("app", "d1", NOW.plusSeconds(1), List.of("app"), null));
+            assertThat(first).isEmpty();
+            assertThat(second).hasValueSatisfying(held -> {
+                assertThat(held.at()).isEqualTo(NOW);
+                assertThat(held.started()).containsExactly("app");
+            });
+        }
+    }
+
+    @Test
+    void pushesQueuedOnTwoReplicasCoalesceIntoOneQueuedRunOfTheNewestCommit() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            long first = new RunStore(a).enqueue(work("app", "d1", "c1"), NOW);
+            long second = new RunStore(b).enqueue(work("app", "d2", "c2"), NOW.plusSeconds(1));
+            assertThat(second).isEqualTo(first);
+            assertThat(new RunStore(a).ofHook("app")).singleElement()
+                    .satisfies(run -> assertThat(run.work().commit()).isEqualTo("c2"));
+        }
+    }
+
+    @Test
+    void onlyOneReplicaStartsTheQueuedRunAndNeitherStartsAnotherWhileItRuns() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            RunStore runsA = new RunStore(a);
+            RunStore runsB = new RunStore(b);
+            runsA.enqueue(work("app", "d1", "c1"), NOW);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Optional<RunStore.Run>> started = new ArrayList<>();
+            try {
+                Callable<Optional<RunStore.Run>> startA = () -> runsA.startNext("app", NOW);
+                Callable<Optional<RunStore.Run>> startB = () -> runsB.startNext("app", NOW);
+                for (Future<Optional<RunStore.Run>> f : pool.invokeAll(List.of(startA, startB))) {
+                    started.add(f.get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(started.stream().filter(Optional::isPresent)).hasSize(1);
+            runsB.enqueue(work("app", "d2", "c2"), NOW);
+            assertThat(runsA.startNext("app", NOW)).isEmpty();
+            assertThat(runsB.startNext("app", NOW)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRunWhoseLeaseRanOutIsFoundByAnotherReplicaAndARenewedOneIsNot() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            RunStore runsA = new RunStore(a);
+            runsA.enqueue(work("app", "d1", "c1"), NOW);
+            runsA.enqueue(work("web", "d2", "c1"), NOW);
+            long app = runsA.startNext("app", NOW).orElseThrow().id();
+            long web = runsA.startNext("web", NOW).orElseThrow().id();
+            assertThat(runsA.renewLeases(Set.of(web), NOW.plus(LEASE).plusSeconds(20))).containsExactly(web);
+
+            Instant later = NOW.plus(LEASE).plusSeconds(1);
+            RunStore runsB = new RunStore(b);
+            List<RunStore.Run> expired = b.inTransaction(() -> runsB.expiredLeases(later));
+            assertThat(expired).extracting(RunStore.Run::id).containsExactly(app);
+            assertThat(runsB.running()).isEmpty();
+            assertThat(runsA.running()).extracting(RunStore.Run::id).containsExactly(app, web);
+        }
+    }
+
+    @Test
+    void aRunEndedByOneReplicaIsNotEndedAgainByAnother() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            RunStore runsA = new RunStore(a);
+            runsA.enqueue(work("app", "d1", "c1"), NOW);
+            long id = runsA.startNext("app", NOW).orElseThrow().id();
+            assertThat(new RunStore(b).finish(id, RunState.INTERRUPTED, null, NOW)).isTrue();
+            assertThat(runsA.finish(id, RunState.SUCCESS, 0, NOW)).isFalse();
+            assertThat(runsA.find(id).orElseThrow().state()).isEqualTo(RunState.INTERRUPTED);
+        }
+    }
+
+    @Test
+    void aCallbackIsSentByTheReplicaThatMadeItUntilItsClaimRunsOut() throws Exception {
+        Clock at = Clock.fixed(NOW, ZoneOffset.UTC);
+        Clock later = Clock.fixed(NOW.plus(LEASE).plusSeconds(1), ZoneOffset.UTC);
+        try (Database a = open("a");
+                Database b = Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
+                        new Database.Replica("b", LEASE, at));
+                Database bLater = Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
+                        new Database.Replica("b", LEASE, later))) {
+            var message = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_1",
+                    java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
+            new SqliteOutbox(a).add(io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(message, NOW));
+            assertThat(new SqliteOutbox(a).pending()).hasSize(1);
+            assertThat(new SqliteOutbox(b).pending()).isEmpty();
+            assertThat(new SqliteOutbox(bLater).pending()).singleElement()
+                    .satisfies(r -> assertThat(r.id()).isEqualTo("msg_1"));
+        }
+    }
+
+    /** A stopped SQLite receiver's file: one delivery id, a finished run, a queued run, a pending and a dead callback. */
+    private static java.nio.file.Path sqliteReceiver(java.nio.file.Path dir) throws Exception {
+        try (Database sqlite = Database.open(dir)) {
+            RunStore runs = new RunStore(sqlite);
+            new DeliveryStore(sqlite).recordAccepted("app", "d1", NOW, List.of("app"), IMPORTED_BODY);
+            long finished = runs.enqueue(work("app", "d1", "c1"), NOW);
+            runs.startNext("app", NOW);
+            runs.setLogPath(finished, "logs/app/1.log");
+            runs.finish(finished, RunState.SUCCESS, 0, NOW.plusSeconds(1));
+            runs.enqueue(work("app", "d2", "c2"), NOW.plusSeconds(2));
+            SqliteOutbox outbox = new SqliteOutbox(sqlite);
+            var message = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_1",
+                    java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
+            outbox.add(io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(message, NOW));
+            var dead = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_0",
+                    java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
+            outbox.bury(new io.jenkins.plugins.signedwebhook.core.outbound.outbox.DeadLetter(
+                    io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(dead, NOW),
+                    io.jenkins.plugins.signedwebhook.core.outbound.StopReason.values()[0]));
+        }
+        return dir.resolve("receiver.db");
+    }
+
+    @Test
+    void importCopiesTheDeliveryIdsRunsAndCallbacksOfAStoppedSqliteReceiver(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = sqliteReceiver(dir);
+        try (Database a = open("a")) {
+            assertThat(SqliteImport.copy(file, a)).isEqualTo(new SqliteImport.Copied(1, 2, 2));
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"), null)))
+                    .hasValueSatisfying(held -> {
+                        assertThat(held.at()).isEqualTo(NOW);
+                        assertThat(held.bodyDigest()).isEqualTo(IMPORTED_BODY);
+                    });
+            RunStore runs = new RunStore(a);
+            assertThat(runs.ofHook("app")).extracting(r -> r.state() + " " + r.work().commit() + " " + r.logPath().orElse(""))
+                    .containsExactly("SUCCESS c1 logs/app/1.log", "QUEUED c2 ");
+            assertThat(runs.startNext("app", NOW)).hasValueSatisfying(r -> assertThat(r.work().delivery()).isEqualTo("d2"));
+            assertThat(new SqliteOutbox(a).pending()).extracting(r -> r.id()).containsExactly("msg_1");
+            assertThat(new SqliteOutbox(a).deadLetters()).extracting(d -> d.record().id()).containsExactly("msg_0");
+        }
+    }
+
+    @Test
+    void importRefusesADatabaseThatAlreadyHoldsRunsAndCopiesNothing(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = sqliteReceiver(dir);
+        try (Database a = open("a")) {
+            new RunStore(a).enqueue(work("web", "x", "c9"), NOW);
+            assertThatThrownBy(() -> SqliteImport.copy(file, a)).hasMessageContaining("already holds runs");
+            assertThat(new SqliteOutbox(a).pending()).isEmpty();
+        }
+    }
+
+    @Test
+    void importRefusesAFileWithARunStillRunning(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (Database sqlite = Database.open(dir)) {
+            new RunStore(sqlite).enqueue(work("app", "d1", "c1"), NOW);
+            new RunStore(sqlite).startNext("app", NOW);
+        }
+        try (Database a = open("a")) {
+            assertThatThrownBy(() -> SqliteImport.copy(dir.resolve("receiver.db"), a))
+                    .hasMessageContaining("1 run(s) still running");
+            assertThat(new RunStore(a).ofHook("app")).isEmpty();
+        }
+    }
+
+    @Test
+    void theStoreResumesWhenTheServerComesBackWithoutBeingOpenedAgain() throws Exception {
+        try (Database a = open("a")) {
+            a.proveWritable(NOW);
+            server.stopServer();
+            try {
+                assertThatThrownBy(() -> a.proveWritable(NOW)).isInstanceOf(java.io.IOException.class)
+                        .hasMessageNotContaining(PostgresServer.PASSWORD);
+                assertThat(a.lastWriteCommitted()).isFalse();
+            } finally {
+                server.startServer();
+            }
+            a.proveWritable(NOW);
+            assertThat(a.lastWriteCommitted()).isTrue();
+            assertThat(new RunStore(a).enqueue(work("app", "d1", "c1"), NOW)).isPositive();
+        }
+    }
+}

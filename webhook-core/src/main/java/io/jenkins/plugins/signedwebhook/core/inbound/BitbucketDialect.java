@@ -1,0 +1,72 @@
+package io.jenkins.plugins.signedwebhook.core.inbound;
+
+import io.jenkins.plugins.signedwebhook.core.event.BitbucketPushParser;
+import io.jenkins.plugins.signedwebhook.core.event.PushPayload;
+import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
+import io.jenkins.plugins.signedwebhook.core.forge.Forge;
+import io.jenkins.plugins.signedwebhook.core.signature.SignatureHeader;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Bitbucket Cloud: {@code X-Hub-Signature: sha256=<hex HMAC-SHA256 of the body>} (the header GitHub uses for SHA-1),
+ * {@code X-Event-Key: repo:push}, {@code X-Request-UUID}; one push may change several refs.
+ */
+record BitbucketDialect() implements ForgeDialect {
+    static final String EVENT_HEADER = "X-Event-Key";
+    static final String DELIVERY_HEADER = "X-Request-UUID";
+    private static final List<String> SECURITY = List.of(InboundRequest.SIGNATURE_SHA1_HEADER, EVENT_HEADER, DELIVERY_HEADER);
+
+    public Forge forge() {
+        return Forge.BITBUCKET;
+    }
+
+    public boolean sentBy(InboundRequest request) {
+        return request.first(EVENT_HEADER) != null;
+    }
+
+    public List<String> headers() {
+        return SECURITY;
+    }
+
+    public List<String> securityHeaders() {
+        return SECURITY;
+    }
+
+    public String eventHeader() {
+        return EVENT_HEADER;
+    }
+
+    public String deliveryHeader() {
+        return DELIVERY_HEADER;
+    }
+
+    public String event(InboundRequest request) {
+        return request.first(EVENT_HEADER);
+    }
+
+    public String deliveryId(InboundRequest request) {
+        return request.first(DELIVERY_HEADER);
+    }
+
+    public Kind kind(String event) {
+        return switch (event) {
+            case "repo:push" -> Kind.PUSH;
+            case "diagnostics:ping" -> Kind.PING;
+            default -> Kind.OTHER;
+        };
+    }
+
+    public Claim claim(InboundRequest request, EngineSettings settings, Clock clock) {
+        return GiteaDialect.bodyHmac(SignatureHeader.sha256(request.first(InboundRequest.SIGNATURE_SHA1_HEADER), "sha256=",
+                InboundRequest.SIGNATURE_SHA1_HEADER, "set a secret on the webhook in Bitbucket"));
+    }
+
+    public RepositoryPeek.Result peek(byte[] json) {
+        return RepositoryPeek.peek(json, 0, json.length);
+    }
+
+    public PushPayload parse(byte[] json, boolean readPaths) {
+        return BitbucketPushParser.read(json, 0, json.length);
+    }
+}
