@@ -367,8 +367,17 @@ printf 'receiver CPU per request / Jetty floor (medians): ignored %.2fx, accepte
     "$(echo "$RX_IGNORED_CPU / $CPU" | bc -l)" "$(echo "$RX_ACCEPTED_CPU / $CPU" | bc -l)"
 # How many runs the deliveries coalesced into (warm-up included): each is a fork of the command and four SQLite writes.
 curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk '/^signed_webhook_runs_total/ {n += $2} END {printf "receiver accepted: %d command runs, warm-up included\n", n}'
-# What the receiver answered (warm-up included): the accepted hook must answer "accepted", not "duplicate".
-curl -s "http://127.0.0.1:$RX_PORT/metrics" | awk -F'[{}]' '/^signed_webhook_deliveries_total/ {printf "receiver answers: %s %s\n", $2, $3}'
+# answers LABEL PORT: the receiver's deliveries by hook and result, warm-up included; a "duplicate" on the accepted hook means its
+# figures measured the replay check, not the accepted path, so the script stops there.
+answers() {
+    curl -s "http://127.0.0.1:$2/metrics" > "$WORK/metrics.txt"
+    awk -F'[{}]' -v label="$1" '/^signed_webhook_deliveries_total/ {printf "%s answers: %s %s\n", label, $2, $3}' "$WORK/metrics.txt"
+    if grep -E '^signed_webhook_deliveries_total\{.*hook="accepted".*result="duplicate"' "$WORK/metrics.txt" >&2; then
+        echo "the accepted hook answered duplicate: its bodies repeated" >&2
+        exit 1
+    fi
+}
+answers receiver "$RX_PORT"
 
 if [ -n "${POSTGRES:-}" ]; then
     PG_BIN=/usr/lib/postgresql/15/bin
@@ -427,7 +436,7 @@ if [ -n "${POSTGRES:-}" ]; then
     printf 'accepted, PostgreSQL / SQLite: 1 replica %.2fx req/s, 2 replicas %.2fx req/s\n' \
         "$(echo "$PG1_RPS / $RX_ACCEPTED_RPS" | bc -l)" "$(echo "$PG2_RPS / $RX_ACCEPTED_RPS" | bc -l)"
     for port in "$PA_PORT" "$PB_PORT"; do
-        curl -s "http://127.0.0.1:$port/metrics" | awk -F'[{}]' '/^signed_webhook_deliveries_total/ {printf "pg answers: %s %s\n", $2, $3}'
+        answers pg "$port"
     done
 fi
 [ -z "${RECEIVER_ONLY:-}" ] || exit 0
