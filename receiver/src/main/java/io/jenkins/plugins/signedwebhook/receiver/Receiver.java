@@ -1,5 +1,6 @@
 package io.jenkins.plugins.signedwebhook.receiver;
 
+import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryListener;
 import io.jenkins.plugins.signedwebhook.core.inbound.DuplicateWindow;
 import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
@@ -155,7 +156,8 @@ public final class Receiver implements AutoCloseable {
             registry.replace(SubscriptionIndex.of(List.of(hook.subscription())));
             DuplicateWindow window = new DuplicateWindow(DUPLICATE_ENTRIES, DUPLICATE_WINDOW, clock);
             window.restore(deliveries.acceptedSince(hook.id(), clock.instant().minus(DUPLICATE_WINDOW)).stream()
-                    .map(seen -> new DuplicateWindow.Accepted(seen.id(), seen.at(), seen.started(), seen.bodyDigest()))
+                    .map(seen -> new DuplicateWindow.Accepted(BuildScheduler.PushDelivery.deliveryIdOf(seen.id()), seen.at(),
+                            seen.started(), seen.bodyDigest()))
                     .toList());
             engines.put(hook.id(), new WebhookEngine(() -> settings, registry, window, limiter, DeliveryListener.NONE,
                     hookRunner, clock));

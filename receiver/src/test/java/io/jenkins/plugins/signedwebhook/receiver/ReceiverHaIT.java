@@ -230,6 +230,8 @@ class ReceiverHaIT {
         assertThat(result(JarProcess.post(a.port(), TestReceiver.SECRET, Fixtures.github("push-branch.json"), "d-1")))
                 .isEqualTo("accepted");
         TestReceiver.await(() -> statesOrEmpty().equals(List.of("running")));
+        // Killed only once its command has marked the first attempt, so that the re-run is the quick one.
+        TestReceiver.await(() -> Files.exists(dir.resolve("once")));
         // kill -9, and the machine's commands with it, as a power loss would.
         List<ProcessHandle> children = pa.descendants().toList();
         pa.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -251,8 +253,10 @@ class ReceiverHaIT {
         Replica b = replica("b", "./quick.sh", "requeue");
         start(a);
         start(b);
-        byte[] push = Fixtures.github("push-branch.json");
-        assertThat(result(JarProcess.post(a.port(), TestReceiver.SECRET, push, "before"))).isEqualTo("accepted");
+        byte[] first = Fixtures.github("push-branch.json");
+        assertThat(result(JarProcess.post(a.port(), TestReceiver.SECRET, first, "before"))).isEqualTo("accepted");
+        // The push refused during the outage is a later one: the first's body again would be a replay.
+        byte[] push = Fixtures.pushedLater(first, 60);
         // Delivered and removed from the outbox: one still stored would be sent again, with its id, after the outage.
         TestReceiver.await(() -> statesOrEmpty().equals(List.of("success")) && sink.received().size() == 1
                 && outboxEmpty());

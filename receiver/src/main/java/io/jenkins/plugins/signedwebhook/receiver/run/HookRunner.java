@@ -119,7 +119,7 @@ public final class HookRunner implements BuildScheduler {
             // started list stored here (one subscription per hook).
             Optional<DeliveryStore.Accepted> held = db.inGroupTransaction(() -> {
                 Optional<DeliveryStore.Accepted> already = deliveries.recordAccepted(subscription.id(),
-                        delivery.deliveryId(), now, List.of(subscription.id()), delivery.bodyDigest());
+                        delivery.acceptanceKey(), now, List.of(subscription.id()), delivery.bodyDigest());
                 if (already.isEmpty()) {
                     runs.enqueue(work, now);
                 }

@@ -20,10 +20,28 @@ public interface BuildScheduler {
      * A verified push with the headers that came with it.
      *
      * @param bodyDigest of the body as received, for an adapter that stores the accepted delivery with its work
+     * @param acceptanceKey what an adapter records this work as accepted under: the delivery id, with a line break and
+     *     the ref after it when one delivery carries several refs (a Bitbucket push), so that each ref's work is its
+     *     own (no header value holds a line break)
      */
-    record PushDelivery(String deliveryId, String event, PushEvent push, BodyDigest bodyDigest) {
+    record PushDelivery(String deliveryId, String event, PushEvent push, BodyDigest bodyDigest, String acceptanceKey) {
+        public PushDelivery(String deliveryId, String event, PushEvent push, BodyDigest bodyDigest) {
+            this(deliveryId, event, push, bodyDigest, deliveryId);
+        }
+
         public PushDelivery(String deliveryId, String event, PushEvent push) {
             this(deliveryId, event, push, null);
+        }
+
+        /** One ref of a delivery that carries several. */
+        public static PushDelivery oneOfSeveral(String deliveryId, String event, PushEvent push, BodyDigest bodyDigest) {
+            return new PushDelivery(deliveryId, event, push, bodyDigest, deliveryId + "\n" + push.ref());
+        }
+
+        /** The delivery id an {@link #acceptanceKey()} was made from. */
+        public static String deliveryIdOf(String acceptanceKey) {
+            int end = acceptanceKey.indexOf('\n');
+            return end < 0 ? acceptanceKey : acceptanceKey.substring(0, end);
         }
     }
 

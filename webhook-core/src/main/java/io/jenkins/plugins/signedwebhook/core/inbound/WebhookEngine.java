@@ -302,8 +302,9 @@ public final class WebhookEngine {
             List<BuildScheduler.AlreadyAccepted> taken = new ArrayList<>();
             for (PushEvent push : pushes) {
                 // Each ref of a push is matched as a push of its own; the event is named alike for every forge.
-                BuildScheduler.PushDelivery delivery = new BuildScheduler.PushDelivery(trace.deliveryId,
-                        ForgeDialect.PUSH_EVENT, push, body);
+                BuildScheduler.PushDelivery delivery = pushes.size() == 1
+                        ? new BuildScheduler.PushDelivery(trace.deliveryId, ForgeDialect.PUSH_EVENT, push, body)
+                        : BuildScheduler.PushDelivery.oneOfSeveral(trace.deliveryId, ForgeDialect.PUSH_EVENT, push, body);
                 String of = pushes.size() > 1 ? push.ref() + ": " : "";
                 for (Subscription s : trusting) {
                     Optional<String> refusal = s.refuse(ForgeDialect.PUSH_EVENT, push);

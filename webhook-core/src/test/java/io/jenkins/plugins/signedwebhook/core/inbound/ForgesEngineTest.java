@@ -319,6 +319,21 @@ class ForgesEngineTest {
     }
 
     @Test
+    void bitbucketChangesMatchingOneSubscriptionAreEachScheduledUnderTheirOwnKeyAndARedeliveryIsADuplicate() {
+        subscribe(of("deploy", Forge.BITBUCKET, "team_name/repo_name", SECRET).withRefs(RefFilter.parse("main, refs/tags/*")));
+        ForgeDeliveries delivery = ForgeDeliveries.bitbucket(BITBUCKET, SECRET, "repo:push");
+
+        assertAnswer(send(delivery), 202, "accepted");
+        assertThat(built).containsExactly("deploy@refs/heads/main", "deploy@refs/tags/v2.0");
+        assertThat(builds).extracting(BuildScheduler.PushDelivery::deliveryId).containsOnly(delivery.deliveryId());
+        assertThat(builds).extracting(BuildScheduler.PushDelivery::acceptanceKey).doesNotHaveDuplicates()
+                .allSatisfy(key -> assertThat(BuildScheduler.PushDelivery.deliveryIdOf(key)).isEqualTo(delivery.deliveryId()));
+
+        assertAnswer(send(delivery), 200, "duplicate");
+        assertThat(built).hasSize(2);
+    }
+
+    @Test
     void bitbucketDeletedBranchDoesNotBuildUnlessAsked() {
         subscribe(of("all", Forge.BITBUCKET, "team_name/repo_name", SECRET).withRefs(RefFilter.parse("**")));
 
