@@ -124,8 +124,14 @@ public class SignedWebhookTrigger extends AbstractSignedWebhookTrigger<Job<?, ?>
         }
 
         @POST
-        public FormValidation doCheckHost(@AncestorInPath Item item, @QueryParameter String value) {
-            return FormChecks.checked(item, TriggerSettings.checkHost(value));
+        public FormValidation doCheckHost(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String forge) {
+            Optional<String> problem = TriggerSettings.checkHost(value);
+            Optional<String> advice = TriggerSettings.hostAdvice(value, forge);
+            if (problem.isPresent() || advice.isEmpty()) {
+                return FormChecks.checked(item, problem);
+            }
+            return FormChecks.mayConfigure(item) ? FormValidation.warning(advice.get()) : FormValidation.ok();
         }
 
         @POST

@@ -82,6 +82,13 @@ record TriggerSettings(String repository, String refs, String includePaths, Stri
         return value == null || value.isBlank() ? Optional.empty() : Subscription.checkHost(value);
     }
 
+    /** A warning for an empty host: then owner/name on any host of the forge is this repository. */
+    static Optional<String> hostAdvice(String host, String forge) {
+        return host == null || host.isBlank()
+                ? Optional.of(Messages.TriggerSettings_AnyHost(Forge.named(forge).orElse(Forge.GITHUB).displayName()))
+                : Optional.empty();
+    }
+
     static Optional<String> checkTokenOnly(boolean tokenOnly, String forge) {
         return tokenOnly && Forge.named(forge).orElse(Forge.GITHUB) != Forge.GITLAB
                 ? Optional.of(Messages.TriggerSettings_TokenOnlyIsGitLab())

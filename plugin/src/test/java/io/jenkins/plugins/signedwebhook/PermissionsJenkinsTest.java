@@ -56,7 +56,7 @@ class PermissionsJenkinsTest {
         checks.add(() -> trigger.doCheckCredentialsId(job, "no-such-credential"));
         checks.add(() -> trigger.doCheckRepository(job, "not a repository", "github"));
         checks.add(() -> trigger.doCheckForge(job, "sourcehut"));
-        checks.add(() -> trigger.doCheckHost(job, "https://git.example.com/x"));
+        checks.add(() -> trigger.doCheckHost(job, "https://git.example.com/x", "gitea"));
         checks.add(() -> trigger.doCheckTokenOnly(job, true, "gitea"));
         checks.add(() -> trigger.doCheckRefs(job, "!"));
         checks.add(() -> trigger.doCheckIncludePaths(job, "a//b["));

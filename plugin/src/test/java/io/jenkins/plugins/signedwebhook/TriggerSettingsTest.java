@@ -63,4 +63,11 @@ class TriggerSettingsTest {
         assertThat(new TriggerSettings("octo-org/*", "", "", "", true, false).problem()).get().asString()
                 .contains("is not a repository");
     }
+
+    @Test
+    void anEmptyHostIsWarnedAboutForItMatchesTheRepositoryOnEveryHostOfTheForge() {
+        assertThat(TriggerSettings.hostAdvice("", "gitea")).get().asString().contains("any Gitea server");
+        assertThat(TriggerSettings.hostAdvice(null, null)).get().asString().contains("GitHub");
+        assertThat(TriggerSettings.hostAdvice("git.example.com", "gitea")).isEmpty();
+    }
 }
