@@ -126,8 +126,9 @@ public final class HookRunner implements BuildScheduler {
                 return already;
             });
             if (held.isPresent()) {
-                // Another replica on the shared store accepted this id: its run is queued there, not again here.
-                return new AlreadyAccepted(held.get().at(), held.get().started());
+                // Another replica on the shared store accepted this id or body: its run is queued there, not again here.
+                return new AlreadyAccepted(held.get().at(), held.get().started(),
+                        PushDelivery.deliveryIdOf(held.get().id()));
             }
         } catch (IOException e) {
             // A store that cannot be written may recover: the engine answers 503 so that the sender redelivers.

@@ -229,7 +229,9 @@ public final class Database implements AutoCloseable {
                             + " claimed_until BIGINT)",
                     "CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at BIGINT NOT NULL)"),
             // Version 2: the digest of each accepted body, so a body replayed under a new id is refused by every replica.
-            List.of("ALTER TABLE deliveries ADD COLUMN body_digest TEXT"));
+            List.of("ALTER TABLE deliveries ADD COLUMN body_digest TEXT"),
+            // Version 3: every replica looks an accepted body up by its digest, under the hook's lock.
+            List.of("CREATE INDEX deliveries_by_body ON deliveries (hook, body_digest)"));
     static final int PG_SCHEMA_VERSION = PG_MIGRATIONS.size();
 
     private static void migratePostgres(Connection c, String name) throws SQLException, IOException {

@@ -115,6 +115,58 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aBodyAcceptedByOneReplicaIsAReplayForTheOtherUnderANewIdNamingTheFirstId() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"),
+                    IMPORTED_BODY))).isEmpty();
+            Optional<DeliveryStore.Accepted> replay = b.inTransaction(() -> new DeliveryStore(b).recordAccepted("app",
+                    "d2", NOW.plusSeconds(1), List.of("app"), IMPORTED_BODY));
+            assertThat(replay).hasValueSatisfying(held -> {
+                assertThat(held.id()).isEqualTo("d1");
+                assertThat(held.at()).isEqualTo(NOW);
+            });
+            // Another hook, or the body after the window, is no replay; the replay itself stored nothing.
+            assertThat(b.inTransaction(() -> new DeliveryStore(b).recordAccepted("other", "d2", NOW, List.of("other"),
+                    IMPORTED_BODY))).isEmpty();
+            assertThat(b.inTransaction(() -> new DeliveryStore(b).recordAccepted("app", "d3",
+                    NOW.plus(DeliveryStore.WINDOW).plusSeconds(1), List.of("app"), IMPORTED_BODY))).isEmpty();
+            assertThat(new DeliveryStore(a).acceptedSince("app", NOW.minusSeconds(1)))
+                    .extracting(DeliveryStore.Accepted::id).containsExactly("d1", "d3");
+        }
+    }
+
+    @Test
+    void theRefsOfOneDeliveryShareItsBodyAndAreEachAccepted() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d1\nrefs/heads/main", NOW,
+                    List.of("app"), IMPORTED_BODY))).isEmpty();
+            assertThat(b.inTransaction(() -> new DeliveryStore(b).recordAccepted("app", "d1\nrefs/heads/dev", NOW,
+                    List.of("app"), IMPORTED_BODY))).isEmpty();
+            assertThat(b.inTransaction(() -> new DeliveryStore(b).recordAccepted("app", "d9\nrefs/heads/dev", NOW,
+                    List.of("app"), IMPORTED_BODY))).hasValueSatisfying(held ->
+                    assertThat(held.id()).startsWith("d1\n"));
+        }
+    }
+
+    @Test
+    void oneBodySentToBothReplicasAtOnceUnderTwoIdsIsAcceptedOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Database a = open("a"); Database b = open("b")) {
+            for (int round = 0; round < 10; round++) {
+                BodyDigest body = BodyDigest.of(("{\"round\":" + round + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String id = "r" + round;
+                Future<Optional<DeliveryStore.Accepted>> onA = pool.submit(() -> a.inTransaction(
+                        () -> new DeliveryStore(a).recordAccepted("app", id + "-a", NOW, List.of("app"), body)));
+                Future<Optional<DeliveryStore.Accepted>> onB = pool.submit(() -> b.inTransaction(
+                        () -> new DeliveryStore(b).recordAccepted("app", id + "-b", NOW, List.of("app"), body)));
+                assertThat(List.of(onA.get(), onB.get())).filteredOn(Optional::isEmpty).hasSize(1);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void pushesQueuedOnTwoReplicasCoalesceIntoOneQueuedRunOfTheNewestCommit() throws Exception {
         try (Database a = open("a"); Database b = open("b")) {
             long first = new RunStore(a).enqueue(work("app", "d1", "c1"), NOW);
