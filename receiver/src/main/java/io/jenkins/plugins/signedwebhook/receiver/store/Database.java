@@ -341,6 +341,8 @@ public final class Database implements AutoCloseable {
     }
 
     private static final class Batched<T> {
+        /** The hook whose lock the work takes, or null. */
+        final String hook;
         final Work<T> work;
         final CountDownLatch committed = new CountDownLatch(1);
         T result;
@@ -348,7 +350,8 @@ public final class Database implements AutoCloseable {
         /** Its transaction committed. */
         boolean stored;
 
-        Batched(Work<T> work) {
+        Batched(String hook, Work<T> work) {
+            this.hook = hook;
             this.work = work;
         }
 
@@ -373,10 +376,18 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException if the caller holds this object's monitor (the writer needs it: that would never end)
      */
     public <T> T inGroupTransaction(Work<T> work) throws IOException {
+        return inGroupTransaction(null, work);
+    }
+
+    /**
+     * As {@link #inGroupTransaction(Work)} for a work that takes {@code hook}'s lock: a batch takes its hooks' locks
+     * in sorted order before its works run, so that two replicas' batches never wait on each other's hooks.
+     */
+    public <T> T inGroupTransaction(String hook, Work<T> work) throws IOException {
         if (Thread.holdsLock(this)) {
             throw new IllegalStateException("inGroupTransaction called under the database's monitor");
         }
-        Batched<T> mine = new Batched<>(work);
+        Batched<T> mine = new Batched<>(hook, work);
         synchronized (pendingLock) {
             if (closing) {
                 throw new IOException("the receiver's database is closed");
@@ -481,6 +492,10 @@ public final class Database implements AutoCloseable {
         boolean committed = false;
         try {
             connection().setAutoCommit(false);
+            for (String hook : batch.stream().map(b -> b.hook).filter(java.util.Objects::nonNull).distinct().sorted()
+                    .toList()) {
+                lockHook(hook);
+            }
             for (Batched<?> b : batch) {
                 b.run();
             }

@@ -251,6 +251,105 @@ class PostgresStoreTest {
         }
     }
 
+    @Test
+    void aFailedAttemptOfAReplicaThatLostTheCallbackNeitherBringsItBackNorRewritesIt() throws Exception {
+        Clock later = Clock.fixed(NOW.plus(LEASE).plusSeconds(1), ZoneOffset.UTC);
+        try (Database a = open("a");
+                Database bLater = Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
+                        new Database.Replica("b", LEASE, later))) {
+            var first = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_1",
+                    java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
+            var second = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_2",
+                    java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
+            var one = io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(first, NOW);
+            var two = io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(second, NOW);
+            new SqliteOutbox(a).add(one);
+            new SqliteOutbox(a).add(two);
+            // b's claim ran out while it attempted msg_1 and a delivered and removed it; msg_2 is a's again.
+            new SqliteOutbox(a).remove("msg_1");
+            new SqliteOutbox(bLater).update(one.failedAttempt("HTTP 503", NOW.plusSeconds(60)));
+            new SqliteOutbox(bLater).bury(new io.jenkins.plugins.signedwebhook.core.outbound.outbox.DeadLetter(
+                    two.failedAttempt("HTTP 410", NOW), io.jenkins.plugins.signedwebhook.core.outbound.StopReason.GONE));
+            assertThat(new SqliteOutbox(a).find("msg_1")).isEmpty();
+            assertThat(new SqliteOutbox(a).deadLetters()).isEmpty();
+            assertThat(new SqliteOutbox(a).find("msg_2")).hasValueSatisfying(r -> assertThat(r.attempts()).isZero());
+            // Its owner's own failed attempt is kept.
+            new SqliteOutbox(a).update(two.failedAttempt("HTTP 503", NOW.plusSeconds(60)));
+            assertThat(new SqliteOutbox(a).find("msg_2")).hasValueSatisfying(r -> assertThat(r.attempts()).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void aBatchTakesItsHooksLocksInSortedOrderSoThatNoOtherReplicaWaitsOnAHookItDoesNotNeedYet() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (Database a = open("a"); Connection holdsZ = server.connectUrl(url); Connection holdsA = server.connectUrl(url);
+                Connection probe = server.connectUrl(url)) {
+            holdsZ.setAutoCommit(false);
+            holdsA.setAutoCommit(false);
+            hookLock(holdsZ, "z");
+            hookLock(holdsA, "a");
+            DeliveryStore deliveries = new DeliveryStore(a);
+            Future<?> z = pool.submit(() -> a.inGroupTransaction("z",
+                    () -> deliveries.recordAccepted("z", "d0", NOW, List.of("z"), null)));
+            waitFor(() -> waitingLocks(probe) == 1);
+            // Queued behind z in arrival order b then a: one batch once z is free.
+            Future<?> b = pool.submit(() -> a.inGroupTransaction("b",
+                    () -> deliveries.recordAccepted("b", "d1", NOW, List.of("b"), null)));
+            waitFor(() -> a.queued() == 1);
+            Future<?> onA = pool.submit(() -> a.inGroupTransaction("a",
+                    () -> deliveries.recordAccepted("a", "d2", NOW, List.of("a"), null)));
+            waitFor(() -> a.queued() == 2);
+            holdsZ.commit();
+            z.get();
+            waitFor(() -> waitingLocks(probe) == 1);
+            // The batch waits on a before it takes b: b is free for another replica meanwhile.
+            try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT pg_try_advisory_lock(" + 0x5357_4848 + ", hashtext('b'))")) {
+                rs.next();
+                assertThat(rs.getBoolean(1)).isTrue();
+            }
+            try (Statement s = probe.createStatement()) {
+                s.execute("SELECT pg_advisory_unlock_all()");
+            }
+            holdsA.commit();
+            b.get();
+            onA.get();
+            assertThat(deliveries.acceptedSince("a", NOW.minusSeconds(1))).extracting(DeliveryStore.Accepted::id)
+                    .containsExactly("d2");
+            assertThat(deliveries.acceptedSince("b", NOW.minusSeconds(1))).extracting(DeliveryStore.Accepted::id)
+                    .containsExactly("d1");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static void hookLock(Connection c, String hook) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT pg_advisory_xact_lock(" + 0x5357_4848 + ", hashtext('" + hook + "'))")) {
+            rs.next();
+        }
+    }
+
+    private static int waitingLocks(Connection probe) throws Exception {
+        try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Condition condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as("waited 60 s for a condition").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     /** A stopped SQLite receiver's file: one delivery id, a finished run, a queued run, a pending and a dead callback. */
     private static java.nio.file.Path sqliteReceiver(java.nio.file.Path dir) throws Exception {
         try (Database sqlite = Database.open(dir)) {
@@ -269,7 +368,7 @@ class PostgresStoreTest {
                     java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
             outbox.bury(new io.jenkins.plugins.signedwebhook.core.outbound.outbox.DeadLetter(
                     io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(dead, NOW),
-                    io.jenkins.plugins.signedwebhook.core.outbound.StopReason.values()[0]));
+                    io.jenkins.plugins.signedwebhook.core.outbound.StopReason.GONE));
         }
         return dir.resolve("receiver.db");
     }
