@@ -182,6 +182,10 @@ public final class Database implements AutoCloseable {
      * lock, so that replicas starting at once make one schema; a newer schema is refused. The password is used only
      * to log in, never kept in a message.
      */
+    /** Each PostgreSQL session's limits, all below {@code socketTimeout} (30 s): see docs/receiver-ha.md. */
+    static final String SESSION_OPTIONS = "-c lock_timeout=5s -c idle_in_transaction_session_timeout=10s"
+            + " -c statement_timeout=20s";
+
     public static Database openPostgres(String url, String user, String password, Replica replica) throws IOException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
@@ -191,6 +195,9 @@ public final class Database implements AutoCloseable {
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("socketTimeout", "30");
         properties.setProperty("tcpKeepAlive", "true");
+        // A replica cut off mid-transaction holds its hook's lock until the server drops its session: other replicas
+        // give up waiting on it after lock_timeout, and the server drops an idle open transaction after 10 s.
+        properties.setProperty("options", SESSION_OPTIONS);
         Connector connector = () -> DriverManager.getConnection(url, properties);
         String name = url.replaceFirst("\\?.*", "");
         Connection c = null;

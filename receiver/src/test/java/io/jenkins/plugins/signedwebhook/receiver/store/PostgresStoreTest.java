@@ -323,6 +323,29 @@ class PostgresStoreTest {
         }
     }
 
+    @Test
+    void aHookLockHeldByACutOffReplicaIsGivenUpOnAfterTheLockTimeoutAndTheSessionHasItsLimits() throws Exception {
+        try (Database a = open("a"); Connection cutOff = server.connectUrl(url)) {
+            cutOff.setAutoCommit(false);
+            hookLock(cutOff, "app");
+            assertThatThrownBy(() -> a.inTransaction(
+                    () -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"), null)))
+                    .hasMessageContaining("lock timeout");
+            cutOff.rollback();
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"), null)))
+                    .isEmpty();
+            synchronized (a) {
+                try (Statement s = a.connection().createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT current_setting('lock_timeout'), current_setting('idle_in_transaction_session_timeout'),"
+                                + " current_setting('statement_timeout')")) {
+                    rs.next();
+                    assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
+                            .containsExactly("5s", "10s", "20s");
+                }
+            }
+        }
+    }
+
     private static void hookLock(Connection c, String hook) throws Exception {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT pg_advisory_xact_lock(" + 0x5357_4848 + ", hashtext('" + hook + "'))")) {
