@@ -8,6 +8,8 @@ import hudson.model.Job;
 import hudson.model.Run;
 import hudson.model.TopLevelItem;
 import hudson.util.PersistedList;
+import java.util.List;
+import jenkins.scm.api.SCMSource;
 import jenkins.scm.api.SCMSourceOwner;
 import org.jenkins.ui.icon.IconSpec;
 
@@ -21,6 +23,11 @@ public abstract class MultiBranchProject<P extends Job<P, R> & TopLevelItem, R e
 
     @NonNull
     public PersistedList<BranchSource> getSourcesList() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @NonNull
+    public List<SCMSource> getSCMSources() {
         throw new UnsupportedOperationException("stub");
     }
 

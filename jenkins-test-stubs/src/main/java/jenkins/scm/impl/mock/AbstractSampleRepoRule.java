@@ -4,7 +4,7 @@ import org.junit.rules.ExternalResource;
 
 /** Stub of scm-api's test {@code jenkins.scm.impl.mock.AbstractSampleRepoRule}, without members. */
 public abstract class AbstractSampleRepoRule extends ExternalResource {
-    public AbstractSampleRepoRule() {
+    protected AbstractSampleRepoRule() {
         throw new UnsupportedOperationException("stub");
     }
 }

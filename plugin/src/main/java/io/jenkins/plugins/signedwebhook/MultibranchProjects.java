@@ -10,22 +10,33 @@ import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.HeadJob;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Route;
+import io.jenkins.plugins.signedwebhook.core.multibranch.ScanMemory;
+import io.jenkins.plugins.signedwebhook.core.event.PushVariables;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 import jenkins.branch.MultiBranchProject;
 import jenkins.branch.OrganizationFolder;
 import jenkins.model.Jenkins;
 import jenkins.model.ParameterizedJobMixIn;
+import jenkins.scm.api.SCMHeadEvent;
 
 /**
  * Translates between branch-api and {@link BranchRouting}: looks the pushed branch (or the repository's project) up
- * by name, and queues what the route says: the branch job's build, the project's indexing, or the folder's scan.
+ * by name, and does what the route says: fire branch-api's event for the pushed head, queue the project's indexing,
+ * or queue the folder's scan.
  * Runs as SYSTEM, inside {@link JenkinsBuildScheduler}.
  */
 @Extension(optional = true)
 public class MultibranchProjects implements ComputedProjects {
     /** Fails this optional extension's loading without branch-api, rather than its first delivery. */
-    private static final List<Class<?>> NEEDS = List.of(MultiBranchProject.class, OrganizationFolder.class);
+    private static final List<Class<?>> NEEDS = List.of(MultiBranchProject.class, OrganizationFolder.class,
+            SCMHeadEvent.class);
+    private static final Logger LOGGER = Logger.getLogger(MultibranchProjects.class.getName());
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private final ScanMemory scans = ScanMemory.withDefaults(CLOCK);
 
     @Override
     public Optional<BuildScheduler.Outcome> schedule(Item item, BuildScheduler.PushDelivery delivery) {
@@ -33,7 +44,8 @@ public class MultibranchProjects implements ComputedProjects {
         if (item instanceof OrganizationFolder folder) {
             route = BranchRouting.forOrganization(folder.getFullName(), delivery.push(), repository ->
                     Optional.ofNullable(folder.getItemByProjectName(repository))
-                            .map(project -> new BranchRouting.Child(project.getFullName(), head -> headJob(project, head))));
+                            .map(project -> new BranchRouting.Child(project.getFullName(), head -> headJob(project, head))),
+                    scans);
         } else if (item instanceof MultiBranchProject<?, ?> project) {
             route = BranchRouting.forProject(project.getFullName(), delivery.push(), head -> headJob(project, head));
         } else {
@@ -52,16 +64,35 @@ public class MultibranchProjects implements ComputedProjects {
     }
 
     private static BuildScheduler.Outcome perform(Route route, BuildScheduler.PushDelivery delivery) {
-        BuildScheduler.Scheduled scheduled = new BuildScheduler.Scheduled(route.scheduled(), route.note());
-        if (route instanceof Route.Build build) {
-            MultiBranchProject<?, ?> project = Jenkins.get().getItemByFullName(build.project(), MultiBranchProject.class);
-            Job<?, ?> job = project == null ? null : project.getItemByBranchName(build.head());
-            return job == null
-                    ? new BuildScheduler.NotScheduled(Messages.MultibranchProjects_BranchGone())
-                    : JenkinsBuildScheduler.queue(job, delivery, scheduled);
+        if (route instanceof Route.Event event) {
+            return fire(event, delivery);
+        }
+        if (route instanceof Route.Scanned scanned) {
+            return new BuildScheduler.NotScheduled(scanned.note());
         }
         String computed = route instanceof Route.Index index ? index.project() : ((Route.Scan) route).folder();
-        return index(Jenkins.get().getItemByFullName(computed, ComputedFolder.class), delivery, scheduled);
+        return index(Jenkins.get().getItemByFullName(computed, ComputedFolder.class), delivery,
+                new BuildScheduler.Scheduled(route.scheduled(), route.note()));
+    }
+
+    /**
+     * Fires branch-api's event for the pushed head, scoped to the one project: branch-api then builds it (or not) by
+     * its own rules and records the revision, so no later indexing builds the push again.
+     */
+    private static BuildScheduler.Outcome fire(Route.Event event, BuildScheduler.PushDelivery delivery) {
+        MultiBranchProject<?, ?> project = Jenkins.get().getItemByFullName(event.project(), MultiBranchProject.class);
+        if (project == null || project.getSCMSources().isEmpty()) {
+            return new BuildScheduler.NotScheduled(Messages.MultibranchProjects_NotIndexed());
+        }
+        Route.Index fallback = BranchRouting.unresolved(event);
+        SCMHeadEvent.fireNow(new SignedPushHeadEvent(event, delivery,
+                PushVariables.of(delivery.deliveryId(), delivery.event(), delivery.push()), CLOCK.millis(),
+                project.getSCMSources().size(), () -> {
+                    LOGGER.info(fallback.note() + " (delivery " + delivery.deliveryId() + ")");
+                    index(Jenkins.get().getItemByFullName(fallback.project(), ComputedFolder.class), delivery,
+                            new BuildScheduler.Scheduled(fallback.scheduled(), fallback.note()));
+                }));
+        return new BuildScheduler.Scheduled(event.scheduled(), event.note());
     }
 
     /** Queues the project's branch indexing (or the folder's scan) with the push as its cause. */

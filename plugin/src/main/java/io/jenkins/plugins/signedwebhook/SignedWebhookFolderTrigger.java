@@ -4,6 +4,7 @@ import com.cloudbees.hudson.plugins.folder.computed.ComputedFolder;
 import hudson.Extension;
 import hudson.model.Item;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting;
 import java.util.List;
 import jenkins.branch.MultiBranchProject;
 import jenkins.branch.OrganizationFolder;
@@ -14,9 +15,9 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * On a Multibranch Pipeline, builds the pushed branch's job at once, and indexes the project for a new or deleted
- * branch; on an organization folder, does the same in the repository's project, or scans the folder for a repository
- * it has no project for yet. Under "Scan Multibranch Pipeline Triggers", as cloudbees-folder's periodic trigger is.
+ * On a Multibranch Pipeline, tells branch-api of the pushed branch by its own event (which builds or creates that
+ * branch's job), and indexes the project for a deleted branch; on an organization folder, does the same in the
+ * repository's project, or scans the folder for a repository it has no project for yet. Under "Scan Multibranch Pipeline Triggers", as cloudbees-folder's periodic trigger is.
  * Needs branch-api (an optional dependency): its descriptor is an optional extension.
  */
 public class SignedWebhookFolderTrigger extends AbstractSignedWebhookTrigger<ComputedFolder<?>> {
@@ -26,10 +27,10 @@ public class SignedWebhookFolderTrigger extends AbstractSignedWebhookTrigger<Com
         super(repository, credentialsId);
     }
 
-    /** Deletions always reach the routing, which indexes (never builds) for them. */
     @Override
     TriggerSettings settings() {
-        return new TriggerSettings(getRepository(), getRefs(), getIncludePaths(), getExcludePaths(), true,
+        return new TriggerSettings(getRepository(), getRefs(), getIncludePaths(), getExcludePaths(),
+                BranchRouting.DELIVERS_DELETIONS,
                 job instanceof OrganizationFolder);
     }
 

@@ -12,11 +12,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import jenkins.branch.BranchSource;
 import jenkins.plugins.git.GitSCMSource;
 import jenkins.plugins.git.GitSampleRepoRule;
 import jenkins.plugins.git.junit.jupiter.WithGitSampleRepo;
+import jenkins.plugins.git.traits.BranchDiscoveryTrait;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -28,8 +33,9 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * The acceptance of docs/multibranch.md in a real Jenkins (runs with -Pjenkins only): a Multibranch Pipeline on a
- * local git repository with main and feature-x; a signed push to main builds main at once with WEBHOOK_COMMIT, a new
- * branch is indexed and built, a deleted one indexed and not built, a wrong secret starts nothing.
+ * local git repository with main and feature-x; a signed push to main builds main once, by branch-api's event, with
+ * the push's cause and WEBHOOK_COMMIT, and no later indexing builds it again; a new branch is created and built the
+ * same way; a deleted one indexed and not built; a wrong secret starts nothing.
  */
 @WithJenkins
 @WithGitSampleRepo
@@ -56,7 +62,9 @@ class MultibranchJenkinsTest {
         repo.git("checkout", "-b", "feature-x");
         repo.git("checkout", "main");
         project = r.jenkins.createProject(WorkflowMultiBranchProject.class, "app");
-        project.getSourcesList().add(new BranchSource(new GitSCMSource(repo.toString())));
+        GitSCMSource source = new GitSCMSource(repo.toString());
+        source.setTraits(List.of(new BranchDiscoveryTrait()));
+        project.getSourcesList().add(new BranchSource(source));
         project.addTrigger(new SignedWebhookFolderTrigger("octo-org/app", "gh-hook"));
         project.scheduleBuild2(0);
         r.waitUntilNoActivity();
@@ -83,40 +91,77 @@ class MultibranchJenkinsTest {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** branch-api handles an event on its own threads, after the answer: wait for what it does, with a generous cap. */
+    private void await(String what, BooleanSupplier done) throws Exception {
+        Instant cap = Instant.now().plus(Duration.ofMinutes(2));
+        while (!done.getAsBoolean()) {
+            assertThat(Instant.now()).as("waiting for " + what).isBefore(cap);
+            Thread.sleep(100);
+            r.waitUntilNoActivity();
+        }
+    }
+
+    private static int lastNumber(WorkflowJob job) {
+        return job.getLastBuild() == null ? 0 : job.getLastBuild().getNumber();
+    }
+
     @Test
-    void aSignedPushToMainBuildsMainWithoutAScanAndWithTheCommit() throws Exception {
+    void aSignedPushToMainBuildsMainOnceWithoutAScanWithTheCauseAndTheCommit() throws Exception {
         WorkflowJob main = project.getItemByBranchName("main");
-        int before = main.getLastBuild().getNumber();
+        int before = lastNumber(main);
         repo.write("file", "change");
         repo.git("commit", "--all", "--message=change");
 
         HttpResponse<String> rsp = post(push("main", repo.head(), false, false), SECRET);
-        r.waitUntilNoActivity();
+        await("main's build of the push", () -> lastNumber(main) == before + 1);
 
         assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(202);
         assertThat(rsp.body()).contains("app/main");
         WorkflowRun build = main.getLastBuild();
-        assertThat(build.getNumber()).isEqualTo(before + 1);
-        assertThat(build.getCause(SignedWebhookCause.class)).as("built by the push, not by an indexing").isNotNull();
+        assertThat(build.getCause(SignedWebhookCause.class)).as("branch-api adds the event's cause").isNotNull();
         r.assertLogContains("commit=" + repo.head() + " branch=main", build);
+
+        project.scheduleBuild2(0);
+        r.waitUntilNoActivity();
+        assertThat(lastNumber(main)).as("branch-api recorded the revision: the next indexing does not build it again")
+                .isEqualTo(before + 1);
     }
 
     @Test
-    void aPushOfANewBranchIndexesTheProjectWhichCreatesAndBuildsIt() throws Exception {
+    void theSameDeliveryTwiceBuildsOnce() throws Exception {
+        WorkflowJob main = project.getItemByBranchName("main");
+        int before = lastNumber(main);
+        repo.write("file", "again");
+        repo.git("commit", "--all", "--message=again");
+        byte[] body = push("main", repo.head(), false, false);
+
+        post(body, SECRET);
+        await("main's build of the push", () -> lastNumber(main) == before + 1);
+        post(body, SECRET);
+        r.waitUntilNoActivity();
+
+        assertThat(lastNumber(main)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aPushOfANewBranchCreatesAndBuildsOnlyThatBranchWithThePushsCause() throws Exception {
+        int mainBuilds = lastNumber(project.getItemByBranchName("main"));
         repo.git("checkout", "-b", "feature-y");
         repo.write("file", "y");
         repo.git("commit", "--all", "--message=y");
 
         HttpResponse<String> rsp = post(push("feature-y", repo.head(), true, false), SECRET);
-        r.waitUntilNoActivity();
+        await("feature-y's job and build", () -> project.getItemByBranchName("feature-y") != null
+                && project.getItemByBranchName("feature-y").getLastBuild() != null);
 
         assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(202);
-        assertThat(rsp.body()).contains("app (indexing)");
-        WorkflowJob created = project.getItemByBranchName("feature-y");
-        assertThat(created).isNotNull();
-        assertThat(created.getLastBuild()).isNotNull();
+        assertThat(rsp.body()).contains("app/feature-y");
+        WorkflowRun build = project.getItemByBranchName("feature-y").getLastBuild();
+        assertThat(build.getCause(SignedWebhookCause.class)).isNotNull();
+        r.assertLogContains("commit=" + repo.head() + " branch=feature-y", build);
+        assertThat(lastNumber(project.getItemByBranchName("main"))).as("no indexing rebuilt main").isEqualTo(mainBuilds);
         assertThat(WebhookService.get().deliveriesConcerning("app").get(0).notes())
-                .anyMatch(n -> n.outcome().contains("indexing requested for branch feature-y"));
+                .anyMatch(n -> n.outcome().contains("branch-api event for new branch feature-y"));
     }
 
     @Test

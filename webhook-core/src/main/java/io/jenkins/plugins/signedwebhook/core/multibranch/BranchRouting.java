@@ -2,13 +2,14 @@ package io.jenkins.plugins.signedwebhook.core.multibranch;
 
 import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What a verified push that matched a computed project's subscription asks of it: a project that makes one job per
- * branch or tag (a Multibranch Pipeline) builds the pushed branch's job when it has one, and is indexed when the
- * branch is new, deleted or its job disabled; a folder that makes one such project per repository (an organization
+ * branch or tag (a Multibranch Pipeline) is told of the pushed head by branch-api's own event, which builds (or
+ * creates) that head's job under the project's triggering rules, and is indexed when the head was deleted; a folder that makes one such project per repository (an organization
  * folder) is scanned when the repository has no project yet. Facts come from name look-ups in the one project or
  * folder, so a delivery costs the same however many projects and branches there are.
  */
@@ -39,10 +40,16 @@ public final class BranchRouting {
         }
     }
 
-    /** Why a project is indexed rather than its branch built. */
-    public enum Reason { NEW, DELETED, DISABLED }
+    /** Why a project is indexed rather than told of the pushed head. */
+    public enum Reason { DELETED, UNRESOLVED }
 
-    /** What the adapter is to do: build one branch job, index one project, or scan one folder. */
+    /**
+     * Deletions always reach the routing (a multibranch subscription never drops them as a job's may): the route
+     * for one indexes, so branch-api applies the project's orphaned item strategy, and never builds.
+     */
+    public static final boolean DELIVERS_DELETIONS = true;
+
+    /** What the adapter is to do: tell branch-api of one pushed head, index one project, or scan one folder. */
     public sealed interface Route {
         /** What the sender is told was scheduled. */
         String scheduled();
@@ -50,8 +57,17 @@ public final class BranchRouting {
         /** The delivery log's "why", one line. */
         String note();
 
-        /** The branch's job exists: it is built at once, without a scan. */
-        record Build(String project, String head) implements Route {
+        /**
+         * branch-api is told of the pushed head by its own event, scoped to this one project: it builds the head's
+         * job (creating it for a new head) unless it already built that revision or its triggering rules say not
+         * to, and records the revision so its next indexing does not build it again.
+         */
+        record Event(String project, String head, String kind, HeadJob job) implements Route {
+            /** The head has no job yet: branch-api creates one if the source's criteria accept the head. */
+            public boolean created() {
+                return job == HeadJob.ABSENT;
+            }
+
             @Override
             public String scheduled() {
                 return project + "/" + head;
@@ -59,11 +75,23 @@ public final class BranchRouting {
 
             @Override
             public String note() {
-                return "built " + head + " of " + project + " without indexing";
+                String rules = "tag".equals(kind)
+                        ? "; branch-api builds a tag only if a build strategy of the project says so"
+                        : "; branch-api builds it unless it built this revision already or the project suppresses"
+                                + " automatic triggering";
+                return switch (job) {
+                    case BUILDABLE -> "branch-api event for " + kind + " " + head + " of " + project + " (no indexing)"
+                            + rules;
+                    case ABSENT -> "branch-api event for new " + kind + " " + head + " of " + project
+                            + ": it creates the job if the source accepts the " + kind + " (a Jenkinsfile)" + rules;
+                    case DISABLED -> "branch-api event for " + kind + " " + head + " of " + project
+                            + ": its job is disabled (a " + kind + " branch-api lost), and comes back if the " + kind
+                            + " is back" + rules;
+                };
             }
         }
 
-        /** The project is indexed, so branch-api creates, builds, enables or retires the branch's job itself. */
+        /** The project is indexed, so branch-api applies its own rules to every head, this one included. */
         record Index(String project, String head, String kind, Reason reason) implements Route {
             @Override
             public String scheduled() {
@@ -73,13 +101,10 @@ public final class BranchRouting {
             @Override
             public String note() {
                 return switch (reason) {
-                    case NEW -> "indexing requested for " + kind + " " + head + ": " + project
-                            + " has no job for it yet; indexing creates it, and branch-api builds it with its own"
-                            + " branch indexing cause";
                     case DELETED -> "indexing requested: " + kind + " " + head + " was deleted, so " + project
                             + "'s orphaned item strategy applies; nothing is built";
-                    case DISABLED -> "indexing requested for " + kind + " " + head + ": its job is disabled (a branch"
-                            + " branch-api lost); indexing enables and builds it if the branch is back";
+                    case UNRESOLVED -> "indexing requested for " + kind + " " + head + ": " + project
+                            + "'s source could not name its revision for an event";
                 };
             }
         }
@@ -96,6 +121,24 @@ public final class BranchRouting {
                 return "scan requested: " + folder + " has no project for repository " + repository + " yet";
             }
         }
+
+        /**
+         * The organization folder still has no project for the repository, and was scanned for it within the retry
+         * interval: nothing is scheduled, so a repository it will never have a project for does not cost a scan per
+         * push.
+         */
+        record Scanned(String folder, String repository, Instant last, Instant next) implements Route {
+            @Override
+            public String scheduled() {
+                return folder + " (scanned)";
+            }
+
+            @Override
+            public String note() {
+                return "no scan: a scan of " + folder + " for repository " + repository + " was requested at " + last
+                        + " and it still has no project for it; the next push after " + next + " scans again";
+            }
+        }
     }
 
     /** The route of a push in the project {@code project} (its full name). */
@@ -105,21 +148,41 @@ public final class BranchRouting {
         if (push.deleted()) {
             return new Route.Index(project, head, kind, Reason.DELETED);
         }
-        return switch (jobs.job(head)) {
-            case BUILDABLE -> new Route.Build(project, head);
-            case ABSENT -> new Route.Index(project, head, kind, Reason.NEW);
-            case DISABLED -> new Route.Index(project, head, kind, Reason.DISABLED);
-        };
+        return new Route.Event(project, head, kind, jobs.job(head));
+    }
+
+    /**
+     * What an event the project's source could not serve (it named no revision for the head, or failed) becomes:
+     * an indexing, never a direct build, which branch-api would not record and so would build again.
+     */
+    public static Route.Index unresolved(Route.Event event) {
+        return new Route.Index(event.project(), event.head(), event.kind(), Reason.UNRESOLVED);
     }
 
     /** The route of a push in the organization folder {@code folder}: its repository's project's, or a scan. */
     public static Route forOrganization(String folder, PushEvent push, Organization projects) {
-        String repository = RepositoryName.parse(push.repository().fullName()).map(RepositoryName::name)
-                .orElse(push.repository().fullName());
+        String repository = repositoryOf(push);
         Optional<Child> child = projects.project(repository);
         if (child.isEmpty()) {
             return new Route.Scan(folder, repository);
         }
         return forProject(child.get().fullName(), push, child.get().jobs());
+    }
+
+    /** As {@link #forOrganization(String, PushEvent, Organization)}, scanning for one repository at most once a while. */
+    public static Route forOrganization(String folder, PushEvent push, Organization projects, ScanMemory scans) {
+        Route route = forOrganization(folder, push, projects);
+        if (!(route instanceof Route.Scan scan)) {
+            scans.forget(folder, repositoryOf(push));
+            return route;
+        }
+        return scans.claim(folder, scan.repository())
+                .<Route>map(last -> new Route.Scanned(folder, scan.repository(), last, scans.next(last)))
+                .orElse(scan);
+    }
+
+    private static String repositoryOf(PushEvent push) {
+        return RepositoryName.parse(push.repository().fullName()).map(RepositoryName::name)
+                .orElse(push.repository().fullName());
     }
 }

@@ -29,21 +29,23 @@ class BranchRoutingTest {
     }
 
     @Test
-    void aPushToABranchWhoseJobExistsBuildsThatJobWithoutIndexing() {
+    void aPushToABranchWhoseJobExistsIsAnUpdateEventForThatBranchWithoutIndexing() {
         Route route = BranchRouting.forProject("app", PUSH_MAIN, jobs(Map.of("main", HeadJob.BUILDABLE)));
 
-        assertThat(route).isEqualTo(new Route.Build("app", "main"));
+        assertThat(route).isEqualTo(new Route.Event("app", "main", "branch", HeadJob.BUILDABLE));
+        assertThat(((Route.Event) route).created()).isFalse();
         assertThat(route.scheduled()).isEqualTo("app/main");
-        assertThat(route.note()).contains("without indexing");
+        assertThat(route.note()).contains("no indexing").contains("unless it built this revision already");
     }
 
     @Test
-    void aPushToANewBranchIndexesTheProjectAndSaysForWhichBranch() {
+    void aPushToANewBranchIsACreatedEventSoBranchApiMakesOnlyThatJob() {
         Route route = BranchRouting.forProject("app", CREATE_FEATURE, jobs(Map.of("main", HeadJob.BUILDABLE)));
 
-        assertThat(route).isEqualTo(new Route.Index("app", "feature/login", "branch", Reason.NEW));
-        assertThat(route.scheduled()).isEqualTo("app (indexing)");
-        assertThat(route.note()).contains("indexing requested for branch feature/login").contains("no job for it yet");
+        assertThat(route).isEqualTo(new Route.Event("app", "feature/login", "branch", HeadJob.ABSENT));
+        assertThat(((Route.Event) route).created()).isTrue();
+        assertThat(route.scheduled()).isEqualTo("app/feature/login");
+        assertThat(route.note()).contains("new branch feature/login").contains("creates the job");
     }
 
     @Test
@@ -51,21 +53,38 @@ class BranchRoutingTest {
         Route route = BranchRouting.forProject("app", DELETE_OLD, jobs(Map.of("feature/old", HeadJob.BUILDABLE)));
 
         assertThat(route).isEqualTo(new Route.Index("app", "feature/old", "branch", Reason.DELETED));
+        assertThat(route.scheduled()).isEqualTo("app (indexing)");
         assertThat(route.note()).contains("was deleted").contains("nothing is built");
     }
 
     @Test
-    void aPushToABranchWhoseJobIsDisabledIndexesSoBranchApiEnablesIt() {
+    void aPushToABranchWhoseJobIsDisabledIsAnUpdateEventSoBranchApiBringsItBack() {
         Route route = BranchRouting.forProject("app", PUSH_MAIN, jobs(Map.of("main", HeadJob.DISABLED)));
 
-        assertThat(route).isEqualTo(new Route.Index("app", "main", "branch", Reason.DISABLED));
+        assertThat(route).isEqualTo(new Route.Event("app", "main", "branch", HeadJob.DISABLED));
+        assertThat(((Route.Event) route).created()).isFalse();
+        assertThat(route.note()).contains("disabled");
     }
 
     @Test
-    void aTagIsLookedUpByItsNameAndCalledATag() {
-        assertThat(BranchRouting.forProject("app", PUSH_TAG, jobs(Map.of("v1.2.0", HeadJob.BUILDABLE))))
-                .isEqualTo(new Route.Build("app", "v1.2.0"));
-        assertThat(BranchRouting.forProject("app", PUSH_TAG, jobs(Map.of())).note()).contains("tag v1.2.0");
+    void aTagIsLookedUpByItsNameAndTheNoteSaysBranchApiBuildsTagsOnlyByAStrategy() {
+        Route existing = BranchRouting.forProject("app", PUSH_TAG, jobs(Map.of("v1.2.0", HeadJob.BUILDABLE)));
+        Route fresh = BranchRouting.forProject("app", PUSH_TAG, jobs(Map.of()));
+
+        assertThat(existing).isEqualTo(new Route.Event("app", "v1.2.0", "tag", HeadJob.BUILDABLE));
+        assertThat(fresh.note()).contains("new tag v1.2.0").contains("only if a build strategy");
+        assertThat(fresh.note()).doesNotContain("builds it unless");
+    }
+
+    @Test
+    void anEventTheSourceCannotServeBecomesAnIndexingNeverADirectBuild() {
+        Route.Event event = new Route.Event("app", "main", "branch", HeadJob.BUILDABLE);
+
+        Route.Index fallback = BranchRouting.unresolved(event);
+
+        assertThat(fallback).isEqualTo(new Route.Index("app", "main", "branch", Reason.UNRESOLVED));
+        assertThat(fallback.scheduled()).isEqualTo("app (indexing)");
+        assertThat(fallback.note()).contains("could not name its revision");
     }
 
     @Test
@@ -100,9 +119,9 @@ class BranchRoutingTest {
             return repository.equals("app") ? Optional.of(app) : Optional.empty();
         };
 
-        assertThat(BranchRouting.forOrganization("octo-org", PUSH_MAIN, folder)).isEqualTo(new Route.Build("octo-org/app", "main"));
+        assertThat(BranchRouting.forOrganization("octo-org", PUSH_MAIN, folder)).isEqualTo(new Route.Event("octo-org/app", "main", "branch", HeadJob.BUILDABLE));
         assertThat(BranchRouting.forOrganization("octo-org", CREATE_FEATURE, folder))
-                .isEqualTo(new Route.Index("octo-org/app", "feature/login", "branch", Reason.NEW));
+                .isEqualTo(new Route.Event("octo-org/app", "feature/login", "branch", HeadJob.ABSENT));
         assertThat(BranchRouting.forOrganization("octo-org", DELETE_OLD, folder))
                 .isEqualTo(new Route.Index("octo-org/app", "feature/old", "branch", Reason.DELETED));
         assertThat(asked).containsExactly("app", "app", "app");

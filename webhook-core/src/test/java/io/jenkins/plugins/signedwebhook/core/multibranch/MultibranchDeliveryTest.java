@@ -102,20 +102,20 @@ class MultibranchDeliveryTest {
 
         assertThat(a.status()).isEqualTo(202);
         assertThat(Fixtures.json(a.body()).get("scheduled").get(0).asText()).isEqualTo("app/main");
-        assertThat(noteOf(a, "app").outcome()).contains("without indexing");
+        assertThat(noteOf(a, "app").outcome()).contains("branch-api event for branch main of app (no indexing)");
         assertThat(log.concerning("app")).hasSize(1);
     }
 
     @Test
-    void aNewBranchIsAcceptedAsIndexingAndTheLogSaysForWhichBranch() {
+    void aNewBranchIsAcceptedAsAnEventForThatBranchAndTheLogSaysItIsNew() {
         registry.replace(SubscriptionIndex.of(List.of(project("app", "octo-org/app", SECRET))));
         projects.put("app", Map.of("main", HeadJob.BUILDABLE));
 
         Answer a = send(CREATE_FEATURE, SECRET);
 
         assertThat(a.status()).isEqualTo(202);
-        assertThat(Fixtures.json(a.body()).get("scheduled").get(0).asText()).isEqualTo("app (indexing)");
-        assertThat(noteOf(a, "app").outcome()).contains("indexing requested for branch feature/login");
+        assertThat(Fixtures.json(a.body()).get("scheduled").get(0).asText()).isEqualTo("app/feature/login");
+        assertThat(noteOf(a, "app").outcome()).contains("branch-api event for new branch feature/login");
     }
 
     @Test
@@ -194,14 +194,14 @@ class MultibranchDeliveryTest {
     }
 
     @Test
-    void aNewBranchChangingAPathTheFilterAsksForIsIndexed() {
+    void aNewBranchChangingAPathTheFilterAsksForReachesBranchApi() {
         registry.replace(SubscriptionIndex.of(List.of(project("app", "octo-org/app", SECRET)
                 .withPaths(PathFilter.parse("src/**", "")))));
 
         Answer a = send(CREATE_FEATURE, SECRET);
 
         assertThat(a.status()).isEqualTo(202);
-        assertThat(routes).containsExactly(new BranchRouting.Route.Index("app", "feature/login", "branch", BranchRouting.Reason.NEW));
+        assertThat(routes).containsExactly(new BranchRouting.Route.Event("app", "feature/login", "branch", HeadJob.ABSENT));
     }
 
     /** docs/performance.md: a push to one of 1,000 projects of 20 branches each costs what a push to one project does. */

@@ -1,0 +1,121 @@
+package io.jenkins.plugins.signedwebhook;
+
+import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.model.Cause;
+import hudson.scm.SCM;
+import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
+import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
+import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Route;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.scm.api.SCMHead;
+import jenkins.scm.api.SCMHeadEvent;
+import jenkins.scm.api.SCMNavigator;
+import jenkins.scm.api.SCMRevision;
+import jenkins.scm.api.SCMSource;
+import jenkins.scm.api.SCMSourceOwner;
+
+/**
+ * branch-api's own event for one verified push, scoped to the one project the signature covers: every other
+ * project's sources, every organization folder's navigators and every polled SCM are no match. The pushed head and
+ * its revision are named by the project's source itself ({@link SCMSource#fetch(String, hudson.model.TaskListener)}),
+ * so any source type gets its own head and revision types, and branch-api builds, records the revision and adds
+ * {@link #asCauses()} exactly as for its own events. A source that names no revision gets the project's indexing.
+ */
+final class SignedPushHeadEvent extends SCMHeadEvent<PushEvent> {
+    private static final Logger LOGGER = Logger.getLogger(SignedPushHeadEvent.class.getName());
+
+    private final Route.Event route;
+    private final BuildScheduler.PushDelivery delivery;
+    private final Map<String, String> variables;
+    private final int sources;
+    private final Runnable unresolved;
+    private final Map<String, Map<SCMHead, SCMRevision>> resolved = new ConcurrentHashMap<>();
+    private final AtomicBoolean fellBack = new AtomicBoolean();
+
+    /**
+     * @param sources how many sources the project has, so the event knows when none of them named the head
+     * @param unresolved what to do, once, when no source named it (request the project's indexing)
+     */
+    SignedPushHeadEvent(Route.Event route, BuildScheduler.PushDelivery delivery, Map<String, String> variables,
+            long timestamp, int sources, Runnable unresolved) {
+        super(route.created() ? Type.CREATED : Type.UPDATED, timestamp, delivery.push(), null);
+        this.route = route;
+        this.delivery = delivery;
+        this.variables = Map.copyOf(variables);
+        this.sources = sources;
+        this.unresolved = unresolved;
+    }
+
+    @Override
+    public boolean isMatch(@NonNull SCMNavigator navigator) {
+        return false;
+    }
+
+    @NonNull
+    @Override
+    public String getSourceName() {
+        return delivery.push().repository().fullName();
+    }
+
+    @Override
+    public boolean isMatch(@NonNull SCMSource source) {
+        return covers(source) && !heads(source).isEmpty();
+    }
+
+    @NonNull
+    @Override
+    public Map<SCMHead, SCMRevision> heads(@NonNull SCMSource source) {
+        if (!covers(source)) {
+            return Map.of();
+        }
+        Map<SCMHead, SCMRevision> heads = resolved.computeIfAbsent(source.getId(), id -> resolve(source));
+        if (resolved.size() >= sources && resolved.values().stream().allMatch(Map::isEmpty)
+                && fellBack.compareAndSet(false, true)) {
+            unresolved.run();
+        }
+        return heads;
+    }
+
+    /** The push is not news to any job that is not a branch job of this project. */
+    @Override
+    public boolean isMatch(@NonNull SCM scm) {
+        return false;
+    }
+
+    @Override
+    public String description() {
+        return "signed push to " + route.kind() + " " + route.head() + " (delivery " + delivery.deliveryId() + ")";
+    }
+
+    /** A new cause each time, as scm-api asks: it also gives the build the push's WEBHOOK_* variables. */
+    @NonNull
+    @Override
+    public Cause[] asCauses() {
+        return new Cause[] {new SignedWebhookCause(delivery, variables)};
+    }
+
+    private boolean covers(SCMSource source) {
+        SCMSourceOwner owner = source.getOwner();
+        return owner != null && route.project().equals(owner.getFullName());
+    }
+
+    private Map<SCMHead, SCMRevision> resolve(SCMSource source) {
+        try {
+            SCMRevision revision = source.fetch(route.head(), null);
+            if (revision != null && revision.getHead().getName().equals(route.head())) {
+                return Map.of(revision.getHead(), revision);
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "The source of " + route.project() + " could not name " + route.kind() + " "
+                    + route.head() + " for delivery " + delivery.deliveryId() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Map.of();
+    }
+}
