@@ -61,7 +61,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class Receiver implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(Receiver.class.getName());
-    private static final Duration DUPLICATE_WINDOW = Duration.ofDays(7);
+    private static final Duration DUPLICATE_WINDOW = DeliveryStore.WINDOW;
     private static final Duration DEAD_LETTER_KEEP = Duration.ofDays(30);
     private static final Duration MAINTENANCE_EVERY = Duration.ofHours(1);
     private static final int DUPLICATE_ENTRIES = 100_000;

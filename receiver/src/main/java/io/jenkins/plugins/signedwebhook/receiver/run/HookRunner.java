@@ -117,7 +117,7 @@ public final class HookRunner implements BuildScheduler {
             // One transaction for both writes of an accepted delivery: its run and its id with its body's digest, so a
             // redelivery after a restart, or its body under a new id, is refused; committed with the other deliveries being scheduled at the same time. The engine turns this Scheduled into Accepted(List.of(subscription.id())), the
             // started list stored here (one subscription per hook).
-            Optional<DeliveryStore.Accepted> held = db.inGroupTransaction(() -> {
+            Optional<DeliveryStore.Accepted> held = db.inGroupTransaction(subscription.id(), () -> {
                 Optional<DeliveryStore.Accepted> already = deliveries.recordAccepted(subscription.id(),
                         delivery.acceptanceKey(), now, List.of(subscription.id()), delivery.bodyDigest());
                 if (already.isEmpty()) {
@@ -126,8 +126,9 @@ public final class HookRunner implements BuildScheduler {
                 return already;
             });
             if (held.isPresent()) {
-                // Another replica on the shared store accepted this id: its run is queued there, not again here.
-                return new AlreadyAccepted(held.get().at(), held.get().started());
+                // Another replica on the shared store accepted this id or body: its run is queued there, not again here.
+                return new AlreadyAccepted(held.get().at(), held.get().started(),
+                        PushDelivery.deliveryIdOf(held.get().id()));
             }
         } catch (IOException e) {
             // A store that cannot be written may recover: the engine answers 503 so that the sender redelivers.

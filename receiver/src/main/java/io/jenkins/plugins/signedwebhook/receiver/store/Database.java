@@ -182,6 +182,10 @@ public final class Database implements AutoCloseable {
      * lock, so that replicas starting at once make one schema; a newer schema is refused. The password is used only
      * to log in, never kept in a message.
      */
+    /** Each PostgreSQL session's limits, all below {@code socketTimeout} (30 s): see docs/receiver-ha.md. */
+    static final String SESSION_OPTIONS = "-c lock_timeout=5s -c idle_in_transaction_session_timeout=10s"
+            + " -c statement_timeout=20s";
+
     public static Database openPostgres(String url, String user, String password, Replica replica) throws IOException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
@@ -191,6 +195,9 @@ public final class Database implements AutoCloseable {
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("socketTimeout", "30");
         properties.setProperty("tcpKeepAlive", "true");
+        // A replica cut off mid-transaction holds its hook's lock until the server drops its session: other replicas
+        // give up waiting on it after lock_timeout, and the server drops an idle open transaction after 10 s.
+        properties.setProperty("options", SESSION_OPTIONS);
         Connector connector = () -> DriverManager.getConnection(url, properties);
         String name = url.replaceFirst("\\?.*", "");
         Connection c = null;
@@ -229,7 +236,9 @@ public final class Database implements AutoCloseable {
                             + " claimed_until BIGINT)",
                     "CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at BIGINT NOT NULL)"),
             // Version 2: the digest of each accepted body, so a body replayed under a new id is refused by every replica.
-            List.of("ALTER TABLE deliveries ADD COLUMN body_digest TEXT"));
+            List.of("ALTER TABLE deliveries ADD COLUMN body_digest TEXT"),
+            // Version 3: every replica looks an accepted body up by its digest, under the hook's lock.
+            List.of("CREATE INDEX deliveries_by_body ON deliveries (hook, body_digest)"));
     static final int PG_SCHEMA_VERSION = PG_MIGRATIONS.size();
 
     private static void migratePostgres(Connection c, String name) throws SQLException, IOException {
@@ -339,6 +348,8 @@ public final class Database implements AutoCloseable {
     }
 
     private static final class Batched<T> {
+        /** The hook whose lock the work takes, or null. */
+        final String hook;
         final Work<T> work;
         final CountDownLatch committed = new CountDownLatch(1);
         T result;
@@ -346,7 +357,8 @@ public final class Database implements AutoCloseable {
         /** Its transaction committed. */
         boolean stored;
 
-        Batched(Work<T> work) {
+        Batched(String hook, Work<T> work) {
+            this.hook = hook;
             this.work = work;
         }
 
@@ -371,10 +383,18 @@ public final class Database implements AutoCloseable {
      * @throws IllegalStateException if the caller holds this object's monitor (the writer needs it: that would never end)
      */
     public <T> T inGroupTransaction(Work<T> work) throws IOException {
+        return inGroupTransaction(null, work);
+    }
+
+    /**
+     * As {@link #inGroupTransaction(Work)} for a work that takes {@code hook}'s lock: a batch takes its hooks' locks
+     * in sorted order before its works run, so that two replicas' batches never wait on each other's hooks.
+     */
+    public <T> T inGroupTransaction(String hook, Work<T> work) throws IOException {
         if (Thread.holdsLock(this)) {
             throw new IllegalStateException("inGroupTransaction called under the database's monitor");
         }
-        Batched<T> mine = new Batched<>(work);
+        Batched<T> mine = new Batched<>(hook, work);
         synchronized (pendingLock) {
             if (closing) {
                 throw new IOException("the receiver's database is closed");
@@ -479,6 +499,10 @@ public final class Database implements AutoCloseable {
         boolean committed = false;
         try {
             connection().setAutoCommit(false);
+            for (String hook : batch.stream().map(b -> b.hook).filter(java.util.Objects::nonNull).distinct().sorted()
+                    .toList()) {
+                lockHook(hook);
+            }
             for (Batched<?> b : batch) {
                 b.run();
             }

@@ -1,10 +1,12 @@
 package io.jenkins.plugins.signedwebhook.receiver.store;
 
 import io.jenkins.plugins.signedwebhook.core.inbound.BodyDigest;
+import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +18,9 @@ import java.util.Optional;
  * body replayed under a new id, is still refused.
  */
 public final class DeliveryStore {
+    /** How long an accepted delivery's id and body are refused again (kept that long, then pruned). */
+    public static final Duration WINDOW = Duration.ofDays(7);
+
     private final Database db;
 
     public DeliveryStore(Database db) {
@@ -27,9 +32,10 @@ public final class DeliveryStore {
 
     /**
      * Claims the delivery id for the hook, with its body's digest: empty when this call stored it, else the delivery
-     * that holds it already (another replica accepted it, or this one before its duplicate window forgot). The
-     * primary key decides, so two replicas claiming one id at once get one each way: the second waits for the
-     * first's commit.
+     * that holds it already (another replica accepted it, or this one before its duplicate window forgot), or that
+     * was accepted with the same body under another delivery id within {@link #WINDOW} (a captured body replayed to
+     * another replica). Both checks are under the hook's lock, so two replicas claiming one id or one body at once
+     * get one each way: the second waits for the first's commit.
      *
      * @param bodyDigest null when the engine gave none
      */
@@ -39,6 +45,10 @@ public final class DeliveryStore {
             try {
                 // Before the id's row: replicas then queue on the hook, never on each other's rows and locks both.
                 db.lockHook(hook);
+                Optional<Accepted> replayed = sameBody(hook, id, at, bodyDigest);
+                if (replayed.isPresent()) {
+                    return replayed;
+                }
                 PreparedStatement s = db.statement("INSERT INTO deliveries (hook, id, accepted_at, started, body_digest)"
                         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (hook, id) DO NOTHING");
                 s.setString(1, hook);
@@ -64,6 +74,32 @@ public final class DeliveryStore {
                 throw new IOException("deliveries: " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The first delivery of the hook accepted since {@code at} minus the window with this body under another delivery
+     * id; the keys of one delivery's several refs (a Bitbucket push) share its body and are not replays of each other.
+     */
+    private Optional<Accepted> sameBody(String hook, String id, Instant at, BodyDigest bodyDigest) throws SQLException {
+        if (bodyDigest == null) {
+            return Optional.empty();
+        }
+        PreparedStatement s = db.statement("SELECT id, accepted_at, started FROM deliveries"
+                + " WHERE hook = ? AND body_digest = ? AND accepted_at >= ? ORDER BY accepted_at, id");
+        s.setString(1, hook);
+        s.setString(2, bodyDigest.hex());
+        s.setLong(3, at.minus(WINDOW).toEpochMilli());
+        String delivery = BuildScheduler.PushDelivery.deliveryIdOf(id);
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                String held = rs.getString(1);
+                if (!BuildScheduler.PushDelivery.deliveryIdOf(held).equals(delivery)) {
+                    return Optional.of(new Accepted(held, Instant.ofEpochMilli(rs.getLong(2)), started(rs.getString(3)),
+                            bodyDigest));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<String> started(String column) {

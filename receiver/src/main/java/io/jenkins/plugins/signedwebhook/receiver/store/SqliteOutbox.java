@@ -32,7 +32,7 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public void add(OutboxRecord record) throws IOException {
-        write("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)", record, null);
+        write("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)", record, null, null);
         Optional<Database.Replica> replica = db.replica();
         if (replica.isPresent()) {
             // Sent by the replica that made it, unless it dies: then by another once the claim runs out.
@@ -85,10 +85,21 @@ public final class SqliteOutbox implements Outbox {
                 .findFirst();
     }
 
+    /** On a shared database only by the replica that holds the message: one that delivered it may have removed it. */
     @Override
     public void update(OutboxRecord record) throws IOException {
-        write("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)" + REPLACING, record, null);
+        if (db.replica().isPresent()) {
+            write(OWNED, record, null, db.replica().get().id());
+        } else {
+            write("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)" + REPLACING, record, null, null);
+        }
     }
+
+    /** Every column but the id rewritten, where the row is still there and held by the replica given last. */
+    private static final String OWNED = "UPDATE outbox SET target = v.target, body = v.body, secret_ref = v.secret_ref,"
+            + " created_at = v.created_at, attempts = v.attempts, next_attempt_at = v.next_attempt_at,"
+            + " last_error = v.last_error, stop_reason = v.stop_reason FROM (VALUES (?, ?, ?, ?, ?::bigint, ?::integer,"
+            + " ?::bigint, ?, ?)) AS v (" + COLUMNS + ") WHERE outbox.id = v.id AND outbox.owner = ?";
 
     @Override
     public void remove(String id) throws IOException {
@@ -104,8 +115,12 @@ public final class SqliteOutbox implements Outbox {
 
     @Override
     public void bury(DeadLetter deadLetter) throws IOException {
-        write("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" + REPLACING, deadLetter.record(),
-                deadLetter.reason());
+        if (db.replica().isPresent()) {
+            write(OWNED, deadLetter.record(), deadLetter.reason(), db.replica().get().id());
+        } else {
+            write("INSERT INTO outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" + REPLACING,
+                    deadLetter.record(), deadLetter.reason(), null);
+        }
     }
 
     @Override
@@ -131,7 +146,8 @@ public final class SqliteOutbox implements Outbox {
         }
     }
 
-    private void write(String sql, OutboxRecord r, StopReason reason) throws IOException {
+    /** @param owner the replica that must hold the row ({@link #OWNED}), or null */
+    private void write(String sql, OutboxRecord r, StopReason reason, String owner) throws IOException {
         synchronized (db) {
             try (PreparedStatement s = db.connection().prepareStatement(sql)) {
                 OutboundMessage m = r.message();
@@ -143,8 +159,11 @@ public final class SqliteOutbox implements Outbox {
                 s.setInt(6, r.attempts());
                 s.setLong(7, r.nextAttemptAt().toEpochMilli());
                 s.setString(8, r.lastError().orElse(null));
-                if (reason != null) {
-                    s.setString(9, reason.name());
+                if (reason != null || owner != null) {
+                    s.setString(9, reason == null ? null : reason.name());
+                }
+                if (owner != null) {
+                    s.setString(10, owner);
                 }
                 s.executeUpdate();
             } catch (SQLException e) {

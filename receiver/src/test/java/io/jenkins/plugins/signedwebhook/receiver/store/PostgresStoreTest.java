@@ -115,6 +115,58 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aBodyAcceptedByOneReplicaIsAReplayForTheOtherUnderANewIdNamingTheFirstId() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"),
+                    IMPORTED_BODY))).isEmpty();
+            Optional<DeliveryStore.Accepted> replay = b.inTransaction(() -> new DeliveryStore(b).recordAccepted("app",
+                    "d2", NOW.plusSeconds(1), List.of("app"), IMPORTED_BODY));
+            assertThat(replay).hasValueSatisfying(held -> {
+                assertThat(held.id()).isEqualTo("d1");
+                assertThat(held.at()).isEqualTo(NOW);
+            });
+            // Another hook, or the body after the window, is no replay; the replay itself stored nothing.
+            assertThat(b.inTransaction(() -> new DeliveryStore(b).recordAccepted("other", "d2", NOW, List.of("other"),
+                    IMPORTED_BODY))).isEmpty();
+            assertThat(b.inTransaction(() -> new DeliveryStore(b).recordAccepted("app", "d3",
+                    NOW.plus(DeliveryStore.WINDOW).plusSeconds(1), List.of("app"), IMPORTED_BODY))).isEmpty();
+            assertThat(new DeliveryStore(a).acceptedSince("app", NOW.minusSeconds(1)))
+                    .extracting(DeliveryStore.Accepted::id).containsExactly("d1", "d3");
+        }
+    }
+
+    @Test
+    void theRefsOfOneDeliveryShareItsBodyAndAreEachAccepted() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d1\nrefs/heads/main", NOW,
+                    List.of("app"), IMPORTED_BODY))).isEmpty();
+            assertThat(b.inTransaction(() -> new DeliveryStore(b).recordAccepted("app", "d1\nrefs/heads/dev", NOW,
+                    List.of("app"), IMPORTED_BODY))).isEmpty();
+            assertThat(b.inTransaction(() -> new DeliveryStore(b).recordAccepted("app", "d9\nrefs/heads/dev", NOW,
+                    List.of("app"), IMPORTED_BODY))).hasValueSatisfying(held ->
+                    assertThat(held.id()).startsWith("d1\n"));
+        }
+    }
+
+    @Test
+    void oneBodySentToBothReplicasAtOnceUnderTwoIdsIsAcceptedOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Database a = open("a"); Database b = open("b")) {
+            for (int round = 0; round < 10; round++) {
+                BodyDigest body = BodyDigest.of(("{\"round\":" + round + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                String id = "r" + round;
+                Future<Optional<DeliveryStore.Accepted>> onA = pool.submit(() -> a.inTransaction(
+                        () -> new DeliveryStore(a).recordAccepted("app", id + "-a", NOW, List.of("app"), body)));
+                Future<Optional<DeliveryStore.Accepted>> onB = pool.submit(() -> b.inTransaction(
+                        () -> new DeliveryStore(b).recordAccepted("app", id + "-b", NOW, List.of("app"), body)));
+                assertThat(List.of(onA.get(), onB.get())).filteredOn(Optional::isEmpty).hasSize(1);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void pushesQueuedOnTwoReplicasCoalesceIntoOneQueuedRunOfTheNewestCommit() throws Exception {
         try (Database a = open("a"); Database b = open("b")) {
             long first = new RunStore(a).enqueue(work("app", "d1", "c1"), NOW);
@@ -199,6 +251,128 @@ class PostgresStoreTest {
         }
     }
 
+    @Test
+    void aFailedAttemptOfAReplicaThatLostTheCallbackNeitherBringsItBackNorRewritesIt() throws Exception {
+        Clock later = Clock.fixed(NOW.plus(LEASE).plusSeconds(1), ZoneOffset.UTC);
+        try (Database a = open("a");
+                Database bLater = Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
+                        new Database.Replica("b", LEASE, later))) {
+            var first = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_1",
+                    java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
+            var second = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_2",
+                    java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
+            var one = io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(first, NOW);
+            var two = io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(second, NOW);
+            new SqliteOutbox(a).add(one);
+            new SqliteOutbox(a).add(two);
+            // b's claim ran out while it attempted msg_1 and a delivered and removed it; msg_2 is a's again.
+            new SqliteOutbox(a).remove("msg_1");
+            new SqliteOutbox(bLater).update(one.failedAttempt("HTTP 503", NOW.plusSeconds(60)));
+            new SqliteOutbox(bLater).bury(new io.jenkins.plugins.signedwebhook.core.outbound.outbox.DeadLetter(
+                    two.failedAttempt("HTTP 410", NOW), io.jenkins.plugins.signedwebhook.core.outbound.StopReason.GONE));
+            assertThat(new SqliteOutbox(a).find("msg_1")).isEmpty();
+            assertThat(new SqliteOutbox(a).deadLetters()).isEmpty();
+            assertThat(new SqliteOutbox(a).find("msg_2")).hasValueSatisfying(r -> assertThat(r.attempts()).isZero());
+            // Its owner's own failed attempt is kept.
+            new SqliteOutbox(a).update(two.failedAttempt("HTTP 503", NOW.plusSeconds(60)));
+            assertThat(new SqliteOutbox(a).find("msg_2")).hasValueSatisfying(r -> assertThat(r.attempts()).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void aBatchTakesItsHooksLocksInSortedOrderSoThatNoOtherReplicaWaitsOnAHookItDoesNotNeedYet() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (Database a = open("a"); Connection holdsZ = server.connectUrl(url); Connection holdsA = server.connectUrl(url);
+                Connection probe = server.connectUrl(url)) {
+            holdsZ.setAutoCommit(false);
+            holdsA.setAutoCommit(false);
+            hookLock(holdsZ, "z");
+            hookLock(holdsA, "a");
+            DeliveryStore deliveries = new DeliveryStore(a);
+            Future<?> z = pool.submit(() -> a.inGroupTransaction("z",
+                    () -> deliveries.recordAccepted("z", "d0", NOW, List.of("z"), null)));
+            waitFor(() -> waitingLocks(probe) == 1);
+            // Queued behind z in arrival order b then a: one batch once z is free.
+            Future<?> b = pool.submit(() -> a.inGroupTransaction("b",
+                    () -> deliveries.recordAccepted("b", "d1", NOW, List.of("b"), null)));
+            waitFor(() -> a.queued() == 1);
+            Future<?> onA = pool.submit(() -> a.inGroupTransaction("a",
+                    () -> deliveries.recordAccepted("a", "d2", NOW, List.of("a"), null)));
+            waitFor(() -> a.queued() == 2);
+            holdsZ.commit();
+            z.get();
+            waitFor(() -> waitingLocks(probe) == 1);
+            // The batch waits on a before it takes b: b is free for another replica meanwhile.
+            try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT pg_try_advisory_lock(" + 0x5357_4848 + ", hashtext('b'))")) {
+                rs.next();
+                assertThat(rs.getBoolean(1)).isTrue();
+            }
+            try (Statement s = probe.createStatement()) {
+                s.execute("SELECT pg_advisory_unlock_all()");
+            }
+            holdsA.commit();
+            b.get();
+            onA.get();
+            assertThat(deliveries.acceptedSince("a", NOW.minusSeconds(1))).extracting(DeliveryStore.Accepted::id)
+                    .containsExactly("d2");
+            assertThat(deliveries.acceptedSince("b", NOW.minusSeconds(1))).extracting(DeliveryStore.Accepted::id)
+                    .containsExactly("d1");
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aHookLockHeldByACutOffReplicaIsGivenUpOnAfterTheLockTimeoutAndTheSessionHasItsLimits() throws Exception {
+        try (Database a = open("a"); Connection cutOff = server.connectUrl(url)) {
+            cutOff.setAutoCommit(false);
+            hookLock(cutOff, "app");
+            assertThatThrownBy(() -> a.inTransaction(
+                    () -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"), null)))
+                    .hasMessageContaining("lock timeout");
+            cutOff.rollback();
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d1", NOW, List.of("app"), null)))
+                    .isEmpty();
+            synchronized (a) {
+                try (Statement s = a.connection().createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT current_setting('lock_timeout'), current_setting('idle_in_transaction_session_timeout'),"
+                                + " current_setting('statement_timeout')")) {
+                    rs.next();
+                    assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
+                            .containsExactly("5s", "10s", "20s");
+                }
+            }
+        }
+    }
+
+    private static void hookLock(Connection c, String hook) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT pg_advisory_xact_lock(" + 0x5357_4848 + ", hashtext('" + hook + "'))")) {
+            rs.next();
+        }
+    }
+
+    private static int waitingLocks(Connection probe) throws Exception {
+        try (Statement s = probe.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void waitFor(Condition condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.holds()) {
+            assertThat(System.nanoTime()).as("waited 60 s for a condition").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
     /** A stopped SQLite receiver's file: one delivery id, a finished run, a queued run, a pending and a dead callback. */
     private static java.nio.file.Path sqliteReceiver(java.nio.file.Path dir) throws Exception {
         try (Database sqlite = Database.open(dir)) {
@@ -217,7 +391,7 @@ class PostgresStoreTest {
                     java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
             outbox.bury(new io.jenkins.plugins.signedwebhook.core.outbound.outbox.DeadLetter(
                     io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(dead, NOW),
-                    io.jenkins.plugins.signedwebhook.core.outbound.StopReason.values()[0]));
+                    io.jenkins.plugins.signedwebhook.core.outbound.StopReason.GONE));
         }
         return dir.resolve("receiver.db");
     }

@@ -60,10 +60,18 @@ public interface BuildScheduler {
     /**
      * The framework had already taken this delivery id (another replica of a receiver on a shared store accepted it):
      * answered as a duplicate, with when it was accepted and what it started.
+     *
+     * @param firstDelivery the id it was first accepted under (another one for its body replayed under a new id), or
+     *     null when the framework does not know it
      */
-    record AlreadyAccepted(java.time.Instant acceptedAt, java.util.List<String> started) implements Outcome {
+    record AlreadyAccepted(java.time.Instant acceptedAt, java.util.List<String> started, String firstDelivery)
+            implements Outcome {
         public AlreadyAccepted {
             started = java.util.List.copyOf(started);
+        }
+
+        public AlreadyAccepted(java.time.Instant acceptedAt, java.util.List<String> started) {
+            this(acceptedAt, started, null);
         }
     }
 

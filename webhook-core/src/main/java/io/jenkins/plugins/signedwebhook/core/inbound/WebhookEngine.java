@@ -330,7 +330,7 @@ public final class WebhookEngine {
             if (scheduled.isEmpty() && !taken.isEmpty()) {
                 BuildScheduler.AlreadyAccepted first = taken.get(0);
                 trace.reason = "already accepted at " + first.acceptedAt();
-                return new Verdict.Duplicate(first.acceptedAt(), first.started(), false);
+                return new Verdict.Duplicate(first.acceptedAt(), first.started(), false, first.firstDelivery());
             }
             if (scheduled.isEmpty()) {
                 trace.reason = summary(refusals);

@@ -395,6 +395,15 @@ class WebhookEngineTest {
     }
 
     @Test
+    void aBodyTheSchedulerHadAcceptedElsewhereUnderAnotherIdIsAnsweredDuplicateNamingThatId() {
+        java.time.Instant first = java.time.Instant.parse("2026-03-01T09:00:00Z");
+        scheduler = (s, d) -> new BuildScheduler.AlreadyAccepted(first, java.util.List.of("app-deploy"), "d-first");
+        Answer a = send(Deliveries.push(PUSH).signedWith(SECRET));
+        assertAnswer(a, 200, "duplicate");
+        assertThat(body(a).get("first_delivery").asText()).isEqualTo("d-first");
+    }
+
+    @Test
     void schedulerFailureIs503UnavailableNamingNoExceptionSoTheSenderRedelivers() {
         scheduler = (s, d) -> {
             throw new IllegalStateException("queue exploded");
