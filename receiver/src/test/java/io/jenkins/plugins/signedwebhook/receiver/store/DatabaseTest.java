@@ -306,6 +306,23 @@ class DatabaseTest {
     }
 
     @Test
+    void theReplayLookupOfABodyUsesAnIndexSoAcceptingDoesNotScanEveryStoredDelivery() throws Exception {
+        try (Database db = Database.open(dir)) {
+            db.proveWritable(NOW);
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("receiver.db"));
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("EXPLAIN QUERY PLAN SELECT id FROM deliveries"
+                        + " WHERE hook = 'app' AND body_digest = 'ab' AND accepted_at >= 0")) {
+            StringBuilder plan = new StringBuilder();
+            while (rs.next()) {
+                plan.append(rs.getString("detail")).append('\n');
+            }
+            assertThat(plan.toString()).contains("deliveries_by_body");
+        }
+    }
+
+    @Test
     void aNewFileGetsTheWholeSchemaInWalMode() throws Exception {
         try (Database db = Database.open(dir)) {
             db.proveWritable(NOW);
@@ -323,6 +340,7 @@ class DatabaseTest {
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("receiver.db"));
                 java.sql.Statement s = c.createStatement()) {
             s.execute("DROP TABLE health");
+            s.execute("DROP INDEX deliveries_by_body");
             s.execute("ALTER TABLE deliveries DROP COLUMN body_digest");
             for (String column : List.of("pid", "pid_start", "interrupted_by")) {
                 s.execute("ALTER TABLE runs DROP COLUMN " + column);
@@ -346,6 +364,7 @@ class DatabaseTest {
         // As the receiver of 2026-12-02 left it: version 3, deliveries without a body digest.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("receiver.db"));
                 java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP INDEX deliveries_by_body");
             s.execute("ALTER TABLE deliveries DROP COLUMN body_digest");
             s.execute("PRAGMA user_version=3");
         }
