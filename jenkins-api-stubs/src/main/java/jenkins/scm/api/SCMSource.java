@@ -19,7 +19,7 @@ public abstract class SCMSource extends AbstractDescribableImpl<SCMSource> imple
     }
 
     @CheckForNull
-    public SCMSourceOwner getOwner() {
+    public final synchronized SCMSourceOwner getOwner() {
         throw new UnsupportedOperationException("stub");
     }
 

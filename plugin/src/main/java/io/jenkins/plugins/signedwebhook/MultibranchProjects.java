@@ -81,7 +81,8 @@ public class MultibranchProjects implements ComputedProjects {
      */
     private static BuildScheduler.Outcome fire(Route.Event event, BuildScheduler.PushDelivery delivery) {
         MultiBranchProject<?, ?> project = Jenkins.get().getItemByFullName(event.project(), MultiBranchProject.class);
-        if (project == null || project.getSCMSources().isEmpty()) {
+        // branch-api skips a disabled project's events: reported as not scheduled, so a redelivery is not a duplicate.
+        if (project == null || !project.isBuildable() || project.getSCMSources().isEmpty()) {
             return new BuildScheduler.NotScheduled(Messages.MultibranchProjects_NotIndexed());
         }
         Route.Index fallback = BranchRouting.unresolved(event);

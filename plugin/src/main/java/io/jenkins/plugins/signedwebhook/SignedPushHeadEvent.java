@@ -3,7 +3,6 @@ package io.jenkins.plugins.signedwebhook;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Cause;
 import hudson.scm.SCM;
-import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
 import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Route;
 import java.io.IOException;
@@ -26,16 +25,18 @@ import jenkins.scm.api.SCMSourceOwner;
  * so any source type gets its own head and revision types, and branch-api builds, records the revision and adds
  * {@link #asCauses()} exactly as for its own events. A source that names no revision gets the project's indexing.
  */
-final class SignedPushHeadEvent extends SCMHeadEvent<PushEvent> {
+final class SignedPushHeadEvent extends SCMHeadEvent<String> {
     private static final Logger LOGGER = Logger.getLogger(SignedPushHeadEvent.class.getName());
 
-    private final Route.Event route;
-    private final BuildScheduler.PushDelivery delivery;
-    private final Map<String, String> variables;
-    private final int sources;
-    private final Runnable unresolved;
-    private final Map<String, Map<SCMHead, SCMRevision>> resolved = new ConcurrentHashMap<>();
-    private final AtomicBoolean fellBack = new AtomicBoolean();
+    // Transient, and the payload only the delivery id: branch-api may keep the event in a build's cause, and XStream
+    // cannot read records, lambdas or immutable maps back.
+    private final transient Route.Event route;
+    private final transient BuildScheduler.PushDelivery delivery;
+    private final transient Map<String, String> variables;
+    private final transient int sources;
+    private final transient Runnable unresolved;
+    private final transient Map<String, Map<SCMHead, SCMRevision>> resolved = new ConcurrentHashMap<>();
+    private final transient AtomicBoolean fellBack = new AtomicBoolean();
 
     /**
      * @param sources how many sources the project has, so the event knows when none of them named the head
@@ -43,7 +44,9 @@ final class SignedPushHeadEvent extends SCMHeadEvent<PushEvent> {
      */
     SignedPushHeadEvent(Route.Event route, BuildScheduler.PushDelivery delivery, Map<String, String> variables,
             long timestamp, int sources, Runnable unresolved) {
-        super(route.created() ? Type.CREATED : Type.UPDATED, timestamp, delivery.push(), null);
+        // UPDATED even for a new head: branch-api's update path creates a missing job, where its create path skips a
+        // head whose job a first push is already creating, and this push with it.
+        super(Type.UPDATED, timestamp, delivery.deliveryId(), null);
         this.route = route;
         this.delivery = delivery;
         this.variables = Map.copyOf(variables);
@@ -115,6 +118,10 @@ final class SignedPushHeadEvent extends SCMHeadEvent<PushEvent> {
                     + route.head() + " for delivery " + delivery.deliveryId() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Thrown out of heads() it would be logged by scm-api alone, and the push would do nothing.
+            LOGGER.log(Level.WARNING, "The source of " + route.project() + " failed to name " + route.kind() + " "
+                    + route.head() + " for delivery " + delivery.deliveryId(), e);
         }
         return Map.of();
     }

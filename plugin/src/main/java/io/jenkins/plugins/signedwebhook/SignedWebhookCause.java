@@ -45,8 +45,9 @@ public class SignedWebhookCause extends Cause {
 
     @Override
     public void onAddedTo(@NonNull Run build) {
-        if (variables != null && build.getAction(WebhookEnvironmentAction.class) == null) {
-            build.addAction(new WebhookEnvironmentAction(variables));
+        if (variables != null) {
+            // Causes of folded pushes are added oldest first: the newest push's variables are the build's.
+            build.replaceAction(new WebhookEnvironmentAction(variables));
         }
     }
 
