@@ -24,6 +24,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,6 +64,8 @@ final class CallbackSender implements AutoCloseable {
     private final ExecutorService http;
     /** Every dispatcher made, the ones replaced by a reconfigure too: their HTTP clients are shut down at close. */
     private final List<Dispatcher> dispatchers = new CopyOnWriteArrayList<>();
+    /** Every thread made for this sender, so that {@link #close()} returns only once they have ended. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService poller;
     private final OutboxDrain drain;
     private final Map<String, CompletableFuture<Receipt>> waiters = new ConcurrentHashMap<>();
@@ -85,11 +88,12 @@ final class CallbackSender implements AutoCloseable {
         drain.start(poller, POLL);
     }
 
-    private static ThreadFactory daemon(String role) {
+    private ThreadFactory daemon(String role) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, THREAD_PREFIX + " " + role + " " + count.incrementAndGet());
             thread.setDaemon(true);
+            threads.add(thread);
             return thread;
         };
     }
@@ -247,6 +251,12 @@ final class CallbackSender implements AutoCloseable {
             for (ExecutorService executor : List.of(poller, workers, http)) {
                 if (!executor.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                     LOGGER.log(Level.WARNING, "Callback threads did not stop within {0}", STOP_GRACE);
+                }
+            }
+            // A terminated pool's last thread may still be leaving its run method: wait until it has.
+            for (Thread thread : threads) {
+                if (thread != Thread.currentThread()) {
+                    thread.join(STOP_GRACE.toMillis());
                 }
             }
         } catch (InterruptedException e) {
