@@ -1,6 +1,7 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import io.jenkins.plugins.signedwebhook.core.event.GitLabPushParser;
+import io.jenkins.plugins.signedwebhook.core.event.PushHead;
 import io.jenkins.plugins.signedwebhook.core.event.PushPayload;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
 import io.jenkins.plugins.signedwebhook.core.forge.Forge;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * GitLab: the Standard Webhooks signature it sends when a signing token is set ({@code webhook-id},
@@ -127,5 +129,9 @@ record GitLabDialect() implements ForgeDialect {
 
     public PushPayload parse(byte[] json, boolean readPaths) {
         return GitLabPushParser.read(json, 0, json.length, readPaths);
+    }
+
+    public Optional<PushHead> head(byte[] json) {
+        return PushHead.ofGitLab(json);
     }
 }
