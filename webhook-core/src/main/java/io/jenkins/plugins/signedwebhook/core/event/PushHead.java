@@ -1,6 +1,5 @@
 package io.jenkins.plugins.signedwebhook.core.event;
 
-import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek.Flag;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek.JsonNull;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek.Scalar;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek.Text;
@@ -9,28 +8,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ref a push names and whether it deletes it, read from the body's top level without the full parse, with the
- * same rules as {@link PushParser} and {@link GitLabPushParser}: enough to tell a push that no subscription's ref filter
- * takes, which is most deliveries a busy repository sends a receiver.
+ * The ref a push names and whether it deletes it, read from the body's top level without the full parse and stopping at
+ * the two members that say it (both come before the repository in every forge's push): enough to tell a push that no
+ * subscription's ref filter takes, which is most deliveries a busy repository sends a receiver. A deletion is an all-zero
+ * {@code after}, as every forge sends one; the parsers also read GitHub's {@code deleted} flag, which only a body that
+ * contradicts itself sets alone, and such a push, refused by its ref, is then explained by its ref, not as a deletion.
  */
 public record PushHead(String ref, boolean deleted) {
-    private static final List<String> GITHUB_MEMBERS = List.of("ref", "after", "deleted");
+    private static final List<String> GITHUB_MEMBERS = List.of("ref", "after");
     private static final List<String> GITLAB_MEMBERS = List.of("ref", "after", "checkout_sha");
 
     /**
-     * A GitHub, Gitea or Forgejo push: deleted by its {@code deleted} flag or an all-zero {@code after}. Empty when only
-     * the full parse can tell (the body unreadable, no {@code ref}, or a member of another type than the parser reads).
+     * A GitHub, Gitea or Forgejo push. Empty when only the full parse can tell (the body unreadable as far as read, no
+     * {@code ref}, or a member of another type than the parser reads).
      */
     public static Optional<PushHead> ofGitHub(byte[] json) {
         return RepositoryPeek.topLevel(json, GITHUB_MEMBERS).flatMap(m -> {
             Optional<String> ref = ref(m);
             Optional<Optional<String>> after = text(m.get("after"));
-            Scalar flag = m.get("deleted");
-            if (ref.isEmpty() || after.isEmpty() || !(flag == null || flag instanceof Flag || flag instanceof JsonNull)) {
+            if (ref.isEmpty() || after.isEmpty()) {
                 return Optional.empty();
             }
-            boolean deleted = flag instanceof Flag f && f.value();
-            return Optional.of(new PushHead(ref.get(), deleted || PushEvent.isZeroId(after.get().orElse(null))));
+            return Optional.of(new PushHead(ref.get(), PushEvent.isZeroId(after.get().orElse(null))));
         });
     }
 
