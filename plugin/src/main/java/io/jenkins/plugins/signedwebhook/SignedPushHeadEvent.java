@@ -112,7 +112,7 @@ final class SignedPushHeadEvent extends SCMHeadEvent<String> {
     private Map<SCMHead, SCMRevision> resolve(SCMSource source) {
         try {
             SCMRevision revision = source.fetch(route.head(), null);
-            // By name only: git names a branch for a tag of the same name; another head kind means indexing.
+            // Name and kind: git may name a branch for a tag of the same name; a head of the other kind means indexing.
             if (revision != null && route.names(revision.getHead().getName(), revision.getHead() instanceof TagSCMHead)) {
                 return Map.of(revision.getHead(), revision);
             }
