@@ -38,6 +38,7 @@ class ForgeEndpointTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-02T10:00:00Z"));
     private final List<BuildScheduler.PushDelivery> builds = new ArrayList<>();
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
+    private EngineSettings engine = EngineSettings.defaults();
     private InboundDeliveries inbound;
 
     @AfterEach
@@ -59,7 +60,7 @@ class ForgeEndpointTest {
         inbound = new InboundDeliveries(home, registry, (s, d) -> {
             builds.add(d);
             return new BuildScheduler.Scheduled(s.id());
-        }, () -> new InboundDeliveries.Settings(EngineSettings.defaults(), Duration.ofHours(1), 100,
+        }, () -> new InboundDeliveries.Settings(engine, Duration.ofHours(1), 100,
                 FloodLimits.defaults()), clock);
     }
 
@@ -110,6 +111,20 @@ class ForgeEndpointTest {
                 .isEqualTo("bad_signature_header");
         assertThat(post(ForgeDeliveries.gitlab(push, WHSEC, "Push Hook", clock.instant().getEpochSecond() - 600))
                 .get("result").asText()).isEqualTo("stale_timestamp");
+    }
+
+    @Test
+    void theGlobalGitLabTimestampToleranceDecidesWhatIsStale() throws Exception {
+        trigger("mike/diaspora", "gitlab", "", false, WHSEC);
+        byte[] push = Fixtures.forge("gitlab", "push.json");
+        long eightMinutesAgo = clock.instant().getEpochSecond() - 8 * 60;
+
+        assertThat(post(ForgeDeliveries.gitlab(push, WHSEC, "Push Hook", eightMinutesAgo)).get("result").asText())
+                .isEqualTo("stale_timestamp");
+        engine = EngineSettings.defaults().withTimestampTolerance(
+                Duration.ofMinutes(ConfigurationLimits.GITLAB_TIMESTAMP_TOLERANCE_MINUTES.require(10)));
+        assertThat(post(ForgeDeliveries.gitlab(push, WHSEC, "Push Hook", eightMinutesAgo)).get("result").asText())
+                .isEqualTo("accepted");
     }
 
     @Test
