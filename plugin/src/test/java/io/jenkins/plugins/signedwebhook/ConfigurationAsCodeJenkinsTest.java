@@ -42,6 +42,8 @@ class ConfigurationAsCodeJenkinsTest {
         trigger.setRefs("main, release/*");
         trigger.setIncludePaths("src/**");
         trigger.setExcludePaths("**/*.md");
+        trigger.setForge("gitea");
+        trigger.setHost("gitea.example.com");
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         Configurator<SignedWebhookFolderTrigger> configurator = context.lookupOrFail(SignedWebhookFolderTrigger.class);
 
@@ -56,5 +58,8 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(configured.getRefs()).isEqualTo("main, release/*");
         assertThat(configured.getIncludePaths()).isEqualTo("src/**");
         assertThat(configured.getExcludePaths()).isEqualTo("**/*.md");
+        assertThat(configured.getForge()).isEqualTo("gitea");
+        assertThat(configured.getHost()).isEqualTo("gitea.example.com");
+        assertThat(configured.isTokenOnly()).isFalse();
     }
 }

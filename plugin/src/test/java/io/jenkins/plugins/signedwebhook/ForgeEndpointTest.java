@@ -53,7 +53,10 @@ class ForgeEndpointTest {
     }
 
     private void trigger(String repository, String refs, String forge, String host, boolean tokenOnly, String secret) {
-        TriggerSettings settings = new TriggerSettings(repository, refs, "", "", false, false, forge, host, tokenOnly);
+        trigger(new TriggerSettings(repository, refs, "", "", false, false, forge, host, tokenOnly), secret);
+    }
+
+    private void trigger(TriggerSettings settings, String secret) {
         assertThat(settings.problem()).isEmpty();
         registry.replace(SubscriptionIndex.of(List.of(settings.toSubscription("folder/deploy",
                 List.of(WebhookSecret.of("hook-secret", secret))))));
@@ -152,6 +155,36 @@ class ForgeEndpointTest {
     @Test
     void aGiteaDeliveryNeverStartsAGitHubTrigger() throws Exception {
         trigger("gitea/webhooks", "github", "", false, SECRET);
+
+        assertThat(post(ForgeDeliveries.gitea(Fixtures.forge("gitea", "push.json"), SECRET)).get("result").asText())
+                .isEqualTo("no_subscription");
+        assertThat(builds).isEmpty();
+    }
+
+    /** An organization folder's trigger for {@code owner}, as read from its config.xml (no forge field: GitHub). */
+    private static SignedWebhookFolderTrigger organizationFolderTrigger(String owner) {
+        SignedWebhookFolderTrigger trigger = AsLoaded.from(SignedWebhookFolderTrigger.class, Map.of("repository", owner,
+                "credentialsId", "hook-secret", "refs", "", "includePaths", "", "excludePaths", "",
+                "job", AsLoaded.from(jenkins.branch.OrganizationFolder.class, Map.of())));
+        trigger.withAbsentFieldsDefaulted();
+        return trigger;
+    }
+
+    @Test
+    void aGiteaPushReachesAnOrganizationFolderTriggerOfThatGiteaOwner() throws Exception {
+        SignedWebhookFolderTrigger folder = organizationFolderTrigger("gitea");
+        folder.setForge("gitea");
+        folder.setHost("gitea.example.com");
+        trigger(folder.settings(), SECRET);
+
+        assertThat(post(ForgeDeliveries.gitea(Fixtures.forge("gitea", "push.json"), SECRET)).get("result").asText())
+                .isEqualTo("accepted");
+        assertThat(env()).containsEntry("WEBHOOK_FORGE", "gitea").containsEntry("WEBHOOK_REPOSITORY", "gitea/webhooks");
+    }
+
+    @Test
+    void aGiteaPushNeverReachesAnOrganizationFolderTriggerSavedBeforeItHadAForge() throws Exception {
+        trigger(organizationFolderTrigger("gitea").settings(), SECRET);
 
         assertThat(post(ForgeDeliveries.gitea(Fixtures.forge("gitea", "push.json"), SECRET)).get("result").asText())
                 .isEqualTo("no_subscription");
