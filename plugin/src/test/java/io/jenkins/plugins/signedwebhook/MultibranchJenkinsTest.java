@@ -317,6 +317,9 @@ class MultibranchJenkinsTest {
         SignedWebhookFolderTrigger trigger = new SignedWebhookFolderTrigger("octo-org/app", "gh-hook");
         trigger.setRefs("main, feature-*");
         trigger.setExcludePaths("**/*.md");
+        trigger.setForge("gitlab");
+        trigger.setHost("gitlab.example.com");
+        trigger.setTokenOnly(true);
         project.addTrigger(trigger);
 
         r.configRoundtrip(project);
@@ -327,5 +330,8 @@ class MultibranchJenkinsTest {
         assertThat(saved.getCredentialsId()).isEqualTo("gh-hook");
         assertThat(saved.getRefs()).isEqualTo("main, feature-*");
         assertThat(saved.getExcludePaths()).isEqualTo("**/*.md");
+        assertThat(saved.getForge()).isEqualTo("gitlab");
+        assertThat(saved.getHost()).isEqualTo("gitlab.example.com");
+        assertThat(saved.isTokenOnly()).isTrue();
     }
 }

@@ -7,7 +7,6 @@ import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
 import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -27,8 +26,6 @@ record GitLabDialect() implements ForgeDialect {
     static final String SIGNATURE_HEADER = "webhook-signature";
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     static final String UUID_HEADER = "X-Gitlab-Event-UUID";
-    /** How far webhook-timestamp may be from this server's clock, either way, as Standard Webhooks recommends. */
-    static final Duration TOLERANCE = Duration.ofMinutes(5);
     private static final int MAX_TIMESTAMP_DIGITS = 18;
     /** More entries than a rotation needs cost comparisons for nothing. */
     private static final int MAX_SIGNATURES = 8;
@@ -96,8 +93,9 @@ record GitLabDialect() implements ForgeDialect {
             return refused(TIMESTAMP_HEADER + " must be seconds since 1970 in decimal digits");
         }
         long skew = clock.instant().getEpochSecond() - Long.parseLong(timestamp);
-        if (Math.abs(skew) > TOLERANCE.toSeconds()) {
-            return new Claim.Refused(new Verdict.StaleTimestamp(skew, TOLERANCE.toSeconds()));
+        long tolerance = settings.timestampTolerance().toSeconds();
+        if (Math.abs(skew) > tolerance) {
+            return new Claim.Refused(new Verdict.StaleTimestamp(skew, tolerance));
         }
         List<byte[]> digests = new ArrayList<>();
         for (String entry : signature.strip().split(" +")) {
