@@ -51,6 +51,7 @@ public final class RepositoryPeek {
     /** Top-level members to read instead of a repository's name ({@link #topLevel}), and what was read of them. */
     private final List<String> wanted;
     private final Map<String, Scalar> read = new HashMap<>();
+    private boolean repeated;
 
     private RepositoryPeek(byte[] bytes, int offset, int length, String container, String nameMember, List<String> wanted) {
         this.bytes = bytes;
@@ -105,12 +106,14 @@ public final class RepositoryPeek {
     /**
      * The top-level members {@code names} (ASCII) of a JSON object, by name, scanned as {@link #peek} scans and
      * stopping once each has been read; a member absent from the body is absent from the map. Empty when the body is
-     * not a JSON object or is not valid JSON as far as it was read.
+     * not a JSON object, is not valid JSON as far as it was read, or gives one of the names twice before the scan stops
+     * (a repeat after it is not seen: the bytes past the last wanted member are not read).
      */
     public static Optional<Map<String, Scalar>> topLevel(byte[] json, List<String> names) {
         try {
-            Result r = new RepositoryPeek(json, 0, json.length, null, null, List.copyOf(names)).scan();
-            return r instanceof Members m ? Optional.of(m.values()) : Optional.empty();
+            RepositoryPeek peek = new RepositoryPeek(json, 0, json.length, null, null, List.copyOf(names));
+            Result r = peek.scan();
+            return r instanceof Members m && !peek.repeated ? Optional.of(m.values()) : Optional.empty();
         } catch (Malformed e) {
             return Optional.empty();
         }
@@ -254,7 +257,7 @@ public final class RepositoryPeek {
         return i;
     }
 
-    /** Reads the value at {@code i} when the member is a wanted one (the last of a repeated name wins); whether all are read. */
+    /** Reads the value at {@code i} when the member is a wanted one; whether all are read (or one was given twice). */
     private boolean readWanted(byte[] b, int i, int limit, boolean plain, int nameStart, int nameEnd) throws Malformed {
         for (String name : wanted) {
             if (!is(plain, nameStart, nameEnd, name)) {
@@ -276,7 +279,11 @@ public final class RepositoryPeek {
                 }
                 default -> new Other();
             };
-            read.put(name, value);
+            if (read.put(name, value) != null) {
+                // The parser reads on and takes the last: a name given twice is left to it.
+                repeated = true;
+                return true;
+            }
             return read.size() == wanted.size();
         }
         return false;

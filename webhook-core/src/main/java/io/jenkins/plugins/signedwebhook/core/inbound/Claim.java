@@ -23,17 +23,24 @@ sealed interface Claim {
     }
 
     /**
-     * The secret a claim held for, with the body's replay digest when checking the claim computed it already.
+     * The secret a claim held for, and whether a copy of the body could be sent again under another delivery id: only
+     * when the signature covers the body alone (GitHub's, Gitea's, Bitbucket's). A Standard Webhooks signature covers
+     * the id too, so such a copy does not verify; a token proves nothing of the body, so whoever has it sends any body;
+     * and GitLab's bodies carry nothing per push, so a push repeated at the same commit (a tag deleted and pushed again)
+     * would be taken for a copy.
      *
-     * @param digest null when the claim's check computed no HMAC-SHA256 of the body alone
+     * @param digest the body's replay digest when checking the claim computed it already, else null
      */
-    record Verified(WebhookSecret secret, BodyDigest digest) {
+    record Verified(WebhookSecret secret, boolean bodyAlone, BodyDigest digest) {
         Verified(WebhookSecret secret) {
-            this(secret, null);
+            this(secret, false, null);
         }
 
-        /** The digest of {@code raw} as verified by {@link #secret}: the one computed already, or one pass now. */
-        BodyDigest digestOf(byte[] raw) {
+        /** The replay digest of {@code raw} (the one computed already, or one pass now); null when copies cannot verify. */
+        BodyDigest replayDigest(byte[] raw) {
+            if (!bodyAlone) {
+                return null;
+            }
             return digest != null ? digest : BodyDigest.of(secret, raw);
         }
     }
@@ -42,7 +49,7 @@ sealed interface Claim {
     record BodyHmac(SignatureHeader.Present signature) implements Proof {
         public Optional<Verified> verify(byte[] raw, Collection<WebhookSecret> secrets) {
             return SignatureVerifier.match(signature, raw, 0, raw.length, secrets)
-                    .map(m -> new Verified(m.secret(), BodyDigest.ofHmac(m.algorithm(), m.mac()).orElse(null)));
+                    .map(m -> new Verified(m.secret(), true, BodyDigest.ofHmac(m.algorithm(), m.mac()).orElse(null)));
         }
     }
 

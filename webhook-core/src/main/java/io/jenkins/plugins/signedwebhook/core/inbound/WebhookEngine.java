@@ -208,17 +208,17 @@ public final class WebhookEngine {
         if (ignored.isPresent()) {
             return ignored.get();
         }
-        return push(json, dialect, verified.get().digestOf(raw), trusting, trace, repository.get());
+        return push(json, dialect, verified.get().replayDigest(raw), trusting, trace, repository.get());
     }
 
     /**
      * Ignored on the pushed ref alone, before the full parse and the replay digest, when every trusting subscription
      * refuses it there: the same answer and notes as {@link #push} gives it, at a fraction of the cost.
      */
-    private static Optional<Verdict> refusedByRef(byte[] json, ForgeDialect dialect, List<Subscription> trusting,
-            Trace trace) {
+    private Optional<Verdict> refusedByRef(byte[] json, ForgeDialect dialect, List<Subscription> trusting, Trace trace) {
         Optional<PushHead> head = trusting.isEmpty() ? Optional.empty() : dialect.head(json);
-        if (head.isEmpty()) {
+        if (head.isEmpty() || duplicates.remembered(trace.deliveryId).isPresent()) {
+            // A redelivery of an accepted id stays a duplicate after a change of filters: the full path answers it.
             return Optional.empty();
         }
         List<String> refusals = new ArrayList<>(trusting.size());
@@ -429,7 +429,8 @@ public final class WebhookEngine {
     private static String unsupportedEncoding(InboundRequest request) {
         for (String value : request.values(InboundRequest.CONTENT_ENCODING_HEADER)) {
             for (String coding : value.split(",", -1)) {
-                if (!coding.strip().equalsIgnoreCase("identity")) {
+                // An empty header or list member names no coding (RFC 9110's list rule), so it is identity too.
+                if (!coding.isBlank() && !coding.strip().equalsIgnoreCase("identity")) {
                     return value;
                 }
             }

@@ -54,7 +54,7 @@ class BodyDigestTest {
         Claim.Verified verified = new Claim.BodyHmac(signature).verify(body, List.of(secret)).orElseThrow();
 
         assertThat(verified.digest()).isEqualTo(BodyDigest.of(secret, body));
-        assertThat(verified.digestOf(body)).isEqualTo(BodyDigest.of(secret, body));
+        assertThat(verified.replayDigest(body)).isEqualTo(BodyDigest.of(secret, body));
     }
 
     @Test
@@ -67,6 +67,6 @@ class BodyDigestTest {
         Claim.Verified verified = new Claim.BodyHmac(signature).verify(body, List.of(secret)).orElseThrow();
 
         assertThat(verified.digest()).isNull();
-        assertThat(verified.digestOf(body)).isEqualTo(BodyDigest.of(secret, body));
+        assertThat(verified.replayDigest(body)).isEqualTo(BodyDigest.of(secret, body));
     }
 }

@@ -213,11 +213,42 @@ class ForgesEngineTest {
     @Test
     void gitLabTimestampJustInsideTheToleranceIsAcceptedOnBothSides() {
         subscribe(of("gl", Forge.GITLAB, "mike/diaspora", WHSEC));
-        // Two pushes, not one body twice: a body already accepted is a replay, whatever its id.
         byte[] second = new String(GITLAB, StandardCharsets.UTF_8).replace("fixed readme", "fixed readme again")
                 .getBytes(StandardCharsets.UTF_8);
         assertAnswer(send(ForgeDeliveries.gitlab(GITLAB, WHSEC, "Push Hook", now() - 300)), 202, "accepted");
         assertAnswer(send(ForgeDeliveries.gitlab(second, WHSEC, "Push Hook", now() + 300)), 202, "accepted");
+    }
+
+    @Test
+    void aGitLabTagDeletedAndPushedAgainAtTheSameCommitBuildsAgainThoughItsBodyIsTheSame() {
+        // GitLab's push carries nothing of its own beyond its id, which its signature covers: a copy under a new id does not verify.
+        subscribe(of("release", Forge.GITLAB, "jsmith/example", WHSEC).withRefs(RefFilter.parse("refs/tags/v*")));
+
+        assertAnswer(send(ForgeDeliveries.gitlab(GITLAB_TAG, WHSEC, "Tag Push Hook", now())), 202, "accepted");
+        assertAnswer(send(ForgeDeliveries.gitlab(GITLAB_TAG, WHSEC, "Tag Push Hook", now())), 202, "accepted");
+
+        assertThat(builds).hasSize(2);
+    }
+
+    @Test
+    void aGitLabTokenOnlyPushRepeatedWithTheSameBodyBuildsAgainSinceTheTokenProvesNothingOfTheBody() {
+        subscribe(of("gl", Forge.GITLAB, "mike/diaspora", SECRET).withTokenOnly(true));
+
+        assertAnswer(send(ForgeDeliveries.gitlabToken(GITLAB, SECRET, "Push Hook")), 202, "accepted");
+        assertAnswer(send(ForgeDeliveries.gitlabToken(GITLAB, SECRET, "Push Hook")), 202, "accepted");
+
+        assertThat(builds).hasSize(2);
+    }
+
+    @Test
+    void aGiteaBodySentAgainUnderANewIdIsADuplicateOfTheFirst() {
+        subscribe(of("gitea-app", Forge.GITEA, "gitea/webhooks", SECRET));
+
+        assertAnswer(send(ForgeDeliveries.gitea(GITEA, SECRET)), 202, "accepted");
+        Answer copy = send(ForgeDeliveries.gitea(GITEA, SECRET));
+
+        assertAnswer(copy, 200, "duplicate");
+        assertThat(builds).hasSize(1);
     }
 
     @Test

@@ -202,6 +202,19 @@ class WebhookEngineTest {
     }
 
     @Test
+    void redeliveryOfAnAcceptedDeliveryIsStillADuplicateAfterTheFilterStoppedMatchingItsRef() {
+        Deliveries d = Deliveries.push(PUSH).signedWith(SECRET);
+        assertAnswer(send(d), 202, "accepted");
+
+        registry.update(i -> i.with(i.all().iterator().next().withRefs(RefFilter.parse("release/*"))));
+        Answer again = send(Deliveries.push(PUSH).signedWith(SECRET).deliveryId(d.deliveryId()));
+
+        assertAnswer(again, 200, "duplicate");
+        assertThat(body(again).get("scheduled").get(0).asText()).isEqualTo("app-deploy");
+        assertThat(builds).hasSize(1);
+    }
+
+    @Test
     void redeliveryAfterAConfigurationFixBuilds() {
         registry.update(i -> i.with(i.all().iterator().next().withRefs(RefFilter.parse("release/*"))));
         Deliveries d = Deliveries.push(PUSH).signedWith(SECRET);
@@ -385,6 +398,11 @@ class WebhookEngineTest {
                 "unsupported_media_type");
         assertAnswer(send(Deliveries.push(PUSH).signedWith(SECRET).header("Content-Encoding", "identity")
                 .header("Content-Encoding", "deflate")), 415, "unsupported_media_type");
+    }
+
+    @Test
+    void anEmptyContentEncodingNamesNoCodingAndIsAccepted() {
+        assertAnswer(send(Deliveries.push(PUSH).signedWith(SECRET).header("Content-Encoding", "")), 202, "accepted");
     }
 
     @Test
