@@ -77,6 +77,8 @@ public final class HookRunner implements BuildScheduler {
     /** When the last heartbeat that renewed this replica's id was sent ({@link #nanoTime}); valid once renewed is. */
     private volatile long renewedAt;
     private volatile boolean renewed;
+    /** Whether the lack of a renewal was logged, so that it is logged once, and its end too. */
+    private final AtomicBoolean stale = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile boolean halted;
 
@@ -239,6 +241,9 @@ public final class HookRunner implements BuildScheduler {
         }
         renewedAt = sent;
         renewed = true;
+        if (stale.compareAndSet(true, false)) {
+            LOGGER.info("the heartbeat renewed this replica's lease again: it starts runs again");
+        }
         for (Long id : mine) {
             Held run = current.get(id);
             if (run == null) {
@@ -261,6 +266,10 @@ public final class HookRunner implements BuildScheduler {
         Database.Replica replica = db.replica().orElseThrow();
         long now = nanoTime.getAsLong();
         long limit = replica.lease().minus(replica.margin()).toNanos();
+        if (renewed && now - renewedAt >= limit && stale.compareAndSet(false, true)) {
+            LOGGER.warning(() -> "this replica's lease was not renewed for " + (now - renewedAt) / 1_000_000 + " ms: it"
+                    + " starts and takes over no run until a heartbeat renews it");
+        }
         current.forEach((id, run) -> {
             long since = now - run.renewedAt;
             if (since >= limit) {

@@ -336,11 +336,14 @@ public final class Database implements AutoCloseable {
      * One of several receivers on a shared database.
      *
      * @param id what its rows are marked with ({@code owner})
-     * @param lease how long its hold on a running run or a callback lasts without being renewed
-     * @param clock what its leases are measured by (replicas keep their clocks in step, as NTP does)
+     * @param lease how long its hold on its id, a running run or a callback lasts without being renewed, on the
+     *     database server's clock
      */
     public record Replica(String id, Duration lease) {
-        /** Before its lease ends, a replica that could not renew it stops its runs (its own clock's share of doubt). */
+        /**
+         * How long before its lease could run out a replica that has not renewed it stops its runs: {@code lease - margin}
+         * after the last renewal it sent, by its own monotonic clock.
+         */
         public Duration margin() {
             return lease.dividedBy(3);
         }
