@@ -19,6 +19,11 @@ public class Queue extends ResourceController implements Saveable {
         throw new UnsupportedOperationException("stub");
     }
 
+    @Exported(inline = true)
+    public Item[] getItems() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     /** Stub of jenkins-2.479.3 {@code hudson.model.Queue.Task}, without members. */
     public interface Task extends ModelObject, SubTask {
     }

@@ -9,6 +9,7 @@ import hudson.model.DescriptorByNameOwner;
 import hudson.model.Item;
 import hudson.model.TopLevelItem;
 import hudson.model.ModifiableViewGroup;
+import hudson.model.Queue;
 import hudson.security.AccessControlled;
 import hudson.security.AuthorizationStrategy;
 import hudson.security.SecurityRealm;
@@ -18,8 +19,10 @@ import java.io.File;
 import java.io.IOException;
 import jenkins.util.io.OnMaster;
 import org.jvnet.hudson.reactor.ReactorException;
+import org.kohsuke.stapler.HttpRedirect;
 import org.kohsuke.stapler.StaplerFallback;
 import org.kohsuke.stapler.StaplerProxy;
+import org.kohsuke.stapler.interceptor.RequirePOST;
 import org.springframework.security.access.AccessDeniedException;
 import org.kohsuke.stapler.export.ExportedBean;
 
@@ -89,6 +92,20 @@ public class Jenkins extends AbstractCIBase implements DirectlyModifiableTopLeve
     }
 
     public void reload() throws IOException, InterruptedException, ReactorException {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public Queue getQueue() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @RequirePOST
+    public HttpRedirect doQuietDown() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @RequirePOST
+    public HttpRedirect doCancelQuietDown() {
         throw new UnsupportedOperationException("stub");
     }
 }

@@ -6,17 +6,19 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.model.Action;
 import hudson.model.Item;
 import hudson.triggers.Trigger;
+import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import java.io.ObjectStreamException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import jenkins.triggers.TriggeredItem;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * What the job trigger and the multibranch trigger share: the repository, the secret's credential, the ref and path
- * filters, and being indexed while the item has the trigger. Fields stay in this class, so a config.xml names them
- * as before (XStream finds a field in any class of the hierarchy).
+ * filters, the forge and host trusted, and being indexed while the item has the trigger. Fields stay in this class, so
+ * a config.xml names them as before (XStream finds a field in any class of the hierarchy).
  */
 public abstract class AbstractSignedWebhookTrigger<J extends Item> extends Trigger<J> {
     // Not final: readResolve gives a field absent from an older or hand-written config.xml its default.
@@ -25,6 +27,10 @@ public abstract class AbstractSignedWebhookTrigger<J extends Item> extends Trigg
     private String refs = "";
     private String includePaths = "";
     private String excludePaths = "";
+    // Absent from a trigger saved before forges existed (any folder trigger until they had them): GitHub, any host, signed.
+    private String forge = Forge.GITHUB.id();
+    private String host = "";
+    private boolean tokenOnly;
 
     protected AbstractSignedWebhookTrigger(String repository, String credentialsId) {
         this.repository = repository == null ? "" : repository.strip();
@@ -79,16 +85,57 @@ public abstract class AbstractSignedWebhookTrigger<J extends Item> extends Trigg
         this.excludePaths = excludePaths == null ? "" : excludePaths.strip();
     }
 
+    /** Which forge's deliveries this trigger acts on: a {@link Forge#id()}, {@code github} unless set. */
+    public String getForge() {
+        return forge;
+    }
+
+    @DataBoundSetter
+    public void setForge(String forge) {
+        this.forge = forge == null || forge.isBlank() ? Forge.GITHUB.id() : forge.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    @DataBoundSetter
+    public void setHost(String host) {
+        this.host = host == null ? "" : host.strip();
+    }
+
+    public boolean isTokenOnly() {
+        return tokenOnly;
+    }
+
+    @DataBoundSetter
+    public void setTokenOnly(boolean tokenOnly) {
+        this.tokenOnly = tokenOnly;
+    }
+
     /** A config.xml written by hand, by Job DSL or by a version without a field loads with that field's default. */
     @Override
     protected Object readResolve() throws ObjectStreamException {
         super.readResolve();
+        return withAbsentFieldsDefaulted();
+    }
+
+    /** What {@link #readResolve} does after Jenkins' part: a field XStream found no element for gets its default. */
+    AbstractSignedWebhookTrigger<J> withAbsentFieldsDefaulted() {
         repository = repository == null ? "" : repository.strip();
         credentialsId = credentialsId == null ? "" : credentialsId.strip();
         refs = refs == null ? "" : refs;
         includePaths = includePaths == null ? "" : includePaths;
         excludePaths = excludePaths == null ? "" : excludePaths;
+        forge = forge == null || forge.isBlank() ? Forge.GITHUB.id() : forge;
+        host = host == null ? "" : host;
         return this;
+    }
+
+    /** The settings both triggers share, for an item that names one repository or, {@code ownerWide}, an owner. */
+    TriggerSettings settings(boolean buildOnDelete, boolean ownerWide) {
+        return new TriggerSettings(repository, refs, includePaths, excludePaths, buildOnDelete, ownerWide, forge, host,
+                tokenOnly);
     }
 
     /** What the subscription index is built from; only meaningful once started on its item. */

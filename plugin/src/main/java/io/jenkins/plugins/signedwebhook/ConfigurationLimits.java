@@ -11,7 +11,8 @@ import org.jvnet.localizer.Localizable;
 
 /**
  * The ranges of the global settings and their checks, apart from Jenkins so they can be tested alone. The payload
- * limit's range is the core's ({@link EngineSettings#MAX_BODY_BYTES}), in MiB; the rate limit's too ({@link FloodLimits}).
+ * limit's range is the core's ({@link EngineSettings#MAX_BODY_BYTES}), in MiB; the rate limit's too ({@link FloodLimits}),
+ * and the GitLab timestamp tolerance's ({@link EngineSettings#MAX_TIMESTAMP_TOLERANCE}), in minutes.
  */
 enum ConfigurationLimits {
     PAYLOAD_LIMIT_MIB("payloadLimitMiB", Messages._ConfigurationLimits_PayloadLimitMiB(), 1,
@@ -25,7 +26,11 @@ enum ConfigurationLimits {
             FloodLimits.MAX_BURST, FloodLimits.DEFAULT_BURST),
     FAILED_VERIFICATIONS_PER_MINUTE("failedVerificationsPerMinute",
             Messages._ConfigurationLimits_FailedVerificationsPerMinute(), 1, FloodLimits.MAX_PER_MINUTE,
-            FloodLimits.DEFAULT_PER_MINUTE);
+            FloodLimits.DEFAULT_PER_MINUTE),
+    GITLAB_TIMESTAMP_TOLERANCE_MINUTES("gitlabTimestampToleranceMinutes",
+            Messages._ConfigurationLimits_GitLabTimestampToleranceMinutes(),
+            (int) EngineSettings.MIN_TIMESTAMP_TOLERANCE.toMinutes(), (int) EngineSettings.MAX_TIMESTAMP_TOLERANCE.toMinutes(),
+            (int) EngineSettings.DEFAULT_TIMESTAMP_TOLERANCE.toMinutes());
 
     /** The form and Configuration as Code name of the setting. */
     final String field;

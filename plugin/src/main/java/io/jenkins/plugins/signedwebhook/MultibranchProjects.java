@@ -63,7 +63,7 @@ public class MultibranchProjects implements ComputedProjects {
                 ? HeadJob.DISABLED : HeadJob.BUILDABLE;
     }
 
-    private static BuildScheduler.Outcome perform(Route route, BuildScheduler.PushDelivery delivery) {
+    private BuildScheduler.Outcome perform(Route route, BuildScheduler.PushDelivery delivery) {
         if (route instanceof Route.Event event) {
             return fire(event, delivery);
         }
@@ -71,37 +71,51 @@ public class MultibranchProjects implements ComputedProjects {
             return new BuildScheduler.NotScheduled(scanned.note());
         }
         String computed = route instanceof Route.Index index ? index.project() : ((Route.Scan) route).folder();
-        return index(Jenkins.get().getItemByFullName(computed, ComputedFolder.class), delivery,
-                new BuildScheduler.Scheduled(route.scheduled(), route.note()));
+        return index(route, Jenkins.get().getItemByFullName(computed, ComputedFolder.class), delivery);
     }
 
     /**
      * Fires branch-api's event for the pushed head, scoped to the one project: branch-api then builds it (or not) by
      * its own rules and records the revision, so no later indexing builds the push again.
      */
-    private static BuildScheduler.Outcome fire(Route.Event event, BuildScheduler.PushDelivery delivery) {
+    private BuildScheduler.Outcome fire(Route.Event event, BuildScheduler.PushDelivery delivery) {
         MultiBranchProject<?, ?> project = Jenkins.get().getItemByFullName(event.project(), MultiBranchProject.class);
         // branch-api skips a disabled project's events: reported as not scheduled, so a redelivery is not a duplicate.
-        if (project == null || !project.isBuildable() || project.getSCMSources().isEmpty()) {
-            return new BuildScheduler.NotScheduled(Messages.MultibranchProjects_NotIndexed());
+        Optional<BranchRouting.Refusal> refusal = project == null ? Optional.of(BranchRouting.Refusal.GONE)
+                : project.isDisabled() ? Optional.of(BranchRouting.Refusal.DISABLED)
+                : !project.isBuildable() ? Optional.of(BranchRouting.Refusal.UNBUILDABLE)
+                : project.getSCMSources().isEmpty() ? Optional.of(BranchRouting.Refusal.NO_SOURCE)
+                : Optional.empty();
+        if (refusal.isPresent()) {
+            return new BuildScheduler.NotScheduled(BranchRouting.refused(event, refusal.get(), scans));
         }
         Route.Index fallback = BranchRouting.unresolved(event);
         SCMHeadEvent.fireNow(new SignedPushHeadEvent(event, delivery,
                 PushVariables.of(delivery.deliveryId(), delivery.event(), delivery.push()), CLOCK.millis(),
                 project.getSCMSources().size(), () -> {
-                    LOGGER.info(fallback.note() + " (delivery " + delivery.deliveryId() + ")");
-                    index(Jenkins.get().getItemByFullName(fallback.project(), ComputedFolder.class), delivery,
-                            new BuildScheduler.Scheduled(fallback.scheduled(), fallback.note()));
+                    BuildScheduler.Outcome outcome = index(fallback,
+                            Jenkins.get().getItemByFullName(fallback.project(), ComputedFolder.class), delivery);
+                    LOGGER.info((outcome instanceof BuildScheduler.NotScheduled no ? no.reason() : fallback.note())
+                            + " (delivery " + delivery.deliveryId() + ")");
                 }));
         return new BuildScheduler.Scheduled(event.scheduled(), event.note());
     }
 
-    /** Queues the project's branch indexing (or the folder's scan) with the push as its cause. */
-    private static BuildScheduler.Outcome index(@CheckForNull ComputedFolder<?> folder, BuildScheduler.PushDelivery delivery,
-            BuildScheduler.Scheduled scheduled) {
-        if (folder == null || folder.scheduleBuild2(0, new CauseAction(new SignedWebhookCause(delivery))) == null) {
-            return new BuildScheduler.NotScheduled(Messages.MultibranchProjects_NotIndexed());
+    /** Queues the project's branch indexing (or the folder's scan) with the push as its cause, or says why not. */
+    private BuildScheduler.Outcome index(Route route, @CheckForNull ComputedFolder<?> folder,
+            BuildScheduler.PushDelivery delivery) {
+        BranchRouting.Refusal refusal;
+        if (folder == null) {
+            refusal = BranchRouting.Refusal.GONE;
+        } else if (folder.isDisabled()) {
+            refusal = BranchRouting.Refusal.DISABLED;
+        } else if (!folder.isBuildable()) {
+            refusal = BranchRouting.Refusal.UNBUILDABLE;
+        } else if (folder.scheduleBuild2(0, new CauseAction(new SignedWebhookCause(delivery))) == null) {
+            refusal = BranchRouting.Refusal.NOT_QUEUED;
+        } else {
+            return new BuildScheduler.Scheduled(route.scheduled(), route.note());
         }
-        return scheduled;
+        return new BuildScheduler.NotScheduled(BranchRouting.refused(route, refusal, scans));
     }
 }

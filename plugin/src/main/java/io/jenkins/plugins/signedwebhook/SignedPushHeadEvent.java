@@ -17,13 +17,15 @@ import jenkins.scm.api.SCMNavigator;
 import jenkins.scm.api.SCMRevision;
 import jenkins.scm.api.SCMSource;
 import jenkins.scm.api.SCMSourceOwner;
+import jenkins.scm.api.mixin.TagSCMHead;
 
 /**
  * branch-api's own event for one verified push, scoped to the one project the signature covers: every other
  * project's sources, every organization folder's navigators and every polled SCM are no match. The pushed head and
  * its revision are named by the project's source itself ({@link SCMSource#fetch(String, hudson.model.TaskListener)}),
  * so any source type gets its own head and revision types, and branch-api builds, records the revision and adds
- * {@link #asCauses()} exactly as for its own events. A source that names no revision gets the project's indexing.
+ * {@link #asCauses()} exactly as for its own events. A source that names no revision, or names a head of the other
+ * kind (a branch for a tag push, a tag for a branch push), gets the project's indexing.
  */
 final class SignedPushHeadEvent extends SCMHeadEvent<String> {
     private static final Logger LOGGER = Logger.getLogger(SignedPushHeadEvent.class.getName());
@@ -110,7 +112,8 @@ final class SignedPushHeadEvent extends SCMHeadEvent<String> {
     private Map<SCMHead, SCMRevision> resolve(SCMSource source) {
         try {
             SCMRevision revision = source.fetch(route.head(), null);
-            if (revision != null && revision.getHead().getName().equals(route.head())) {
+            // Name and kind: git may name a branch for a tag of the same name; a head of the other kind means indexing.
+            if (revision != null && route.names(revision.getHead().getName(), revision.getHead() instanceof TagSCMHead)) {
                 return Map.of(revision.getHead(), revision);
             }
         } catch (IOException e) {

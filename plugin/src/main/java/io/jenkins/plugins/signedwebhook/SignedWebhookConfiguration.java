@@ -39,6 +39,7 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     private int failedVerificationBurst = ConfigurationLimits.FAILED_VERIFICATION_BURST.defaultValue;
     private int failedVerificationsPerMinute = ConfigurationLimits.FAILED_VERIFICATIONS_PER_MINUTE.defaultValue;
     private String trustedProxies = "";
+    private int gitlabTimestampToleranceMinutes = ConfigurationLimits.GITLAB_TIMESTAMP_TOLERANCE_MINUTES.defaultValue;
 
     private transient boolean loaded;
 
@@ -73,6 +74,9 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
         if (trustedProxies == null) {
             trustedProxies = "";
         }
+        if (gitlabTimestampToleranceMinutes == 0) {
+            gitlabTimestampToleranceMinutes = ConfigurationLimits.GITLAB_TIMESTAMP_TOLERANCE_MINUTES.defaultValue;
+        }
         return this;
     }
 
@@ -100,6 +104,7 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
             proxies = "";
         }
         trustedProxies = proxies;
+        gitlabTimestampToleranceMinutes = ConfigurationLimits.GITLAB_TIMESTAMP_TOLERANCE_MINUTES.orDefault(gitlabTimestampToleranceMinutes);
     }
 
     /** The policy callbacks are sent under, from the allow-list as saved. */
@@ -109,7 +114,8 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
 
     /** Read for every delivery, so a saved change applies to the next one and no accepted delivery id is forgotten. */
     InboundDeliveries.Settings inboundSettings() {
-        return new InboundDeliveries.Settings(EngineSettings.defaults().withMaxBodyBytes(payloadLimitMiB * EngineSettings.MIB),
+        return new InboundDeliveries.Settings(EngineSettings.defaults().withMaxBodyBytes(payloadLimitMiB * EngineSettings.MIB)
+                .withTimestampTolerance(Duration.ofMinutes(gitlabTimestampToleranceMinutes)),
                 Duration.ofMinutes(duplicateWindowMinutes), deliveryLogSize, new FloodLimits(failedVerificationBurst,
                         failedVerificationsPerMinute, TrustedProxies.ranges(trustedProxies)));
     }
@@ -233,6 +239,15 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
         trustedProxies = proxies;
     }
 
+    public int getGitlabTimestampToleranceMinutes() {
+        return gitlabTimestampToleranceMinutes;
+    }
+
+    @DataBoundSetter
+    public void setGitlabTimestampToleranceMinutes(int value) {
+        gitlabTimestampToleranceMinutes = ConfigurationLimits.GITLAB_TIMESTAMP_TOLERANCE_MINUTES.require(value);
+    }
+
     private static FormValidation check(ConfigurationLimits limit, String value) {
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
             return FormValidation.ok();
@@ -282,6 +297,11 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckFailedVerificationsPerMinute(@QueryParameter String value) {
         return check(ConfigurationLimits.FAILED_VERIFICATIONS_PER_MINUTE, value);
+    }
+
+    @POST
+    public FormValidation doCheckGitlabTimestampToleranceMinutes(@QueryParameter String value) {
+        return check(ConfigurationLimits.GITLAB_TIMESTAMP_TOLERANCE_MINUTES, value);
     }
 
     @POST

@@ -15,7 +15,7 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
 
 /**
- * On a Multibranch Pipeline, tells branch-api of the pushed branch by its own event (which builds or creates that
+ * On a Multibranch Pipeline, when its forge (GitHub unless set) delivers a signed push, tells branch-api of the pushed branch by its own event (which builds or creates that
  * branch's job), and indexes the project for a deleted branch; on an organization folder, does the same in the
  * repository's project, or scans the folder for a repository it has no project for yet. Under "Scan Multibranch Pipeline Triggers", as cloudbees-folder's periodic trigger is.
  * Needs branch-api (an optional dependency): its descriptor is an optional extension.
@@ -29,9 +29,7 @@ public class SignedWebhookFolderTrigger extends AbstractSignedWebhookTrigger<Com
 
     @Override
     TriggerSettings settings() {
-        return new TriggerSettings(getRepository(), getRefs(), getIncludePaths(), getExcludePaths(),
-                BranchRouting.DELIVERS_DELETIONS,
-                job instanceof OrganizationFolder);
+        return settings(BranchRouting.DELIVERS_DELETIONS, job instanceof OrganizationFolder);
     }
 
     @Extension(optional = true)
@@ -50,12 +48,13 @@ public class SignedWebhookFolderTrigger extends AbstractSignedWebhookTrigger<Com
             return Messages.SignedWebhookFolderTrigger_DisplayName();
         }
 
-        /** An organization folder names an owner; a Multibranch Pipeline one repository. */
+        /** An organization folder names an owner; a Multibranch Pipeline one repository, as its forge writes it. */
         @POST
-        public FormValidation doCheckRepository(@AncestorInPath Item item, @QueryParameter String value) {
+        public FormValidation doCheckRepository(@AncestorInPath Item item, @QueryParameter String value,
+                @QueryParameter String forge) {
             return FormChecks.checked(item, item instanceof OrganizationFolder
                     ? TriggerSettings.checkOwner(value)
-                    : TriggerSettings.checkRepository(value));
+                    : TriggerSettings.checkRepository(value, forge));
         }
     }
 }

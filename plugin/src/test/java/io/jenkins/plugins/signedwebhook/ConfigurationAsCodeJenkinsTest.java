@@ -26,10 +26,12 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(config.getFailedVerificationBurst()).isEqualTo(120);
         assertThat(config.getFailedVerificationsPerMinute()).isEqualTo(30);
         assertThat(config.getTrustedProxies()).isEqualTo("10.0.0.5");
+        assertThat(config.getGitlabTimestampToleranceMinutes()).isEqualTo(10);
 
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         CNode exported = Util.getUnclassifiedRoot(context).get("signedWebhook");
-        assertThat(Util.toYamlString(exported)).contains("payloadLimitMiB: 10").contains("deliveryLogSize: 500");
+        assertThat(Util.toYamlString(exported)).contains("payloadLimitMiB: 10").contains("deliveryLogSize: 500")
+                .contains("gitlabTimestampToleranceMinutes: 10");
     }
 
     /** What Job DSL and JCasC's jobs: write for a Multibranch Pipeline comes back field for field. */
@@ -40,6 +42,8 @@ class ConfigurationAsCodeJenkinsTest {
         trigger.setRefs("main, release/*");
         trigger.setIncludePaths("src/**");
         trigger.setExcludePaths("**/*.md");
+        trigger.setForge("gitea");
+        trigger.setHost("gitea.example.com");
         ConfigurationContext context = new ConfigurationContext(ConfiguratorRegistry.get());
         Configurator<SignedWebhookFolderTrigger> configurator = context.lookupOrFail(SignedWebhookFolderTrigger.class);
 
@@ -54,5 +58,8 @@ class ConfigurationAsCodeJenkinsTest {
         assertThat(configured.getRefs()).isEqualTo("main, release/*");
         assertThat(configured.getIncludePaths()).isEqualTo("src/**");
         assertThat(configured.getExcludePaths()).isEqualTo("**/*.md");
+        assertThat(configured.getForge()).isEqualTo("gitea");
+        assertThat(configured.getHost()).isEqualTo("gitea.example.com");
+        assertThat(configured.isTokenOnly()).isFalse();
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryRecord;
+import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,19 @@ class ConfigurationTest {
         assertThat(ConfigurationLimits.FAILED_VERIFICATIONS_PER_MINUTE.check("60001")).get().asString()
                 .contains("Failed verifications allowed a minute");
         assertThat(ConfigurationLimits.FAILED_VERIFICATIONS_PER_MINUTE.orDefault(0)).isEqualTo(FloodLimits.DEFAULT_PER_MINUTE);
+    }
+
+    @Test
+    void theGitLabTimestampTolerancesRangeAndDefaultAreTheCores() {
+        ConfigurationLimits tolerance = ConfigurationLimits.GITLAB_TIMESTAMP_TOLERANCE_MINUTES;
+        assertThat(tolerance.field).isEqualTo("gitlabTimestampToleranceMinutes");
+        assertThat(Duration.ofMinutes(tolerance.defaultValue)).isEqualTo(EngineSettings.DEFAULT_TIMESTAMP_TOLERANCE);
+        assertThat(Duration.ofMinutes(tolerance.min)).isEqualTo(EngineSettings.MIN_TIMESTAMP_TOLERANCE);
+        assertThat(Duration.ofMinutes(tolerance.max)).isEqualTo(EngineSettings.MAX_TIMESTAMP_TOLERANCE);
+        assertThat(tolerance.check("61")).get().asString().contains("GitLab timestamp tolerance").contains("from 1 to 60");
+        assertThat(tolerance.orDefault(0)).as("a file saved before the setting existed").isEqualTo(5);
+        assertThat(ConfigurationLimits.firstProblem(java.util.Map.of("gitlabTimestampToleranceMinutes", "0")::get)).get()
+                .satisfies(p -> assertThat(p.field()).isEqualTo("gitlabTimestampToleranceMinutes"));
     }
 
     @Test

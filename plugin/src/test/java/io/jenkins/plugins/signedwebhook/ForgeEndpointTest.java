@@ -38,6 +38,7 @@ class ForgeEndpointTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-12-02T10:00:00Z"));
     private final List<BuildScheduler.PushDelivery> builds = new ArrayList<>();
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
+    private EngineSettings engine = EngineSettings.defaults();
     private InboundDeliveries inbound;
 
     @AfterEach
@@ -52,14 +53,17 @@ class ForgeEndpointTest {
     }
 
     private void trigger(String repository, String refs, String forge, String host, boolean tokenOnly, String secret) {
-        TriggerSettings settings = new TriggerSettings(repository, refs, "", "", false, false, forge, host, tokenOnly);
+        trigger(new TriggerSettings(repository, refs, "", "", false, false, forge, host, tokenOnly), secret);
+    }
+
+    private void trigger(TriggerSettings settings, String secret) {
         assertThat(settings.problem()).isEmpty();
         registry.replace(SubscriptionIndex.of(List.of(settings.toSubscription("folder/deploy",
                 List.of(WebhookSecret.of("hook-secret", secret))))));
         inbound = new InboundDeliveries(home, registry, (s, d) -> {
             builds.add(d);
             return new BuildScheduler.Scheduled(s.id());
-        }, () -> new InboundDeliveries.Settings(EngineSettings.defaults(), Duration.ofHours(1), 100,
+        }, () -> new InboundDeliveries.Settings(engine, Duration.ofHours(1), 100,
                 FloodLimits.defaults()), clock);
     }
 
@@ -113,6 +117,20 @@ class ForgeEndpointTest {
     }
 
     @Test
+    void theGlobalGitLabTimestampToleranceDecidesWhatIsStale() throws Exception {
+        trigger("mike/diaspora", "gitlab", "", false, WHSEC);
+        byte[] push = Fixtures.forge("gitlab", "push.json");
+        long eightMinutesAgo = clock.instant().getEpochSecond() - 8 * 60;
+
+        assertThat(post(ForgeDeliveries.gitlab(push, WHSEC, "Push Hook", eightMinutesAgo)).get("result").asText())
+                .isEqualTo("stale_timestamp");
+        engine = EngineSettings.defaults().withTimestampTolerance(
+                Duration.ofMinutes(ConfigurationLimits.GITLAB_TIMESTAMP_TOLERANCE_MINUTES.require(10)));
+        assertThat(post(ForgeDeliveries.gitlab(push, WHSEC, "Push Hook", eightMinutesAgo)).get("result").asText())
+                .isEqualTo("accepted");
+    }
+
+    @Test
     void gitLabTokenOnlyTriggerAcceptsTheToken() throws Exception {
         trigger("jsmith/example", "refs/tags/v*", "gitlab", "", true, SECRET);
 
@@ -137,6 +155,36 @@ class ForgeEndpointTest {
     @Test
     void aGiteaDeliveryNeverStartsAGitHubTrigger() throws Exception {
         trigger("gitea/webhooks", "github", "", false, SECRET);
+
+        assertThat(post(ForgeDeliveries.gitea(Fixtures.forge("gitea", "push.json"), SECRET)).get("result").asText())
+                .isEqualTo("no_subscription");
+        assertThat(builds).isEmpty();
+    }
+
+    /** An organization folder's trigger for {@code owner}, as read from its config.xml (no forge field: GitHub). */
+    private static SignedWebhookFolderTrigger organizationFolderTrigger(String owner) {
+        SignedWebhookFolderTrigger trigger = AsLoaded.from(SignedWebhookFolderTrigger.class, Map.of("repository", owner,
+                "credentialsId", "hook-secret", "refs", "", "includePaths", "", "excludePaths", "",
+                "job", AsLoaded.from(jenkins.branch.OrganizationFolder.class, Map.of())));
+        trigger.withAbsentFieldsDefaulted();
+        return trigger;
+    }
+
+    @Test
+    void aGiteaPushReachesAnOrganizationFolderTriggerOfThatGiteaOwner() throws Exception {
+        SignedWebhookFolderTrigger folder = organizationFolderTrigger("gitea");
+        folder.setForge("gitea");
+        folder.setHost("gitea.example.com");
+        trigger(folder.settings(), SECRET);
+
+        assertThat(post(ForgeDeliveries.gitea(Fixtures.forge("gitea", "push.json"), SECRET)).get("result").asText())
+                .isEqualTo("accepted");
+        assertThat(env()).containsEntry("WEBHOOK_FORGE", "gitea").containsEntry("WEBHOOK_REPOSITORY", "gitea/webhooks");
+    }
+
+    @Test
+    void aGiteaPushNeverReachesAnOrganizationFolderTriggerSavedBeforeItHadAForge() throws Exception {
+        trigger(organizationFolderTrigger("gitea").settings(), SECRET);
 
         assertThat(post(ForgeDeliveries.gitea(Fixtures.forge("gitea", "push.json"), SECRET)).get("result").asText())
                 .isEqualTo("no_subscription");

@@ -30,6 +30,7 @@ class GlobalConfigurationJenkinsTest {
         SignedWebhookConfiguration config = SignedWebhookConfiguration.get();
         config.setDeliveryLogSize(300);
         config.setCallbackAllowedHosts("10.20.0.0/16");
+        config.setGitlabTimestampToleranceMinutes(15);
         config.save();
         SavesCounted.saves.set(0);
 
@@ -38,6 +39,8 @@ class GlobalConfigurationJenkinsTest {
         assertThat(SavesCounted.saves).hasValue(1);
         assertThat(config.getDeliveryLogSize()).isEqualTo(300);
         assertThat(config.getCallbackAllowedHosts()).isEqualTo("10.20.0.0/16");
+        assertThat(config.getGitlabTimestampToleranceMinutes()).isEqualTo(15);
+        assertThat(config.inboundSettings().engine().timestampTolerance()).isEqualTo(java.time.Duration.ofMinutes(15));
     }
 
     @Test

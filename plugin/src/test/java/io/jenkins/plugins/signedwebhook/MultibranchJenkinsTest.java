@@ -2,9 +2,13 @@ package io.jenkins.plugins.signedwebhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.CredentialsStore;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import com.cloudbees.plugins.credentials.domains.Domain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import hudson.model.Queue;
 import hudson.util.Secret;
 import io.jenkins.plugins.signedwebhook.core.testing.Deliveries;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
@@ -14,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -75,6 +80,16 @@ class MultibranchJenkinsTest {
     private byte[] push(String branch, String after, boolean created, boolean deleted) {
         ObjectNode push = (ObjectNode) Fixtures.json(Fixtures.github("push-branch.json"));
         push.put("ref", "refs/heads/" + branch).put("after", after).put("created", created).put("deleted", deleted);
+        try {
+            return Fixtures.MAPPER.writeValueAsBytes(push);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private byte[] tagPush(String tag, String after) {
+        ObjectNode push = (ObjectNode) Fixtures.json(Fixtures.github("push-tag.json"));
+        push.put("ref", "refs/tags/" + tag).put("after", after).put("created", true).put("deleted", false);
         try {
             return Fixtures.MAPPER.writeValueAsBytes(push);
         } catch (Exception e) {
@@ -191,11 +206,120 @@ class MultibranchJenkinsTest {
         assertThat(project.getItemByBranchName("main").getLastBuild().getNumber()).isEqualTo(mainBuilds);
     }
 
+    private static long signedCauses(List<hudson.model.Cause> causes) {
+        return causes.stream().filter(SignedWebhookCause.class::isInstance).count();
+    }
+
+    private List<hudson.model.Cause> queuedCauses(WorkflowJob job) {
+        return Arrays.stream(r.jenkins.getQueue().getItems()).filter(item -> item.task == job)
+                .findFirst().map(Queue.Item::getCauses).orElse(List.of());
+    }
+
+    @Test
+    void aTagPushIsNotTakenForTheBranchOfTheSameNameAndFallsBackToIndexing() throws Exception {
+        SignedWebhookFolderTrigger trigger = new SignedWebhookFolderTrigger("octo-org/app", "gh-hook");
+        trigger.setRefs("**, refs/tags/**");
+        project.addTrigger(trigger);
+        repo.git("tag", "v1");
+        String tagged = repo.head();
+        repo.git("checkout", "-b", "v1");
+        repo.write("file", "branch v1");
+        repo.git("commit", "--all", "--message=branch v1");
+        repo.git("checkout", "main");
+        project.scheduleBuild2(0);
+        r.waitUntilNoActivity();
+        WorkflowJob branch = project.getItemByBranchName("v1");
+        int built = lastNumber(branch);
+        repo.git("checkout", "v1");
+        repo.write("file", "branch v1 moved");
+        repo.git("commit", "--all", "--message=moved");
+        repo.git("checkout", "main");
+
+        HttpResponse<String> rsp = post(tagPush("v1", tagged), SECRET);
+        await("the indexing the tag push falls back to", () -> lastNumber(branch) == built + 1);
+
+        assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(202);
+        assertThat(branch.getLastBuild().getCause(SignedWebhookCause.class))
+                .as("the source named branch v1 for tag v1: the branch is built by indexing, not as the tag push")
+                .isNull();
+    }
+
+    @Test
+    void twoPushesFoldedIntoOneQueuedBuildGiveItTheNewestPushsCommitWhileItBuildsTheTipAtItsStart() throws Exception {
+        WorkflowJob main = project.getItemByBranchName("main");
+        int before = lastNumber(main);
+        String second;
+        r.jenkins.doQuietDown();
+        try {
+            repo.write("file", "one");
+            repo.git("commit", "--all", "--message=one");
+            post(push("main", repo.head(), false, false), SECRET);
+            await("the first push's queued build", () -> signedCauses(queuedCauses(main)) == 1);
+            repo.write("file", "two");
+            repo.git("commit", "--all", "--message=two");
+            second = repo.head();
+            post(push("main", second, false, false), SECRET);
+            await("the second push folded into it", () -> signedCauses(queuedCauses(main)) == 2);
+            repo.write("Jenkinsfile", "echo \"tip=three commit=${env.WEBHOOK_COMMIT}\"");
+            repo.git("commit", "--all", "--message=three, not pushed yet");
+        } finally {
+            r.jenkins.doCancelQuietDown();
+        }
+        await("the folded build", () -> lastNumber(main) == before + 1 && !main.getLastBuild().isBuilding());
+
+        WorkflowRun build = main.getLastBuild();
+        assertThat(signedCauses(build.getCauses())).as("one build for both pushes, both listed").isEqualTo(2);
+        r.assertLogContains("tip=three commit=" + second, build);
+    }
+
+    @Test
+    void aPushToADisabledProjectSchedulesNothingAndTheAnswerSaysSo() throws Exception {
+        WorkflowJob main = project.getItemByBranchName("main");
+        int before = lastNumber(main);
+        project.makeDisabled(true);
+        repo.write("file", "while disabled");
+        repo.git("commit", "--all", "--message=while disabled");
+
+        HttpResponse<String> rsp = post(push("main", repo.head(), false, false), SECRET);
+        r.waitUntilNoActivity();
+
+        assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(200);
+        assertThat(rsp.body()).contains("ignored").contains("app is disabled, so branch-api ignores its events");
+        assertThat(lastNumber(main)).isEqualTo(before);
+    }
+
+    @Test
+    void aSecretInTheProjectsOwnCredentialsVerifiesItsPushes() throws Exception {
+        String folderSecret = "only this project knows";
+        for (CredentialsStore store : CredentialsProvider.lookupStores(project)) {
+            if (store.getContext() == project) {
+                store.addCredentials(Domain.global(), new StringCredentialsImpl(CredentialsScope.GLOBAL, "app-hook",
+                        "app's webhook secret", Secret.fromString(folderSecret)));
+            }
+        }
+        project.addTrigger(new SignedWebhookFolderTrigger("octo-org/app", "app-hook"));
+        WorkflowJob main = project.getItemByBranchName("main");
+        int before = lastNumber(main);
+        repo.write("file", "folder secret");
+        repo.git("commit", "--all", "--message=folder secret");
+
+        HttpResponse<String> global = post(push("main", repo.head(), false, false), SECRET);
+        HttpResponse<String> own = post(push("main", repo.head(), false, false), folderSecret);
+        await("main's build of the push", () -> lastNumber(main) == before + 1);
+
+        assertThat(global.statusCode()).as("the global secret is no longer this project's").isEqualTo(403);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(202);
+        assertThat(main.getLastBuild().getCause(SignedWebhookCause.class)).isNotNull();
+    }
+
     @Test
     void theTriggerKeepsItsSettingsThroughTheConfigurationForm() throws Exception {
         SignedWebhookFolderTrigger trigger = new SignedWebhookFolderTrigger("octo-org/app", "gh-hook");
         trigger.setRefs("main, feature-*");
         trigger.setExcludePaths("**/*.md");
+        trigger.setForge("gitlab");
+        trigger.setHost("gitlab.example.com");
+        trigger.setTokenOnly(true);
         project.addTrigger(trigger);
 
         r.configRoundtrip(project);
@@ -206,5 +330,8 @@ class MultibranchJenkinsTest {
         assertThat(saved.getCredentialsId()).isEqualTo("gh-hook");
         assertThat(saved.getRefs()).isEqualTo("main, feature-*");
         assertThat(saved.getExcludePaths()).isEqualTo("**/*.md");
+        assertThat(saved.getForge()).isEqualTo("gitlab");
+        assertThat(saved.getHost()).isEqualTo("gitlab.example.com");
+        assertThat(saved.isTokenOnly()).isTrue();
     }
 }

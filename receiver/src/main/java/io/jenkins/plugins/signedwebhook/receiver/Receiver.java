@@ -151,7 +151,7 @@ public final class Receiver implements AutoCloseable {
         }
         HookRunner hookRunner = new HookRunner(config, db, runs, deliveries, commands, callbacks, metrics,
                 Executors.newCachedThreadPool(daemon("run")), clock);
-        EngineSettings settings = EngineSettings.defaults().withMaxBodyBytes(config.maxBodyBytes());
+        EngineSettings settings = config.engine();
         Map<String, WebhookEngine> engines = new HashMap<>();
         // One count per client for all hooks: a flood spread over the hooks gets no more HMACs than one at a single hook.
         ClientLimiter limiter = new ClientLimiter(config.rateLimit(), clock);

@@ -151,6 +151,20 @@ class ForgesReceiverIT {
     }
 
     @Test
+    void aLongerGitLabTimestampToleranceAcceptsADeliveryTheDefaultWouldRefuse() throws Exception {
+        TestReceiver.script(dir, "deploy.sh", "true");
+        long eightMinutesAgo = Instant.now().getEpochSecond() - 8 * 60;
+        ForgeDeliveries late = ForgeDeliveries.gitlab(Fixtures.forge("gitlab", "push.json"), WHSEC, "Push Hook", eightMinutesAgo);
+        try (TestReceiver rx = TestReceiver.start(dir, yaml())) {
+            assertThat(result(post(rx, "gitlab", late))).isEqualTo("403 stale_timestamp");
+        }
+        try (TestReceiver rx = TestReceiver.start(dir, "gitlabTimestampTolerance: 10m\n" + yaml())) {
+            assertThat(result(post(rx, "gitlab", late))).isEqualTo("202 accepted");
+            rx.awaitFinished("gitlab", 1);
+        }
+    }
+
+    @Test
     void aForgeThatIsNotKnownOrATokenOnlyOutsideGitLabIsAConfigurationError() {
         String unknown = yaml().replace("forge: gitea", "forge: sourcehut");
         String misplaced = yaml().replace("forge: bitbucket", "forge: bitbucket\n    tokenOnly: true");

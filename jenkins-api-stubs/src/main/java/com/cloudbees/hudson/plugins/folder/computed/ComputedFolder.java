@@ -29,6 +29,11 @@ public abstract class ComputedFolder<I extends TopLevelItem> extends AbstractFol
         throw new UnsupportedOperationException("stub");
     }
 
+    @Override
+    public boolean isDisabled() {
+        throw new UnsupportedOperationException("stub");
+    }
+
     public boolean isBuildable() {
         throw new UnsupportedOperationException("stub");
     }

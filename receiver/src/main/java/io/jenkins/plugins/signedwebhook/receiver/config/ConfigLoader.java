@@ -267,6 +267,7 @@ public final class ConfigLoader {
             ReceiverConfig.Store store = raw.store() == null ? new ReceiverConfig.Store.Sqlite() : store(raw.store());
             String replicaId = replicaId(raw.replicaId());
             FloodLimits rateLimit = rateLimit(raw.rateLimit());
+            Duration tolerance = gitlabTimestampTolerance(raw.gitlabTimestampTolerance());
             if (raw.hooks() == null || raw.hooks().isEmpty()) {
                 throw error("hooks", "at least one hook is needed");
             }
@@ -280,7 +281,7 @@ public final class ConfigLoader {
                 hooks.add(hook);
             }
             return new ReceiverConfig(listen, dataDir, maxBody, tls, allow, grace, connections, store, replicaId, rateLimit,
-                    hooks);
+                    tolerance, hooks);
         }
 
         /** {@code store.postgres}: the URL, the user and the variable with the password, which is never written inline. */
@@ -655,6 +656,19 @@ public final class ConfigLoader {
                 }
             }
             return new FloodLimits(burst, perMinute, trusted);
+        }
+
+        /** The core's range and default; only the duration's form is read here. */
+        private Duration gitlabTimestampTolerance(String raw) throws ConfigException {
+            if (raw == null) {
+                return EngineSettings.DEFAULT_TIMESTAMP_TOLERANCE;
+            }
+            Duration tolerance = duration("gitlabTimestampTolerance", raw);
+            try {
+                return EngineSettings.defaults().withTimestampTolerance(tolerance).timestampTolerance();
+            } catch (IllegalArgumentException e) {
+                throw error("gitlabTimestampTolerance", e.getMessage());
+            }
         }
 
         /** A whole number from 1 to {@code max}, or {@code absent} when the field is not written. */

@@ -10,7 +10,7 @@ import java.util.List;
 record RawConfig(
         String listen, String dataDir, Long maxBodyBytes, Tls tls, List<String> callbackAllow, String shutdownGrace,
         String headerTimeout, String idleTimeout, JsonNode minBodyRate, JsonNode maxBufferedBytes,
-        Store store, String replicaId, RateLimit rateLimit, List<Hook> hooks) {
+        Store store, String replicaId, RateLimit rateLimit, String gitlabTimestampTolerance, List<Hook> hooks) {
 
     record Tls(String keystore, String passwordEnv) {}
 

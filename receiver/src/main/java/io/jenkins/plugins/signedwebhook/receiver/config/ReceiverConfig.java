@@ -1,5 +1,6 @@
 package io.jenkins.plugins.signedwebhook.receiver.config;
 
+import io.jenkins.plugins.signedwebhook.core.inbound.EngineSettings;
 import io.jenkins.plugins.signedwebhook.core.inbound.limit.FloodLimits;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -12,11 +13,12 @@ import java.util.Optional;
  * A validated configuration: every secret read, every pattern compiled, every path resolved.
  *
  * @param rateLimit how many failed verifications each client may make, for all hooks together
+ * @param gitlabTimestampTolerance how far a GitLab {@code webhook-timestamp} may be from this receiver's clock
  */
 public record ReceiverConfig(
         InetSocketAddress listen, Path dataDir, long maxBodyBytes, Optional<Tls> tls, List<String> callbackAllow,
         Duration shutdownGrace, Connections connections, Store store, String replicaId, FloodLimits rateLimit,
-        List<HookConfig> hooks) {
+        Duration gitlabTimestampTolerance, List<HookConfig> hooks) {
 
     public ReceiverConfig {
         tls = tls == null ? Optional.empty() : tls;
@@ -24,6 +26,7 @@ public record ReceiverConfig(
         Objects.requireNonNull(store);
         Objects.requireNonNull(replicaId);
         Objects.requireNonNull(rateLimit);
+        Objects.requireNonNull(gitlabTimestampTolerance);
         callbackAllow = List.copyOf(callbackAllow);
         hooks = List.copyOf(hooks);
     }
@@ -57,7 +60,12 @@ public record ReceiverConfig(
     /** The same configuration listening elsewhere; tests use port 0. */
     public ReceiverConfig withListen(InetSocketAddress address) {
         return new ReceiverConfig(address, dataDir, maxBodyBytes, tls, callbackAllow, shutdownGrace, connections, store,
-                replicaId, rateLimit, hooks);
+                replicaId, rateLimit, gitlabTimestampTolerance, hooks);
+    }
+
+    /** The settings every hook's engine reads deliveries with. */
+    public EngineSettings engine() {
+        return EngineSettings.defaults().withMaxBodyBytes(maxBodyBytes).withTimestampTolerance(gitlabTimestampTolerance);
     }
 
     public Optional<HookConfig> hook(String id) {

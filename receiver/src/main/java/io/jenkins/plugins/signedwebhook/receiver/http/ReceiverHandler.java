@@ -9,11 +9,15 @@ import io.jenkins.plugins.signedwebhook.receiver.metrics.Metrics;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.logging.Logger;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Connection;
@@ -117,8 +121,8 @@ public final class ReceiverHandler extends Handler.Abstract {
             Callback callback) {
         Answer answer;
         try {
-            answer = engine.handle(InboundRequest.from(request.getMethod(), request.getHeaders()::getValuesList,
-                    request.getLength(), body, Request.getRemoteAddr(request)));
+            answer = engine.handle(new InboundRequest(request.getMethod(), readHeaders(request), request.getLength(), body,
+                    Request.getRemoteAddr(request)));
             answered.accept(id, answer);
             answer.headers().forEach(response.getHeaders()::put);
             if (answer.status() == 413) {
@@ -131,6 +135,18 @@ public final class ReceiverHandler extends Handler.Abstract {
             return;
         }
         send(response, callback, answer.status(), Answer.CONTENT_TYPE, answer.body());
+    }
+
+    /** The header lines the engine reads, in one pass over the request's (a lookup of each name it may read is 25). */
+    private static Map<String, List<String>> readHeaders(Request request) {
+        Map<String, List<String>> read = new HashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            String name = field.getLowerCaseName();
+            if (InboundRequest.reads(name)) {
+                read.computeIfAbsent(name, n -> new ArrayList<>(1)).add(field.getValue());
+            }
+        }
+        return read;
     }
 
     /** Jetty answers 408 and, as the rest of the body is unread, closes the connection. */

@@ -555,10 +555,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** A batch this large is committed at once; a smaller one, while others were batched with it last time, waits a little for more. */
+    private static final int FULL_BATCH = 32;
+    /** The most a delivery waits for others to share its commit: Object.wait's finest step, far below any answer's budget. */
+    private static final long LINGER_MILLIS = 1;
+
     private final Object pendingLock = new Object();
     private List<Batched<?>> pending = new ArrayList<>();
     private boolean closing;
     private Thread writer;
+    /** The writer is waiting for more work to join a batch: only a full batch or close() wakes it early. */
+    private boolean lingering;
 
     /**
      * As {@link #inTransaction}, but committed together with the work other threads queue meanwhile (group commit):
@@ -593,7 +600,9 @@ public final class Database implements AutoCloseable {
                 writer.start();
             }
             pending.add(mine);
-            pendingLock.notifyAll();
+            if (!lingering || pending.size() >= FULL_BATCH) {
+                pendingLock.notifyAll();
+            }
         }
         boolean interrupted = false;
         while (true) {
@@ -632,22 +641,27 @@ public final class Database implements AutoCloseable {
 
     /** The writer thread: runs the queued work batch by batch until {@link #close} and nothing is left queued. */
     private void write() {
+        int lastBatch = 0;
         while (true) {
             List<Batched<?>> batch;
             synchronized (pendingLock) {
                 while (pending.isEmpty() && !closing) {
-                    try {
-                        pendingLock.wait();
-                    } catch (InterruptedException e) {
-                        // Only close() ends the writer, once the queued work is done.
-                    }
+                    waitForWork(0);
                 }
                 if (pending.isEmpty()) {
                     return;
                 }
+                if (lastBatch > 1 && pending.size() < FULL_BATCH && !closing) {
+                    // Deliveries are arriving together: a commit costs several times a delivery's statements, so one
+                    // more millisecond for others to join cuts the commits, and the wakeups, per delivery.
+                    lingering = true;
+                    waitForWork(LINGER_MILLIS);
+                    lingering = false;
+                }
                 batch = pending;
                 pending = new ArrayList<>();
             }
+            lastBatch = batch.size();
             try {
                 synchronized (this) {
                     runBatch(batch);
@@ -719,6 +733,15 @@ public final class Database implements AutoCloseable {
             // Also an Error, so that one work's failure is its caller's alone and the writer goes on.
             b.result = null;
             b.failure = e;
+        }
+    }
+
+    /** Called holding {@link #pendingLock}: waits for a notification, at most {@code millis} (0: no limit). */
+    private void waitForWork(long millis) {
+        try {
+            pendingLock.wait(millis);
+        } catch (InterruptedException e) {
+            // Only close() ends the writer, once the queued work is done.
         }
     }
 

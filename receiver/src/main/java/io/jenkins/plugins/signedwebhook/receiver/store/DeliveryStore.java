@@ -84,22 +84,27 @@ public final class DeliveryStore {
         if (bodyDigest == null) {
             return Optional.empty();
         }
+        // The first is picked here, not by ORDER BY: a body has one row or a few, and SQLite sorted them in a temporary
+        // B-tree for every delivery accepted.
         PreparedStatement s = db.statement("SELECT id, accepted_at, started FROM deliveries"
-                + " WHERE hook = ? AND body_digest = ? AND accepted_at >= ? ORDER BY accepted_at, id");
+                + " WHERE hook = ? AND body_digest = ? AND accepted_at >= ?");
         s.setString(1, hook);
         s.setString(2, bodyDigest.hex());
         s.setLong(3, at.minus(WINDOW).toEpochMilli());
         String delivery = BuildScheduler.PushDelivery.deliveryIdOf(id);
+        Accepted first = null;
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 String held = rs.getString(1);
-                if (!BuildScheduler.PushDelivery.deliveryIdOf(held).equals(delivery)) {
-                    return Optional.of(new Accepted(held, Instant.ofEpochMilli(rs.getLong(2)), started(rs.getString(3)),
-                            bodyDigest));
+                long heldAt = rs.getLong(2);
+                boolean earlier = first == null || heldAt < first.at().toEpochMilli()
+                        || (heldAt == first.at().toEpochMilli() && held.compareTo(first.id()) < 0);
+                if (earlier && !BuildScheduler.PushDelivery.deliveryIdOf(held).equals(delivery)) {
+                    first = new Accepted(held, Instant.ofEpochMilli(heldAt), started(rs.getString(3)), bodyDigest);
                 }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(first);
     }
 
     private static List<String> started(String column) {

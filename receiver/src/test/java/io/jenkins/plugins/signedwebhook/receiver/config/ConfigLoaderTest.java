@@ -167,6 +167,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theGitLabTimestampToleranceIsFiveMinutesUnlessSetAndReachesTheEngine() throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThat(parse(VALID).engine().timestampTolerance()).isEqualTo(Duration.ofMinutes(5));
+        ReceiverConfig set = parse("gitlabTimestampTolerance: 90s\n" + VALID);
+        assertThat(set.gitlabTimestampTolerance()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(set.engine().timestampTolerance()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(set.engine().maxBodyBytes()).isEqualTo(26_214_400);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "59s | the GitLab timestamp tolerance must be from 60 to 3600 seconds (1 minute to 1 hour), not 59 seconds",
+        "2h | the GitLab timestamp tolerance must be from 60 to 3600 seconds (1 minute to 1 hour), not 7200 seconds",
+        "0s | must be longer than zero",
+        "five minutes | must be a number and a unit"})
+    void aBadGitLabTimestampToleranceNamesTheFieldAndLine(String value, String problem) throws Exception {
+        Files.writeString(dir.resolve("old.secret"), "previous");
+        assertThatThrownBy(() -> parse("listen: 127.0.0.1:9000\ngitlabTimestampTolerance: " + value + "\n"
+                + VALID.replace("listen: 127.0.0.1:9000\n", "")))
+                .hasMessageStartingWith("receiver.yml:2: gitlabTimestampTolerance: " + problem);
+    }
+
+    @Test
     void unknownFieldIsNamedWithItsLine() {
         assertThatThrownBy(() -> parse("hooks:\n  - id: app\n    comand: [x]\n"))
                 .hasMessageStartingWith("receiver.yml:3: hooks[0].comand: unknown field");

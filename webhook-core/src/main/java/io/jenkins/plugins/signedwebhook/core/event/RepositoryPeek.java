@@ -1,6 +1,10 @@
 package io.jenkins.plugins.signedwebhook.core.event;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads {@code repository.full_name} from a body whose signature has not been checked yet, and nothing else: it only
@@ -44,13 +48,17 @@ public final class RepositoryPeek {
     private boolean inRepository;
     /** What {@link #member} found, when it returns a negative index. */
     private Result found;
+    /** Top-level members to read instead of a repository's name ({@link #topLevel}), and what was read of them. */
+    private final List<String> wanted;
+    private final Map<String, Scalar> read = new HashMap<>();
 
-    private RepositoryPeek(byte[] bytes, int offset, int length, String container, String nameMember) {
+    private RepositoryPeek(byte[] bytes, int offset, int length, String container, String nameMember, List<String> wanted) {
         this.bytes = bytes;
         this.start = offset;
         this.end = offset + length;
         this.container = container;
         this.nameMember = nameMember;
+        this.wanted = wanted;
     }
 
     /** What the unverified body says about its repository. */
@@ -63,6 +71,21 @@ public final class RepositoryPeek {
 
     public record Unreadable(String reason) implements Result {}
 
+    /** A top-level member's value as {@link #topLevel} reads it: only strings and booleans are told apart. */
+    public sealed interface Scalar {}
+
+    public record Text(String value) implements Scalar {}
+
+    public record Flag(boolean value) implements Scalar {}
+
+    public record JsonNull() implements Scalar {}
+
+    /** A number, an object or an array. */
+    public record Other() implements Scalar {}
+
+    /** The members read, once every one of them has been. */
+    private record Members(Map<String, Scalar> values) implements Result {}
+
     public static Result peek(byte[] json, int offset, int length) {
         return peek(json, offset, length, REPOSITORY, FULL_NAME);
     }
@@ -73,9 +96,23 @@ public final class RepositoryPeek {
      */
     public static Result peek(byte[] json, int offset, int length, String container, String nameMember) {
         try {
-            return new RepositoryPeek(json, offset, length, container, nameMember).scan();
+            return new RepositoryPeek(json, offset, length, container, nameMember, List.of()).scan();
         } catch (Malformed e) {
             return new Unreadable("the payload is not valid JSON");
+        }
+    }
+
+    /**
+     * The top-level members {@code names} (ASCII) of a JSON object, by name, scanned as {@link #peek} scans and
+     * stopping once each has been read; a member absent from the body is absent from the map. Empty when the body is
+     * not a JSON object or is not valid JSON as far as it was read.
+     */
+    public static Optional<Map<String, Scalar>> topLevel(byte[] json, List<String> names) {
+        try {
+            Result r = new RepositoryPeek(json, 0, json.length, null, null, List.copyOf(names)).scan();
+            return r instanceof Members m ? Optional.of(m.values()) : Optional.empty();
+        } catch (Malformed e) {
+            return Optional.empty();
         }
     }
 
@@ -137,7 +174,7 @@ public final class RepositoryPeek {
             }
             while (true) {
                 if (d == 0) {
-                    return new Absent();
+                    return wanted.isEmpty() ? new Absent() : new Members(read);
                 }
                 i = skipWhitespace(b, i, limit);
                 c = byteAt(b, i, limit);
@@ -198,7 +235,12 @@ public final class RepositoryPeek {
         if (i < limit && b[i] <= ' ') {
             i = skipWhitespace(b, i, limit);
         }
-        if (d == 1) {
+        if (d == 1 && !wanted.isEmpty()) {
+            if (readWanted(b, i, limit, plain, nameStart, nameEnd)) {
+                found = new Members(read);
+                return -1;
+            }
+        } else if (d == 1) {
             repositoryNext = is(plain, nameStart, nameEnd, container);
         } else if (d == 2 && inRepository && is(plain, nameStart, nameEnd, nameMember)) {
             if (byteAt(b, i, limit) != '"') {
@@ -210,6 +252,34 @@ public final class RepositoryPeek {
             return -1;
         }
         return i;
+    }
+
+    /** Reads the value at {@code i} when the member is a wanted one (the last of a repeated name wins); whether all are read. */
+    private boolean readWanted(byte[] b, int i, int limit, boolean plain, int nameStart, int nameEnd) throws Malformed {
+        for (String name : wanted) {
+            if (!is(plain, nameStart, nameEnd, name)) {
+                continue;
+            }
+            Scalar value = switch (byteAt(b, i, limit)) {
+                case '"' -> new Text(decode(i + 1, stringEnd(b, i, limit) - 1));
+                case 't' -> {
+                    literal(b, i, limit, TRUE);
+                    yield new Flag(true);
+                }
+                case 'f' -> {
+                    literal(b, i, limit, FALSE);
+                    yield new Flag(false);
+                }
+                case 'n' -> {
+                    literal(b, i, limit, NULL);
+                    yield new JsonNull();
+                }
+                default -> new Other();
+            };
+            read.put(name, value);
+            return read.size() == wanted.size();
+        }
+        return false;
     }
 
     /** Whether a name reads {@code wanted}: a plain one of another length is told apart by its length alone. */

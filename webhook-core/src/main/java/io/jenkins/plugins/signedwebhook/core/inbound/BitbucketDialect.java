@@ -1,12 +1,14 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import io.jenkins.plugins.signedwebhook.core.event.BitbucketPushParser;
+import io.jenkins.plugins.signedwebhook.core.event.PushHead;
 import io.jenkins.plugins.signedwebhook.core.event.PushPayload;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
 import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.signature.SignatureHeader;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Bitbucket Cloud: {@code X-Hub-Signature: sha256=<hex HMAC-SHA256 of the body>} (the header GitHub uses for SHA-1),
@@ -65,5 +67,10 @@ record BitbucketDialect() implements ForgeDialect {
 
     public PushPayload parse(byte[] json, boolean readPaths) {
         return BitbucketPushParser.read(json, 0, json.length);
+    }
+
+    /** Never: a Bitbucket push may carry several changes, each matched as a ref of its own by the full parse. */
+    public Optional<PushHead> head(byte[] json) {
+        return Optional.empty();
     }
 }

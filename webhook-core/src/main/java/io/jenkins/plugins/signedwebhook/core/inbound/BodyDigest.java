@@ -3,7 +3,6 @@ package io.jenkins.plugins.signedwebhook.core.inbound;
 import io.jenkins.plugins.signedwebhook.core.signature.Hex;
 import io.jenkins.plugins.signedwebhook.core.signature.Hmac;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
@@ -13,13 +12,12 @@ import java.util.Optional;
  * sent again under a new delivery id has the same digest. 128 bits keep a collision out of reach, even for bodies
  * chosen by an attacker, in two longs instead of an object per byte array.
  *
- * <p>The engine keys it by the secret that verified the body too ({@link #of(WebhookSecret, byte[])}): a replay must
+ * <p>The engine keys it by the secret that verified the body ({@link #of(WebhookSecret, byte[])}): a replay must
  * verify with the same secret, and two webhooks (an organisation's and a repository's) that send the same body under
  * their own secrets are two deliveries, each for the subscriptions trusting its secret.
  */
 public record BodyDigest(long high, long low) {
     private static final int BYTES = 16;
-    private static final byte[] SECRET_TAG = "signed-webhook replay digest v1".getBytes(StandardCharsets.US_ASCII);
 
     /** One SHA-256 pass over the bytes. */
     public static BodyDigest of(byte[] body) {
@@ -35,14 +33,17 @@ public record BodyDigest(long high, long low) {
     }
 
     /**
-     * The digest of {@code body} as verified by {@code verifiedBy}: SHA-256 over a 32-byte tag of the secret (an HMAC
-     * of a fixed text, so neither the key nor anything that checks a guess of it cheaply is stored) and the body; the
-     * secret's bytes decide it, not its label, so renaming a credential does not reopen a window.
+     * The digest of {@code body} as verified by {@code verifiedBy}: its HMAC-SHA256 under the secret, which is what a
+     * GitHub, Gitea or Bitbucket signature is, so verifying one gives its digest without another pass over the body
+     * ({@link #ofHmac}); the secret's bytes decide it, not its label, so renaming a credential does not reopen a window.
      */
     public static BodyDigest of(WebhookSecret verifiedBy, byte[] body) {
-        MessageDigest sha256 = sha256();
-        sha256.update(verifiedBy.newMac(Hmac.SHA256).doFinal(SECRET_TAG));
-        return ofSha256(sha256.digest(body));
+        return ofSha256(verifiedBy.newMac(Hmac.SHA256).doFinal(body));
+    }
+
+    /** The digest {@link #of(WebhookSecret, byte[])} gives, from the body's HMAC under the secret; none but SHA-256's. */
+    public static Optional<BodyDigest> ofHmac(Hmac algorithm, byte[] mac) {
+        return algorithm == Hmac.SHA256 ? Optional.of(ofSha256(mac)) : Optional.empty();
     }
 
     /** The form {@link #hex()} writes: 32 lower-case hex digits; empty for anything else. */

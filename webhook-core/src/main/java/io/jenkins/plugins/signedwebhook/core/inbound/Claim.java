@@ -19,13 +19,30 @@ sealed interface Claim {
     /** A claim that a secret can be checked against. */
     sealed interface Proof extends Claim {
         /** The first of {@code secrets} (distinct) that the claim holds for, each tried once, in constant time. */
-        Optional<WebhookSecret> verify(byte[] raw, Collection<WebhookSecret> secrets);
+        Optional<Verified> verify(byte[] raw, Collection<WebhookSecret> secrets);
+    }
+
+    /**
+     * The secret a claim held for, with the body's replay digest when checking the claim computed it already.
+     *
+     * @param digest null when the claim's check computed no HMAC-SHA256 of the body alone
+     */
+    record Verified(WebhookSecret secret, BodyDigest digest) {
+        Verified(WebhookSecret secret) {
+            this(secret, null);
+        }
+
+        /** The digest of {@code raw} as verified by {@link #secret}: the one computed already, or one pass now. */
+        BodyDigest digestOf(byte[] raw) {
+            return digest != null ? digest : BodyDigest.of(secret, raw);
+        }
     }
 
     /** An HMAC over the raw body: GitHub's, Gitea's and Forgejo's, Bitbucket's. */
     record BodyHmac(SignatureHeader.Present signature) implements Proof {
-        public Optional<WebhookSecret> verify(byte[] raw, Collection<WebhookSecret> secrets) {
-            return SignatureVerifier.verify(signature, raw, secrets);
+        public Optional<Verified> verify(byte[] raw, Collection<WebhookSecret> secrets) {
+            return SignatureVerifier.match(signature, raw, 0, raw.length, secrets)
+                    .map(m -> new Verified(m.secret(), BodyDigest.ofHmac(m.algorithm(), m.mac()).orElse(null)));
         }
     }
 
@@ -40,7 +57,7 @@ sealed interface Claim {
             signatures = List.copyOf(signatures);
         }
 
-        public Optional<WebhookSecret> verify(byte[] raw, Collection<WebhookSecret> secrets) {
+        public Optional<Verified> verify(byte[] raw, Collection<WebhookSecret> secrets) {
             byte[] prefix = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
             for (WebhookSecret secret : secrets) {
                 Mac mac = secret.newStandardWebhooksMac();
@@ -53,7 +70,7 @@ sealed interface Claim {
                     matched |= Hmac.constantTimeEquals(expected, claimed);
                 }
                 if (matched) {
-                    return Optional.of(secret);
+                    return Optional.of(new Verified(secret));
                 }
             }
             return Optional.empty();
@@ -62,10 +79,10 @@ sealed interface Claim {
 
     /** GitLab's classic {@code X-Gitlab-Token}: the secret itself, no signature over the body. */
     record Token(byte[] token) implements Proof {
-        public Optional<WebhookSecret> verify(byte[] raw, Collection<WebhookSecret> secrets) {
+        public Optional<Verified> verify(byte[] raw, Collection<WebhookSecret> secrets) {
             for (WebhookSecret secret : secrets) {
                 if (secret.isToken(token)) {
-                    return Optional.of(secret);
+                    return Optional.of(new Verified(secret));
                 }
             }
             return Optional.empty();

@@ -1,11 +1,13 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
+import io.jenkins.plugins.signedwebhook.core.event.PushHead;
 import io.jenkins.plugins.signedwebhook.core.event.PushPayload;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
 import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How one forge sends a delivery: the headers that tell it apart, name its event and id and carry its proof, where
@@ -50,6 +52,9 @@ sealed interface ForgeDialect permits GitHubDialect, GiteaDialect, GitLabDialect
     RepositoryPeek.Result peek(byte[] json);
 
     PushPayload parse(byte[] json, boolean readPaths);
+
+    /** The pushed ref read without the full parse, where the body names exactly one; empty when the parse must tell. */
+    Optional<PushHead> head(byte[] json);
 
     static ForgeDialect of(InboundRequest request) {
         for (ForgeDialect dialect : ALL) {

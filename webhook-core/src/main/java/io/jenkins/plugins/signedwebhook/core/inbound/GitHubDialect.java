@@ -1,12 +1,14 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import io.jenkins.plugins.signedwebhook.core.event.PushParser;
+import io.jenkins.plugins.signedwebhook.core.event.PushHead;
 import io.jenkins.plugins.signedwebhook.core.event.PushPayload;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
 import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.signature.SignatureHeader;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** GitHub and GitHub Enterprise: {@code X-Hub-Signature-256: sha256=<hex HMAC of the body>}. */
 record GitHubDialect() implements ForgeDialect {
@@ -63,5 +65,9 @@ record GitHubDialect() implements ForgeDialect {
 
     public PushPayload parse(byte[] json, boolean readPaths) {
         return PushParser.read(json, 0, json.length, readPaths, Forge.GITHUB);
+    }
+
+    public Optional<PushHead> head(byte[] json) {
+        return PushHead.ofGitHub(json);
     }
 }

@@ -1,15 +1,16 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import io.jenkins.plugins.signedwebhook.core.event.GitLabPushParser;
+import io.jenkins.plugins.signedwebhook.core.event.PushHead;
 import io.jenkins.plugins.signedwebhook.core.event.PushPayload;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
 import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * GitLab: the Standard Webhooks signature it sends when a signing token is set ({@code webhook-id},
@@ -25,8 +26,6 @@ record GitLabDialect() implements ForgeDialect {
     static final String SIGNATURE_HEADER = "webhook-signature";
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     static final String UUID_HEADER = "X-Gitlab-Event-UUID";
-    /** How far webhook-timestamp may be from this server's clock, either way, as Standard Webhooks recommends. */
-    static final Duration TOLERANCE = Duration.ofMinutes(5);
     private static final int MAX_TIMESTAMP_DIGITS = 18;
     /** More entries than a rotation needs cost comparisons for nothing. */
     private static final int MAX_SIGNATURES = 8;
@@ -94,8 +93,9 @@ record GitLabDialect() implements ForgeDialect {
             return refused(TIMESTAMP_HEADER + " must be seconds since 1970 in decimal digits");
         }
         long skew = clock.instant().getEpochSecond() - Long.parseLong(timestamp);
-        if (Math.abs(skew) > TOLERANCE.toSeconds()) {
-            return new Claim.Refused(new Verdict.StaleTimestamp(skew, TOLERANCE.toSeconds()));
+        long tolerance = settings.timestampTolerance().toSeconds();
+        if (Math.abs(skew) > tolerance) {
+            return new Claim.Refused(new Verdict.StaleTimestamp(skew, tolerance));
         }
         List<byte[]> digests = new ArrayList<>();
         for (String entry : signature.strip().split(" +")) {
@@ -127,5 +127,9 @@ record GitLabDialect() implements ForgeDialect {
 
     public PushPayload parse(byte[] json, boolean readPaths) {
         return GitLabPushParser.read(json, 0, json.length, readPaths);
+    }
+
+    public Optional<PushHead> head(byte[] json) {
+        return PushHead.ofGitLab(json);
     }
 }

@@ -1,12 +1,14 @@
 package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import io.jenkins.plugins.signedwebhook.core.event.PushParser;
+import io.jenkins.plugins.signedwebhook.core.event.PushHead;
 import io.jenkins.plugins.signedwebhook.core.event.PushPayload;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
 import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.signature.SignatureHeader;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Gitea and Forgejo ({@code prefix} {@code X-Gitea-} or {@code X-Forgejo-}): {@code <prefix>Signature: <hex HMAC-SHA256
@@ -68,5 +70,9 @@ record GiteaDialect(Forge forge, String prefix) implements ForgeDialect {
 
     public PushPayload parse(byte[] json, boolean readPaths) {
         return PushParser.read(json, 0, json.length, readPaths, forge);
+    }
+
+    public Optional<PushHead> head(byte[] json) {
+        return PushHead.ofGitHub(json);
     }
 }

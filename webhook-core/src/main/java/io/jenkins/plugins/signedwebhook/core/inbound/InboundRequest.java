@@ -2,10 +2,13 @@ package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import java.io.InputStream;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -13,7 +16,8 @@ import java.util.stream.Stream;
  * engine reads (so that it, not the adapter, decides what a header given twice means), the body as an unread
  * stream with its declared length (-1 when chunked), and the address of the peer that sent it.
  *
- * @param headers the values of each of {@link #HEADERS}, one per header line, by name in any case
+ * @param headers the values of each of {@link #HEADERS}, one per header line, by name in any case (held by its
+ *     lower-case name)
  * @param remoteAddress the connection's peer as the server sees it (an IP literal); null when unknown
  */
 public record InboundRequest(String method, Map<String, List<String>> headers, long declaredLength, InputStream body,
@@ -32,11 +36,16 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
     public static final List<String> HEADERS = Stream.concat(Stream.of(CONTENT_TYPE_HEADER, CONTENT_ENCODING_HEADER,
             FORWARDED_FOR_HEADER), ForgeDialect.allHeaders().stream()).distinct().toList();
 
+    /** Each of {@link #HEADERS} by its lower-case name: the engine's lookups by constant then make no string. */
+    private static final Map<String, String> LOWER_CASE = HEADERS.stream()
+            .collect(Collectors.toUnmodifiableMap(name -> name, InboundRequest::lowerCase));
+    private static final Set<String> READ = Set.copyOf(LOWER_CASE.values());
+
     public InboundRequest {
-        TreeMap<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, List<String>> byName = new HashMap<>(headers.size() * 2);
         headers.forEach((name, values) -> {
             if (!values.isEmpty()) {
-                byName.merge(name, List.copyOf(values), InboundRequest::concat);
+                byName.merge(lowerCase(name), List.copyOf(values), InboundRequest::concat);
             }
         });
         headers = Collections.unmodifiableMap(byName);
@@ -59,7 +68,7 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
     /** As {@link #from(String, Function, long, InputStream)}, from the peer {@code remoteAddress}. */
     public static InboundRequest from(String method, Function<String, List<String>> allValues, long declaredLength,
             InputStream body, String remoteAddress) {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, List<String>> headers = new HashMap<>();
         for (String name : HEADERS) {
             List<String> values = allValues.apply(name);
             if (values != null) {
@@ -69,9 +78,15 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
         return new InboundRequest(method, headers, declaredLength, body, remoteAddress);
     }
 
+    /** Whether the engine reads the header {@code name} (in any case): an adapter may pass only these. */
+    public static boolean reads(String name) {
+        return LOWER_CASE.containsKey(name) || READ.contains(name) || READ.contains(lowerCase(name));
+    }
+
     /** Every value of the header, in the order sent; empty when absent. */
     public List<String> values(String name) {
-        return headers.getOrDefault(name, List.of());
+        String key = LOWER_CASE.get(name);
+        return headers.getOrDefault(key != null ? key : lowerCase(name), List.of());
     }
 
     /** The first value of the header, or null when absent. */
@@ -98,6 +113,10 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
 
     public String signatureSha1() {
         return first(SIGNATURE_SHA1_HEADER);
+    }
+
+    private static String lowerCase(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

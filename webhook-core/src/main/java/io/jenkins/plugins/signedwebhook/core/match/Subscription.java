@@ -133,16 +133,28 @@ public record Subscription(
                         + pushedFrom.orElse("an unnamed host") + " (same name, another repository)");
             }
         }
-        if (!events.contains(event)) {
-            return Optional.of("listens to " + String.join(", ", events.stream().sorted().toList()) + ", not " + event);
-        }
-        if (push.deleted() && !buildOnDelete) {
-            return Optional.of("ref " + push.ref() + " was deleted, and building on deletion is off");
-        }
-        Optional<String> refRefusal = refs.refuse(push.ref());
+        Optional<String> refRefusal = refuseRef(event, push.ref(), push.deleted());
         if (refRefusal.isPresent() || push.deleted()) {
             return refRefusal;
         }
         return paths.refuse(push.changedPaths(), push.pathsComplete());
+    }
+
+    /**
+     * What {@link #refuse} answers for a push of {@code ref}, when the ref alone decides it: empty when the push may
+     * match, or when the rest of it (the host it came from, its paths) must be read to tell.
+     */
+    public Optional<String> refuseByRef(String event, String ref, boolean deleted) {
+        return host == null ? refuseRef(event, ref, deleted) : Optional.empty();
+    }
+
+    private Optional<String> refuseRef(String event, String ref, boolean deleted) {
+        if (!events.contains(event)) {
+            return Optional.of("listens to " + String.join(", ", events.stream().sorted().toList()) + ", not " + event);
+        }
+        if (deleted && !buildOnDelete) {
+            return Optional.of("ref " + ref + " was deleted, and building on deletion is off");
+        }
+        return refs.refuse(ref);
     }
 }

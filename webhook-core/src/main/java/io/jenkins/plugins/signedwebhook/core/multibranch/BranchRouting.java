@@ -63,9 +63,12 @@ public final class BranchRouting {
          * to, and records the revision so its next indexing does not build it again.
          */
         record Event(String project, String head, String kind, HeadJob job) implements Route {
-            /** The head has no job yet: branch-api creates one if the source's criteria accept the head. */
-            public boolean created() {
-                return job == HeadJob.ABSENT;
+            /**
+             * Whether the head the project's source named is the pushed one: the same name and the same kind, as a
+             * source may name a branch for a tag of the same name (git looks branches up first) or a tag for a branch.
+             */
+            public boolean names(String headName, boolean tagHead) {
+                return head.equals(headName) && tagHead == "tag".equals(kind);
             }
 
             @Override
@@ -139,6 +142,53 @@ public final class BranchRouting {
                         + " and it still has no project for it; the next push after " + next + " scans again";
             }
         }
+    }
+
+    /** Why Jenkins queued nothing for a route. */
+    public enum Refusal {
+        /** The project or folder is no longer there. */
+        GONE,
+        /** It is disabled: it is not indexed or scanned, and branch-api ignores its events. */
+        DISABLED,
+        /** Jenkins cannot start its indexing or scan now: a folder above it is disabled, or it has nothing to ask. */
+        UNBUILDABLE,
+        /** The project has no branch source to name the pushed head. */
+        NO_SOURCE,
+        /** Jenkins' queue did not take the indexing or scan. */
+        NOT_QUEUED
+    }
+
+    /**
+     * What the sender is told when Jenkins queued nothing for {@code route}. A scan that was not queued is not
+     * remembered as requested, so the next push for the repository asks for one again.
+     */
+    public static String refused(Route route, Refusal why, ScanMemory scans) {
+        String name;
+        String work;
+        if (route instanceof Route.Scan scan) {
+            scans.forget(scan.folder(), scan.repository());
+            name = scan.folder();
+            work = "scan";
+        } else if (route instanceof Route.Index index) {
+            name = index.project();
+            work = "indexing";
+        } else if (route instanceof Route.Event event) {
+            name = event.project();
+            work = "event";
+        } else {
+            throw new IllegalArgumentException("nothing is queued for " + route);
+        }
+        String retry = route instanceof Route.Scan ? "; the next push asks for a scan again" : "";
+        return switch (why) {
+            case GONE -> name + " no longer exists" + retry;
+            case DISABLED -> name + " is disabled, so "
+                    + ("event".equals(work) ? "branch-api ignores its events" : "Jenkins queues no " + work) + retry;
+            case UNBUILDABLE -> ("event".equals(work) ? "branch-api ignores the events of " + name
+                    : "Jenkins cannot start the " + work + " of " + name)
+                    + " now (a folder above it is disabled, or it has no branch source or navigator)" + retry;
+            case NO_SOURCE -> name + " has no branch source to name the pushed head";
+            case NOT_QUEUED -> "Jenkins' queue did not take the " + work + " of " + name + retry;
+        };
     }
 
     /** The route of a push in the project {@code project} (its full name). */

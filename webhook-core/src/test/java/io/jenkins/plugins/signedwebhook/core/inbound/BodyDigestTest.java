@@ -2,8 +2,11 @@ package io.jenkins.plugins.signedwebhook.core.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.signedwebhook.core.signature.Hmac;
+import io.jenkins.plugins.signedwebhook.core.signature.SignatureHeader;
 import io.jenkins.plugins.signedwebhook.core.signature.WebhookSecret;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BodyDigestTest {
@@ -39,5 +42,31 @@ class BodyDigestTest {
         assertThat(BodyDigest.of(WebhookSecret.of("renamed", "s1"), body))
                 .isEqualTo(byOrgHook);
         assertThat(byOrgHook).isNotEqualTo(BodyDigest.of(body));
+    }
+
+    @Test
+    void aVerifiedSha256SignatureGivesTheDigestWithoutAnotherPassAndTheSameOneAsComputingIt() {
+        byte[] body = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
+        WebhookSecret secret = WebhookSecret.of("gh-hook", "It's a Secret to Everybody");
+        SignatureHeader.Present signature = new SignatureHeader.Present(Hmac.SHA256,
+                Hmac.SHA256.compute("It's a Secret to Everybody".getBytes(StandardCharsets.UTF_8), body));
+
+        Claim.Verified verified = new Claim.BodyHmac(signature).verify(body, List.of(secret)).orElseThrow();
+
+        assertThat(verified.digest()).isEqualTo(BodyDigest.of(secret, body));
+        assertThat(verified.digestOf(body)).isEqualTo(BodyDigest.of(secret, body));
+    }
+
+    @Test
+    void aSha1OnlySignatureLeavesTheDigestToBeComputed() {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        WebhookSecret secret = WebhookSecret.of("gh-hook", "s");
+        SignatureHeader.Present signature = new SignatureHeader.Present(Hmac.SHA1,
+                Hmac.SHA1.compute("s".getBytes(StandardCharsets.UTF_8), body));
+
+        Claim.Verified verified = new Claim.BodyHmac(signature).verify(body, List.of(secret)).orElseThrow();
+
+        assertThat(verified.digest()).isNull();
+        assertThat(verified.digestOf(body)).isEqualTo(BodyDigest.of(secret, body));
     }
 }

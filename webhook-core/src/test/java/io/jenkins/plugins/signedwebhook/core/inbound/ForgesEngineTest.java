@@ -47,7 +47,8 @@ class ForgesEngineTest {
     private final List<BuildScheduler.PushDelivery> builds = new ArrayList<>();
     private final List<String> built = new ArrayList<>();
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    private final WebhookEngine engine = new WebhookEngine(EngineSettings::defaults, registry,
+    private EngineSettings settings = EngineSettings.defaults();
+    private final WebhookEngine engine = new WebhookEngine(() -> settings, registry,
             new DuplicateWindow(1000, Duration.ofHours(1), clock), log, (s, d) -> {
                 builds.add(d);
                 built.add(s.id() + "@" + d.push().ref());
@@ -231,6 +232,29 @@ class ForgesEngineTest {
         assertAnswer(future, 403, "stale_timestamp");
         assertThat(future.bodyText()).contains("ahead of");
         assertThat(built).isEmpty();
+    }
+
+    @Test
+    void aLongerGitLabTimestampToleranceAcceptsWhatTheDefaultRefusesAndStillRefusesPastIt() {
+        subscribe(of("gl", Forge.GITLAB, "mike/diaspora", WHSEC));
+        byte[] second = new String(GITLAB, StandardCharsets.UTF_8).replace("fixed readme", "fixed readme again")
+                .getBytes(StandardCharsets.UTF_8);
+        settings = EngineSettings.defaults().withTimestampTolerance(Duration.ofMinutes(10));
+
+        assertAnswer(send(ForgeDeliveries.gitlab(GITLAB, WHSEC, "Push Hook", now() - 600)), 202, "accepted");
+        assertAnswer(send(ForgeDeliveries.gitlab(second, WHSEC, "Push Hook", now() + 600)), 202, "accepted");
+        Answer late = send(ForgeDeliveries.gitlab(second, WHSEC, "Push Hook", now() - 601));
+        assertAnswer(late, 403, "stale_timestamp");
+        assertThat(late.bodyText()).contains("600 s allowed");
+    }
+
+    @Test
+    void aShorterGitLabTimestampToleranceAppliesToTheNextDelivery() {
+        subscribe(of("gl", Forge.GITLAB, "mike/diaspora", WHSEC));
+        settings = EngineSettings.defaults().withTimestampTolerance(Duration.ofMinutes(1));
+
+        assertAnswer(send(ForgeDeliveries.gitlab(GITLAB, WHSEC, "Push Hook", now() - 61)), 403, "stale_timestamp");
+        assertAnswer(send(ForgeDeliveries.gitlab(GITLAB, WHSEC, "Push Hook", now() - 60)), 202, "accepted");
     }
 
     @Test

@@ -96,6 +96,24 @@ class ReplayAndFloodTest {
     }
 
     @Test
+    void aDigestStoredBeforeItWasKeyedByTheSecretStillFindsItsIdButNotTheBodyUnderANewId() {
+        // What a journal line or body_digest row written before the digest was keyed by the secret holds: SHA-256 alone.
+        Instant before = clock.instant().minus(Duration.ofMinutes(10));
+        window.restore(List.of(new DuplicateWindow.Accepted("before-upgrade", before, List.of("app-deploy"), BodyDigest.of(PUSH))));
+
+        Answer redelivered = engine.handle(Deliveries.push(PUSH).signedWith(SECRET).deliveryId("before-upgrade").build());
+        Answer replayed = engine.handle(Deliveries.push(PUSH).signedWith(SECRET).deliveryId("renamed-once").build());
+        Answer replayedAgain = engine.handle(Deliveries.push(PUSH).signedWith(SECRET).deliveryId("renamed-twice").build());
+
+        assertThat(body(redelivered).get("result").asText()).isEqualTo("duplicate");
+        // No error, only no replay detection for the old row: the body under a new id builds once, then is a duplicate.
+        assertThat(replayed.verdict()).isEqualTo(new Verdict.Accepted(List.of("app-deploy")));
+        assertThat(body(replayedAgain).get("result").asText()).isEqualTo("duplicate");
+        assertThat(body(replayedAgain).get("first_delivery").asText()).isEqualTo("renamed-once");
+        assertThat(scheduled).hasSize(1);
+    }
+
+    @Test
     void aBodyThatStartedNothingIsHandledAfreshUnderANewId() {
         registry.replace(SubscriptionIndex.of(List.of(Subscription.of("app-deploy", "octo-org/app",
                 WebhookSecret.of("gh-hook", SECRET)).withRefs(io.jenkins.plugins.signedwebhook.core.match.RefFilter.parse("release")))));

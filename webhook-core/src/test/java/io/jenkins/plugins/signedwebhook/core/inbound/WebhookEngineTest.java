@@ -137,6 +137,40 @@ class WebhookEngineTest {
     }
 
     @Test
+    void aPushEverySubscriptionRefusesByItsRefAloneIsExplainedPerSubscriptionWithTheRef() {
+        registry.update(i -> i.with(i.all().iterator().next().withRefs(RefFilter.parse("release/*")))
+                .with(Subscription.of("docs", "octo-org/app", WebhookSecret.of("gh-hook", SECRET)).withRefs(RefFilter.parse("gh-pages"))));
+        Answer a = send(Deliveries.push(PUSH).signedWith(SECRET));
+
+        assertAnswer(a, 200, "ignored");
+        assertThat(body(a).get("reason").asText()).contains("app-deploy: ref refs/heads/main does not match release/*")
+                .contains("docs: ref refs/heads/main does not match gh-pages");
+        DeliveryRecord record = log.recent().get(0);
+        assertThat(record.ref()).isEqualTo("refs/heads/main");
+        assertThat(record.notes()).hasSize(2);
+        assertThat(builds).isEmpty();
+    }
+
+    @Test
+    void aDeletedRefIsRefusedAsADeletionBeforeItsRefIsLookedAt() {
+        registry.update(i -> i.with(i.all().iterator().next().withRefs(RefFilter.parse("release/*"))));
+        Answer a = send(Deliveries.push(Fixtures.github("delete-branch.json")).signedWith(SECRET));
+
+        assertAnswer(a, 200, "ignored");
+        assertThat(body(a).get("reason").asText()).contains("was deleted, and building on deletion is off");
+    }
+
+    @Test
+    void aSubscriptionBoundToAnotherHostSaysSoEvenWhenItsRefFilterRefusesThePushToo() {
+        registry.update(i -> i.with(i.all().iterator().next().withHost("github.example.com")
+                .withRefs(RefFilter.parse("release/*"))));
+        Answer a = send(Deliveries.push(PUSH).signedWith(SECRET));
+
+        assertAnswer(a, 200, "ignored");
+        assertThat(body(a).get("reason").asText()).contains("on github.example.com, not on github.com");
+    }
+
+    @Test
     void verifiedPushRefusedByThePathFilterIsIgnored() {
         registry.update(i -> i.with(i.all().iterator().next().withPaths(PathFilter.parse("infra/**", ""))));
         Answer a = send(Deliveries.push(PUSH).signedWith(SECRET));

@@ -33,17 +33,15 @@ class BranchRoutingTest {
         Route route = BranchRouting.forProject("app", PUSH_MAIN, jobs(Map.of("main", HeadJob.BUILDABLE)));
 
         assertThat(route).isEqualTo(new Route.Event("app", "main", "branch", HeadJob.BUILDABLE));
-        assertThat(((Route.Event) route).created()).isFalse();
         assertThat(route.scheduled()).isEqualTo("app/main");
         assertThat(route.note()).contains("no indexing").contains("unless it built this revision already");
     }
 
     @Test
-    void aPushToANewBranchIsACreatedEventSoBranchApiMakesOnlyThatJob() {
+    void aPushToANewBranchIsAnEventForThatBranchSoBranchApiMakesOnlyThatJob() {
         Route route = BranchRouting.forProject("app", CREATE_FEATURE, jobs(Map.of("main", HeadJob.BUILDABLE)));
 
         assertThat(route).isEqualTo(new Route.Event("app", "feature/login", "branch", HeadJob.ABSENT));
-        assertThat(((Route.Event) route).created()).isTrue();
         assertThat(route.scheduled()).isEqualTo("app/feature/login");
         assertThat(route.note()).contains("new branch feature/login").contains("creates the job");
     }
@@ -62,7 +60,6 @@ class BranchRoutingTest {
         Route route = BranchRouting.forProject("app", PUSH_MAIN, jobs(Map.of("main", HeadJob.DISABLED)));
 
         assertThat(route).isEqualTo(new Route.Event("app", "main", "branch", HeadJob.DISABLED));
-        assertThat(((Route.Event) route).created()).isFalse();
         assertThat(route.note()).contains("disabled");
     }
 
@@ -74,6 +71,38 @@ class BranchRoutingTest {
         assertThat(existing).isEqualTo(new Route.Event("app", "v1.2.0", "tag", HeadJob.BUILDABLE));
         assertThat(fresh.note()).contains("new tag v1.2.0").contains("only if a build strategy");
         assertThat(fresh.note()).doesNotContain("builds it unless");
+    }
+
+    @Test
+    void aTagPushIsServedOnlyByATagHeadAndABranchPushOnlyByABranchHeadOfItsName() {
+        Route.Event tag = (Route.Event) BranchRouting.forProject("app", PUSH_TAG, jobs(Map.of()));
+        Route.Event branch = (Route.Event) BranchRouting.forProject("app", PUSH_MAIN, jobs(Map.of()));
+
+        assertThat(tag.names("v1.2.0", true)).isTrue();
+        assertThat(tag.names("v1.2.0", false)).as("a branch named like the tag").isFalse();
+        assertThat(branch.names("main", false)).isTrue();
+        assertThat(branch.names("main", true)).as("a tag named like the branch").isFalse();
+        assertThat(branch.names("mainline", false)).isFalse();
+    }
+
+    @Test
+    void whatWasNotQueuedIsSaidAndADisabledProjectIsNamed() {
+        ScanMemory scans = ScanMemory.withDefaults(java.time.Clock.systemUTC());
+        Route event = new Route.Event("app", "main", "branch", HeadJob.BUILDABLE);
+        Route index = new Route.Index("app", "old", "branch", Reason.DELETED);
+
+        assertThat(BranchRouting.refused(event, BranchRouting.Refusal.DISABLED, scans))
+                .isEqualTo("app is disabled, so branch-api ignores its events");
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.DISABLED, scans))
+                .isEqualTo("app is disabled, so Jenkins queues no indexing");
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.UNBUILDABLE, scans))
+                .isEqualTo("Jenkins cannot start the indexing of app now (a folder above it is disabled, or it has no"
+                        + " branch source or navigator)");
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.NOT_QUEUED, scans))
+                .isEqualTo("Jenkins' queue did not take the indexing of app");
+        assertThat(BranchRouting.refused(event, BranchRouting.Refusal.NO_SOURCE, scans))
+                .isEqualTo("app has no branch source to name the pushed head");
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.GONE, scans)).isEqualTo("app no longer exists");
     }
 
     @Test

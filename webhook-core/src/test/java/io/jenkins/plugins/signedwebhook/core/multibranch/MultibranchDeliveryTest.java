@@ -50,8 +50,11 @@ class MultibranchDeliveryTest {
     private final Map<String, Map<String, HeadJob>> projects = new HashMap<>();
     /** Organization folders by full name, each with the repositories it has a project for. */
     private final Map<String, Set<String>> organizations = new HashMap<>();
+    /** Projects and folders that are disabled: Jenkins queues nothing for them. */
+    private final Set<String> disabled = new java.util.HashSet<>();
     private final List<BranchRouting.Route> routes = new ArrayList<>();
     private final AtomicInteger lookups = new AtomicInteger();
+    private final ScanMemory scans = ScanMemory.withDefaults(clock);
     private final WebhookEngine engine = new WebhookEngine(EngineSettings::defaults, registry,
             new DuplicateWindow(1000, Duration.ofHours(1), clock), log, this::schedule, clock);
 
@@ -62,9 +65,15 @@ class MultibranchDeliveryTest {
                     String child = s.id() + "/" + repository;
                     return organizations.get(s.id()).contains(repository)
                             ? Optional.of(new BranchRouting.Child(child, jobsOf(child))) : Optional.empty();
-                })
+                }, scans)
                 : BranchRouting.forProject(s.id(), delivery.push(), jobsOf(s.id()));
         routes.add(route);
+        if (route instanceof BranchRouting.Route.Scanned scanned) {
+            return new BuildScheduler.NotScheduled(scanned.note());
+        }
+        if (disabled.contains(s.id())) {
+            return new BuildScheduler.NotScheduled(BranchRouting.refused(route, BranchRouting.Refusal.DISABLED, scans));
+        }
         return new BuildScheduler.Scheduled(route.scheduled(), route.note());
     }
 
@@ -139,6 +148,28 @@ class MultibranchDeliveryTest {
         assertThat(a.status()).isEqualTo(202);
         assertThat(Fixtures.json(a.body()).get("scheduled").get(0).asText()).isEqualTo("octo-org (scan)");
         assertThat(noteOf(a, "octo-org").outcome()).contains("no project for repository app");
+    }
+
+    @Test
+    void aDisabledFolderIsAnsweredIgnoredWithWhyAndIsAskedAgainOnceEnabled() {
+        registry.replace(SubscriptionIndex.of(List.of(organization("octo-org", "octo-org/*", SECRET))));
+        organizations.put("octo-org", Set.of());
+        disabled.add("octo-org");
+
+        Answer refused = send(CREATE_FEATURE, SECRET);
+        disabled.remove("octo-org");
+        Answer enabled = send(PUSH_MAIN, SECRET);
+        Answer again = send(CREATE_FEATURE, SECRET);
+
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(Fixtures.json(refused.body()).get("result").asText()).isEqualTo("ignored");
+        assertThat(Fixtures.json(refused.body()).get("reason").asText())
+                .contains("octo-org is disabled, so Jenkins queues no scan; the next push asks for a scan again");
+        assertThat(enabled.status()).as("the refused scan was not remembered").isEqualTo(202);
+        assertThat(Fixtures.json(enabled.body()).get("scheduled").get(0).asText()).isEqualTo("octo-org (scan)");
+        assertThat(Fixtures.json(again.body()).get("result").asText()).as("this scan was queued: remembered")
+                .isEqualTo("ignored");
+        assertThat(noteOf(again, "octo-org").outcome()).contains("no scan: a scan of octo-org for repository app");
     }
 
     @Test

@@ -45,6 +45,24 @@ class ScanMemoryTest {
     }
 
     @Test
+    void aScanJenkinsDidNotQueueIsNotRememberedSoTheNextPushAsksAgain() {
+        Route first = route();
+
+        String disabled = BranchRouting.refused(first, BranchRouting.Refusal.DISABLED, scans);
+        clock.advance(Duration.ofMinutes(1));
+        Route second = route();
+        String refused = BranchRouting.refused(second, BranchRouting.Refusal.NOT_QUEUED, scans);
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(disabled).isEqualTo("octo-org is disabled, so Jenkins queues no scan;"
+                + " the next push asks for a scan again");
+        assertThat(second).isEqualTo(new Route.Scan("octo-org", "app"));
+        assertThat(refused).isEqualTo("Jenkins' queue did not take the scan of octo-org; the next push asks for a scan again");
+        assertThat(route()).isEqualTo(new Route.Scan("octo-org", "app"));
+        assertThat(route()).as("this one was queued: remembered").isInstanceOf(Route.Scanned.class);
+    }
+
+    @Test
     void afterTheRetryIntervalAPushScansAgain() {
         route();
         clock.advance(Duration.ofMinutes(10));

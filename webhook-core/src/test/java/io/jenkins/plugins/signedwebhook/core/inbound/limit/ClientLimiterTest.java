@@ -71,6 +71,61 @@ class ClientLimiterTest {
     }
 
     @Test
+    void aSprayOfAddressesInsideOneIpv6Slash64EmptiesOneBucket() {
+        ClientLimiter limiter = new ClientLimiter(new FloodLimits(3, 6, List.of()), clock);
+        for (int i = 0; i < 3; i++) {
+            ClientAddress sprayed = limiter.clientOf("2001:db8:1:2:" + Integer.toHexString(i) + "::1", List.of()).orElseThrow();
+            assertThat(limiter.retryAfterSeconds(sprayed, REPO)).as("failure %d", i).isZero();
+            limiter.failed(sprayed, REPO);
+        }
+
+        // Any other address of the /64 is the same client; the next /64 is another.
+        for (String fresh : List.of("2001:db8:1:2:ffff:ffff:ffff:ffff", "[2001:db8:1:2::dead]", "2001:db8:1:2:1234:5678:9abc:def0")) {
+            assertThat(limiter.retryAfterSeconds(limiter.clientOf(fresh, List.of()).orElseThrow(), REPO)).as(fresh).isEqualTo(10);
+        }
+        assertThat(limiter.retryAfterSeconds(limiter.clientOf("2001:db8:1:3::1", List.of()).orElseThrow(), REPO)).isZero();
+        assertThat(limiter.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aSprayOfAHundredThousandIpv6AddressesInOneSlash64IsOneBucketAndAcrossSlash64sStaysWithinTheCap() {
+        ClientLimiter oneBlock = new ClientLimiter(FloodLimits.defaults(), clock);
+        ClientLimiter manyBlocks = new ClientLimiter(FloodLimits.defaults(), clock);
+        int refused = 0;
+        for (int i = 0; i < 100_000; i++) {
+            ClientAddress inBlock = oneBlock.clientOf("2001:db8:aa:bb:" + Integer.toHexString(i >>> 16) + ":"
+                    + Integer.toHexString(i & 0xffff) + "::7", List.of()).orElseThrow();
+            if (oneBlock.retryAfterSeconds(inBlock, REPO) > 0) {
+                refused++;
+            } else {
+                oneBlock.failed(inBlock, REPO);
+            }
+            ClientAddress block = manyBlocks.clientOf("2001:db8:" + Integer.toHexString(i >>> 16) + ":"
+                    + Integer.toHexString(i & 0xffff) + "::1", List.of()).orElseThrow();
+            assertThat(manyBlocks.retryAfterSeconds(block, REPO)).isZero();
+            manyBlocks.failed(block, REPO);
+        }
+        assertThat(oneBlock.size()).isEqualTo(1);
+        assertThat(refused).isEqualTo(100_000 - FloodLimits.DEFAULT_BURST);
+        assertThat(manyBlocks.size()).isEqualTo(ClientLimiter.MAX_CLIENTS);
+    }
+
+    @Test
+    void anIpv4MappedIpv6PeerIsCountedAsItsIpv4Address() {
+        ClientLimiter limiter = new ClientLimiter(new FloodLimits(1, 1, List.of()), clock);
+        limiter.failed(limiter.clientOf("203.0.113.7", List.of()).orElseThrow(), REPO);
+
+        for (String mapped : List.of("::ffff:203.0.113.7", "[::ffff:203.0.113.7]", "0:0:0:0:0:ffff:cb00:7107")) {
+            ClientAddress client = limiter.clientOf(mapped, List.of()).orElseThrow();
+            assertThat(client.toString()).as(mapped).isEqualTo("203.0.113.7");
+            assertThat(limiter.retryAfterSeconds(client, REPO)).as(mapped).isPositive();
+        }
+        // Its neighbour in IPv4 is another client, though an IPv6 /64 would hold both.
+        assertThat(limiter.retryAfterSeconds(limiter.clientOf("::ffff:203.0.113.8", List.of()).orElseThrow(), REPO)).isZero();
+        assertThat(limiter.size()).isEqualTo(1);
+    }
+
+    @Test
     void theClientsCountedLatelyAreKeptWhenTheCapIsReached() {
         ClientLimiter limiter = new ClientLimiter(new FloodLimits(1, 1, List.of()), 100, clock);
         ClientAddress offender = address(1);
