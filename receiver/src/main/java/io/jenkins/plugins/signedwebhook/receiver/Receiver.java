@@ -75,12 +75,16 @@ public final class Receiver implements AutoCloseable {
     private final OutboxDrain drain;
     private final ExecutorService callbackWorkers;
     private final ScheduledExecutorService poller;
+    /** On a shared store, the heartbeat and the lease deadlines, each on a thread of its own; else null. */
+    private final ScheduledExecutorService leases;
     private final ServerConnector connector;
     private final boolean tls;
     private final Duration shutdownGrace;
 
     private Receiver(Server server, ServerConnector connector, boolean tls, Duration shutdownGrace, Database db, RunStore runs,
-            HookRunner hookRunner, OutboxDrain drain, ExecutorService callbackWorkers, ScheduledExecutorService poller) {
+            HookRunner hookRunner, OutboxDrain drain, ExecutorService callbackWorkers, ScheduledExecutorService poller,
+            ScheduledExecutorService leases) {
+        this.leases = leases;
         this.server = server;
         this.connector = connector;
         this.tls = tls;
@@ -112,7 +116,7 @@ public final class Receiver implements AutoCloseable {
     static Database open(ReceiverConfig config, UnaryOperator<String> environment, Clock clock) throws IOException {
         if (config.store() instanceof ReceiverConfig.Store.Postgres pg) {
             return Database.openPostgres(pg.url(), pg.user(), environment.apply(pg.passwordEnv()),
-                    new Database.Replica(config.replicaId(), pg.lease(), clock));
+                    new Database.Replica(config.replicaId(), pg.lease()));
         }
         return Database.open(config.dataDir());
     }
@@ -220,13 +224,23 @@ public final class Receiver implements AutoCloseable {
 
         Receiver receiver = new Receiver(server, connector, config.tls().isPresent(), config.shutdownGrace(), db, runs,
                 hookRunner, drain,
-                callbackWorkers, poller);
+                callbackWorkers, poller, db.replica().isPresent()
+                        ? Executors.newScheduledThreadPool(2, daemon("lease")) : null);
         try {
             server.start();
         } catch (Exception e) {
             receiver.halt();
             throw new IOException("listen: cannot serve on " + listen.getHostString() + ":" + listen.getPort() + ": "
                     + e.getMessage(), e);
+        }
+        if (receiver.leases != null) {
+            // Renewed once before any run can start here: a replica starts runs only while its lease is fresh.
+            hookRunner.heartbeat();
+            Duration lease = db.replica().get().lease();
+            receiver.leases.scheduleWithFixedDelay(hookRunner::heartbeat, lease.toMillis() / 3, lease.toMillis() / 3,
+                    TimeUnit.MILLISECONDS);
+            long check = Math.max(10, lease.toMillis() / 20);
+            receiver.leases.scheduleWithFixedDelay(hookRunner::enforceLeases, check, check, TimeUnit.MILLISECONDS);
         }
         try {
             hookRunner.recover();
@@ -243,7 +257,7 @@ public final class Receiver implements AutoCloseable {
         poller.scheduleWithFixedDelay(hookRunner::heal, 1, 1, TimeUnit.SECONDS);
         if (db.replica().isPresent()) {
             long every = Math.max(1, db.replica().get().lease().toMillis() / 3);
-            poller.scheduleWithFixedDelay(hookRunner::keepLeases, every, every, TimeUnit.MILLISECONDS);
+            poller.scheduleWithFixedDelay(hookRunner::takeOverExpired, every, every, TimeUnit.MILLISECONDS);
         }
         new Maintenance(deliveries, outbox, clock, DUPLICATE_WINDOW, DEAD_LETTER_KEEP)
                 .schedule(poller, MAINTENANCE_EVERY);
@@ -312,6 +326,7 @@ public final class Receiver implements AutoCloseable {
     /** As a crash: running commands are killed and their runs left "running", for the next start to recover. */
     public void halt() throws Exception {
         hookRunner.halt();
+        db.keepReplicaIdOnClose();
         try {
             server.stop();
         } finally {
@@ -328,6 +343,11 @@ public final class Receiver implements AutoCloseable {
             poller.awaitTermination(10, TimeUnit.SECONDS);
             callbackWorkers.shutdown();
             callbackWorkers.awaitTermination(5, TimeUnit.SECONDS);
+            if (leases != null) {
+                // Last: the leases of the runs still ending were renewed until now.
+                leases.shutdownNow();
+                leases.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } finally {
             db.close();
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import io.jenkins.plugins.signedwebhook.receiver.store.Database;
 import io.jenkins.plugins.signedwebhook.receiver.store.DeliveryStore;
+import io.jenkins.plugins.signedwebhook.receiver.store.PostgresDatabase;
 import io.jenkins.plugins.signedwebhook.receiver.store.PostgresServer;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
 import java.io.IOException;
@@ -23,16 +24,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two receiver jars, as users start them, on one real PostgreSQL database. */
 class ReceiverHaIT {
-    private static PostgresServer server;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final PostgresDatabase PG = new PostgresDatabase();
 
     @TempDir
     Path dir;
@@ -41,19 +41,9 @@ class ReceiverHaIT {
     private CallbackSink sink;
     private final List<Process> processes = new ArrayList<>();
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        url = server.newDatabase();
+        url = PG.url();
         sink = CallbackSink.answering(204);
     }
 
@@ -110,7 +100,7 @@ class ReceiverHaIT {
 
     private List<String> states() throws Exception {
         List<String> states = new ArrayList<>();
-        try (Connection c = server.connectUrl(url); Statement s = c.createStatement();
+        try (Connection c = PG.server().connectUrl(url); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT state, coalesce(interrupted_by, '') FROM runs ORDER BY id")) {
             while (rs.next()) {
                 states.add(rs.getString(1) + (rs.getString(2).isEmpty() ? "" : " by " + rs.getString(2)));
@@ -120,7 +110,7 @@ class ReceiverHaIT {
     }
 
     private boolean outboxEmpty() {
-        try (Connection c = server.connectUrl(url); Statement s = c.createStatement();
+        try (Connection c = PG.server().connectUrl(url); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox")) {
             rs.next();
             return rs.getLong(1) == 0;
@@ -178,7 +168,7 @@ class ReceiverHaIT {
         } finally {
             pool.shutdown();
         }
-        try (Connection c = server.connectUrl(url); Statement s = c.createStatement();
+        try (Connection c = PG.server().connectUrl(url); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM schema_version")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
@@ -261,7 +251,7 @@ class ReceiverHaIT {
         TestReceiver.await(() -> statesOrEmpty().equals(List.of("success")) && sink.received().size() == 1
                 && outboxEmpty());
 
-        server.stopServer();
+        PG.server().stopServer();
         long stopped = System.nanoTime();
         List<Integer> during = new ArrayList<>();
         try {
@@ -281,7 +271,7 @@ class ReceiverHaIT {
                 TimeUnit.NANOSECONDS.sleep(left);
             }
         } finally {
-            server.startServer();
+            PG.server().startServer();
         }
         assertThat(during).containsExactly(503, 503);
         for (Replica r : List.of(a, b)) {

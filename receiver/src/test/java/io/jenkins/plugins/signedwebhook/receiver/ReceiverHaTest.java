@@ -1,9 +1,12 @@
 package io.jenkins.plugins.signedwebhook.receiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import io.jenkins.plugins.signedwebhook.receiver.store.Interruption;
+import io.jenkins.plugins.signedwebhook.receiver.store.NetworkCut;
+import io.jenkins.plugins.signedwebhook.receiver.store.PostgresDatabase;
 import io.jenkins.plugins.signedwebhook.receiver.store.PostgresServer;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunState;
 import io.jenkins.plugins.signedwebhook.receiver.store.RunStore;
@@ -22,9 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReceiverHaTest {
     private static final String FIXTURE_COMMIT = "abca7305bb3692ff5e2a4da5d7ee0cb2ba2eaff0";
     private static final Map<String, String> ENV = Map.of("PG_PASSWORD", PostgresServer.PASSWORD);
-    private static PostgresServer server;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final PostgresDatabase PG = new PostgresDatabase();
 
     @TempDir
     Path dir;
@@ -45,19 +47,9 @@ class ReceiverHaTest {
     private CallbackSink sink;
     private final List<TestReceiver> replicas = new ArrayList<>();
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
-
     @BeforeEach
     void setUp() throws Exception {
-        url = server.newDatabase();
+        url = PG.url();
         sink = CallbackSink.answering(204);
     }
 
@@ -75,7 +67,13 @@ class ReceiverHaTest {
 
     /** A replica with its own data directory and the shared database; commands run in the shared {@code dir}. */
     private TestReceiver replica(String id, String command, String lease, String onInterrupted) throws Exception {
-        Path home = Files.createDirectories(dir.resolve(id));
+        return replica(id, id, command, lease, onInterrupted, url, java.time.Clock.systemUTC());
+    }
+
+    /** As above, in directory {@code home}, on the database at {@code url} (through a {@link NetworkCut}, say). */
+    private TestReceiver replica(String home, String id, String command, String lease, String onInterrupted,
+            String url, java.time.Clock clock) throws Exception {
+        Path dataDir = Files.createDirectories(dir.resolve(home));
         String yaml = """
                 listen: 127.0.0.1:0
                 dataDir: ./data
@@ -98,7 +96,7 @@ class ReceiverHaTest {
                       - url: %s
                         secret: {env: CALLBACK_SECRET}
                 """.formatted(id, url, PostgresServer.USER, lease, command, onInterrupted, sink.url());
-        TestReceiver replica = TestReceiver.start(home, yaml, ENV);
+        TestReceiver replica = TestReceiver.start(dataDir, yaml, ENV, clock);
         replicas.add(replica);
         return replica;
     }
@@ -119,7 +117,7 @@ class ReceiverHaTest {
     }
 
     private boolean outboxEmpty() {
-        try (java.sql.Connection c = server.connectUrl(url); java.sql.Statement s = c.createStatement();
+        try (java.sql.Connection c = PG.server().connectUrl(url); java.sql.Statement s = c.createStatement();
                 java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM outbox")) {
             rs.next();
             return rs.getLong(1) == 0;
@@ -273,7 +271,7 @@ class ReceiverHaTest {
         // Delivered and removed from the outbox: one still stored would be sent again, with its id, after the outage.
         TestReceiver.await(() -> idle(a) && sink.received().size() == 1 && outboxEmpty());
 
-        server.stopServer();
+        PG.server().stopServer();
         try {
             for (TestReceiver rx : List.of(a, b)) {
                 TestReceiver.await(() -> {
@@ -290,7 +288,7 @@ class ReceiverHaTest {
                 assertThat(refused.body()).doesNotContain(PostgresServer.PASSWORD);
             }
         } finally {
-            server.startServer();
+            PG.server().startServer();
         }
         for (TestReceiver rx : List.of(a, b)) {
             TestReceiver.await(() -> {
@@ -306,5 +304,146 @@ class ReceiverHaTest {
         TestReceiver.await(() -> idle(a) && sink.received().size() == 2);
         assertThat(a.runs("app")).extracting(r -> r.work().delivery()).containsExactly("before", "during");
         assertThat(a.runs("app")).allSatisfy(r -> assertThat(r.state()).isEqualTo(RunState.SUCCESS));
+    }
+
+    /** A command that notes its start, and any run of the hook whose command still runs meanwhile, then waits. */
+    private void overlapScript() throws IOException {
+        TestReceiver.script(dir, "guarded.sh", """
+                echo "start $WEBHOOK_DELIVERY" >> runs.txt
+                for p in $(cat pids 2>/dev/null); do
+                  if kill -0 "$p" 2>/dev/null; then echo "overlap with $p" >> runs.txt; fi
+                done
+                echo $$ >> pids
+                if [ ! -e once ]; then touch once; sleep 60; fi
+                echo "end $WEBHOOK_DELIVERY" >> runs.txt""");
+    }
+
+    private List<String> statesOf(TestReceiver rx) {
+        try {
+            return rx.runs("app").stream().map(r -> r.state() + r.interruption().map(i -> " by " + i).orElse("")).toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Test
+    void aReplicaCutOffFromTheDatabaseEndsItsCommandBeforeTheOtherStartsTheHooksNextRun() throws Exception {
+        overlapScript();
+        try (NetworkCut network = NetworkCut.to(PG.server().port())) {
+            TestReceiver a = replica("a", "a", "./guarded.sh", "2s", "requeue", network.through(url),
+                    java.time.Clock.systemUTC());
+            TestReceiver b = replica("b", "./guarded.sh", "2s", "requeue");
+            assertThat(result(a.post("app", push(commit(1)), "d-1"))).isEqualTo("accepted");
+            TestReceiver.await(() -> Files.exists(dir.resolve("once")));
+            // a's renewals now get no answer, and no error either, as behind a dead router.
+            network.cut();
+            TestReceiver.await(() -> statesOf(b).equals(List.of("INTERRUPTED by LEASE", "SUCCESS")));
+            assertThat(Files.readAllLines(dir.resolve("runs.txt"))).containsExactly("start d-1", "start d-1", "end d-1");
+            network.restore();
+            TestReceiver.await(() -> sink.received().size() == 2);
+            assertThat(statuses()).containsExactlyInAnyOrder("INTERRUPTED", "SUCCESS");
+            // Back on the network, a records nothing of the run b took over.
+            TestReceiver.await(() -> {
+                try {
+                    return a.get("/healthz").statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(statesOf(a)).containsExactly("INTERRUPTED by LEASE", "SUCCESS");
+            assertThat(callbackIds()).hasSize(2).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aPushToAReplicaCutOffFromTheDatabaseIsAnswered503WithinGitHubsTimeout() throws Exception {
+        TestReceiver.script(dir, "quick.sh", "true");
+        try (NetworkCut network = NetworkCut.to(PG.server().port())) {
+            TestReceiver a = replica("a", "a", "./quick.sh", "30s", "requeue", network.through(url),
+                    java.time.Clock.systemUTC());
+            assertThat(result(a.post("app", push(commit(1)), "before"))).isEqualTo("accepted");
+            TestReceiver.await(() -> idle(a));
+            network.cut();
+            HttpResponse<String> refused = a.postAsGitHubWaits("app", push(commit(2)), "during-0");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(result(refused)).isEqualTo("unavailable");
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            TestReceiver.await(() -> {
+                try {
+                    return a.get("/healthz", java.time.Duration.ofSeconds(10)).statusCode() == 503;
+                } catch (Exception e) {
+                    throw new AssertionError("/healthz did not answer within 10 s", e);
+                }
+            });
+            network.restore();
+            TestReceiver.await(() -> {
+                try {
+                    return a.get("/healthz").statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertThat(result(a.post("app", push(commit(2)), "during-0"))).isEqualTo("accepted");
+        }
+    }
+
+    @Test
+    void aSecondReplicaStartedWithTheReplicaIdOfARunningOneIsRefusedNamingTheKey() throws Exception {
+        TestReceiver.script(dir, "quick.sh", "true");
+        replica("a", "./quick.sh", "2s", "requeue");
+        assertThatThrownBy(() -> replica("a-again", "a", "./quick.sh", "2s", "requeue", url, java.time.Clock.systemUTC()))
+                .hasMessageContaining("replicaId: 'a' is the replicaId of a replica that is running")
+                .hasMessageNotContaining(PostgresServer.PASSWORD);
+    }
+
+    @Test
+    void aRunQueuedWhileTheOtherReplicaRanTheHookStartsWhenThatReplicaStopsCleanly() throws Exception {
+        TestReceiver.script(dir, "gated.sh", "echo \"start $WEBHOOK_DELIVERY\" >> runs.txt\n"
+                + "while [ ! -e go ]; do sleep 0.05; done\necho \"end $WEBHOOK_DELIVERY\" >> runs.txt");
+        TestReceiver a = replica("a", "./gated.sh", "30s", "requeue");
+        TestReceiver b = replica("b", "./gated.sh", "30s", "requeue");
+        assertThat(result(a.post("app", push(commit(1)), "d-1"))).isEqualTo("accepted");
+        a.awaitState("app", RunState.RUNNING);
+        assertThat(result(b.post("app", push(commit(2)), "d-2"))).isEqualTo("accepted");
+        // a stops cleanly: it lets its run end and starts nothing more; b has nothing more to wake it.
+        ExecutorService stopping = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> stop = stopping.submit(() -> {
+                a.close();
+                return null;
+            });
+            TestReceiver.await(() -> {
+                try {
+                    a.get("/healthz", java.time.Duration.ofSeconds(1));
+                    return false;
+                } catch (Exception refused) {
+                    return true;
+                }
+            });
+            Files.createFile(dir.resolve("go"));
+            stop.get();
+        } finally {
+            stopping.shutdown();
+        }
+        TestReceiver.await(() -> statesOf(b).equals(List.of("SUCCESS", "SUCCESS")));
+        assertThat(b.runs("app")).extracting(r -> r.work().delivery()).containsExactly("d-1", "d-2");
+    }
+
+    @Test
+    void aReplicaWhoseClockIsADayAheadTakesOverNoLiveLeaseAndNoCallback() throws Exception {
+        TestReceiver.script(dir, "gated.sh", "echo \"start $WEBHOOK_DELIVERY\" >> runs.txt\n"
+                + "while [ ! -e go ]; do sleep 0.05; done\necho \"end $WEBHOOK_DELIVERY\" >> runs.txt");
+        TestReceiver a = replica("a", "./gated.sh", "2s", "requeue");
+        TestReceiver ahead = replica("b", "b", "./gated.sh", "2s", "requeue", url,
+                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofDays(1)));
+        assertThat(result(a.post("app", push(commit(1)), "d-1"))).isEqualTo("accepted");
+        a.awaitState("app", RunState.RUNNING);
+        // A lease and a quarter: b's takeover looks three times, by its own clock a day past a's lease each time.
+        Thread.sleep(2500);
+        assertThat(statesOf(ahead)).containsExactly("RUNNING");
+        Files.createFile(dir.resolve("go"));
+        TestReceiver.await(() -> statesOf(a).equals(List.of("SUCCESS")) && sink.received().size() == 1);
+        assertThat(statuses()).containsExactly("SUCCESS");
+        assertThat(Files.readAllLines(dir.resolve("runs.txt"))).containsExactly("start d-1", "end d-1");
     }
 }

@@ -49,12 +49,17 @@ final class TestReceiver implements AutoCloseable {
 
     /** As {@link #start(Path, String)}, with {@code more} variables in the environment (a database password, say). */
     static TestReceiver start(Path dir, String yaml, Map<String, String> more) throws Exception {
+        return start(dir, yaml, more, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Path, String, Map)}, on {@code clock} (one set wrong, say). */
+    static TestReceiver start(Path dir, String yaml, Map<String, String> more, Clock clock) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(ENV);
         env.putAll(more);
         Path file = dir.resolve("receiver.yml");
         Files.writeString(file, yaml);
         ReceiverConfig config = new ConfigLoader(env::get).load(file);
-        return new TestReceiver(config, Receiver.start(config, env::get, Clock.systemUTC()));
+        return new TestReceiver(config, Receiver.start(config, env::get, clock));
     }
 
     /** Stops as a crash would, and starts again on the same data directory. */
@@ -88,6 +93,25 @@ final class TestReceiver implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** As {@link #post(String, byte[], String)}, failing if no answer comes within GitHub's delivery timeout (10 s). */
+    HttpResponse<String> postAsGitHubWaits(String hook, byte[] body, String deliveryId) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(uri("/hooks/" + hook))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", "push")
+                .header("X-GitHub-Delivery", deliveryId)
+                .header("X-Hub-Signature-256", Deliveries.sign(SECRET, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET that fails if no answer comes within {@code timeout}. */
+    HttpResponse<String> get(String path, Duration timeout) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(timeout).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws Exception {

@@ -32,6 +32,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -68,16 +69,28 @@ public final class HookRunner implements BuildScheduler {
     private final Set<String> stalled = ConcurrentHashMap.newKeySet();
     private final Object healing = new Object();
     /** On a shared store, the runs whose commands run here now, with their process once known. */
-    private final Map<Long, java.util.concurrent.atomic.AtomicReference<Optional<ProcessIdentity>>> current =
-            new ConcurrentHashMap<>();
+    private final Map<Long, Held> current = new ConcurrentHashMap<>();
     /** Runs whose lease this replica lost while their command ran: their end is the replica's that took them over. */
     private final Set<Long> lost = ConcurrentHashMap.newKeySet();
-    private volatile Instant lastRenewed;
+    /** The monotonic clock (System.nanoTime) that this replica's own lease deadlines are measured by. */
+    private final LongSupplier nanoTime;
+    /** When the last heartbeat that renewed this replica's id was sent ({@link #nanoTime}); valid once renewed is. */
+    private volatile long renewedAt;
+    private volatile boolean renewed;
+    /** Whether the lack of a renewal was logged, so that it is logged once, and its end too. */
+    private final AtomicBoolean stale = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile boolean halted;
 
     public HookRunner(ReceiverConfig config, Database db, RunStore runs, DeliveryStore deliveries, CommandRunner commands, Callbacks callbacks, Metrics metrics,
             ExecutorService workers, Clock clock) {
+        this(config, db, runs, deliveries, commands, callbacks, metrics, workers, clock, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic clock that the replica's lease deadlines are measured by (System.nanoTime) */
+    public HookRunner(ReceiverConfig config, Database db, RunStore runs, DeliveryStore deliveries, CommandRunner commands,
+            Callbacks callbacks, Metrics metrics, ExecutorService workers, Clock clock, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         this.config = config;
         this.db = db;
         this.runs = runs;
@@ -92,6 +105,18 @@ public final class HookRunner implements BuildScheduler {
         metrics.gauge("signed_webhook_runs_running", "Commands running now.", running::get);
         metrics.gauge("signed_webhook_runs_unstored", "Runs that ended but whose end is not stored yet (kept in memory,"
                 + " stored once the store can be written).", unstored::size);
+    }
+
+    /** A run whose command runs here, on a shared store: its process once known, and when its lease was last renewed. */
+    private static final class Held {
+        final java.util.concurrent.atomic.AtomicReference<Optional<ProcessIdentity>> process =
+                new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+        /** When the statement that last set its lease was sent: the server set the lease no earlier. */
+        volatile long renewedAt;
+
+        Held(long renewedAt) {
+            this.renewedAt = renewedAt;
+        }
     }
 
     /** How a run ended, as it is stored with its callbacks; {@code logPathStored} false if its start could not note it. */
@@ -167,12 +192,15 @@ public final class HookRunner implements BuildScheduler {
         config.hooks().stream().map(HookConfig::id).filter(id -> !stuck.contains(id)).forEach(this::release);
     }
 
-    /** A run's end as interrupted, with its callbacks, and its requeue where the hook asks for one. */
-    private void interrupted(RunStore.Run run, Interruption by, Instant now, List<String> submitted) throws IOException {
+    /**
+     * A run's end as interrupted, with its callbacks, and its requeue where the hook asks for one; false if it was not
+     * running any more.
+     */
+    private boolean interrupted(RunStore.Run run, Interruption by, Instant now, List<String> submitted) throws IOException {
         Optional<HookConfig> hook = config.hook(run.work().hook());
         if (!runs.finish(run.id(), RunState.INTERRUPTED, null, now)) {
             // Ended meanwhile by the replica that took it over (or that this one took it from).
-            return;
+            return false;
         }
         runs.setInterruption(run.id(), by);
         if (hook.isPresent()) {
@@ -181,37 +209,95 @@ public final class HookRunner implements BuildScheduler {
                 runs.enqueue(run.work(), now);
             }
         }
+        return true;
     }
 
     /**
-     * On a shared store, every third of the lease: renews this replica's leases on its running runs, ends the commands
-     * of those it no longer holds (another replica took them over, or the store could not be reached for two thirds of
-     * the lease, so that one may any moment), and takes over the runs of other replicas whose lease ran out. Never
-     * throws: a scheduled task that throws is never run again.
+     * On a shared store, on the heartbeat's own thread every third of the lease: renews this replica's id and its
+     * leases on its running runs (on the database's clock), and ends the commands of those it no longer holds (another
+     * replica took them over). Never throws: a scheduled task that throws is never run again.
      */
-    public void keepLeases() {
+    public void heartbeat() {
         Database.Replica replica = db.replica().orElseThrow();
-        Instant now = clock.instant();
+        long sent = nanoTime.getAsLong();
+        // A run whose end waits to be stored is still this replica's: its lease is kept too.
+        Set<Long> mine = new java.util.HashSet<>(current.keySet());
+        unstored.values().forEach(end -> mine.add(end.run().id()));
+        Database.Renewed held;
         try {
-            // A run whose end waits to be stored is still this replica's: its lease is kept too.
-            Set<Long> mine = new java.util.HashSet<>(current.keySet());
-            unstored.values().forEach(end -> mine.add(end.run().id()));
-            Set<Long> held = runs.renewLeases(mine, now.plus(replica.lease()));
-            lastRenewed = now;
-            current.forEach((id, process) -> {
-                if (!held.contains(id)) {
-                    lose(id, process.get(), "another replica took it over");
-                }
-            });
+            held = db.renew(mine, replica.margin());
         } catch (IOException | RuntimeException e) {
-            Instant since = lastRenewed == null ? now : lastRenewed;
-            if (Duration.between(since, now).compareTo(replica.lease().multipliedBy(2).dividedBy(3)) >= 0) {
-                current.forEach((id, process) -> lose(id, process.get(), "its lease could not be renewed since " + since));
+            LOGGER.fine(() -> "the heartbeat failed: " + e.getMessage());
+            return;
+        }
+        if (!held.holdsReplicaId()) {
+            // Taken by another process while this one could not renew it: this one is the duplicate now.
+            if (renewed) {
+                LOGGER.severe(() -> "replicaId '" + replica.id() + "' is held by another receiver now (this one could not"
+                        + " renew it within its lease): this replica starts no run until restarted");
             }
+            renewed = false;
+            return;
+        }
+        renewedAt = sent;
+        renewed = true;
+        if (stale.compareAndSet(true, false)) {
+            LOGGER.info("the heartbeat renewed this replica's lease again: it starts runs again");
+        }
+        for (Long id : mine) {
+            Held run = current.get(id);
+            if (run == null) {
+                continue;
+            }
+            if (held.runs().contains(id)) {
+                run.renewedAt = Math.max(run.renewedAt, sent);
+            } else {
+                lose(id, run.process.get(), "another replica took it over");
+            }
+        }
+    }
+
+    /**
+     * On a shared store, often, on a thread of its own: ends the command of every run whose lease this replica has not
+     * renewed within the lease less its margin by its own monotonic clock, before the lease can run out on the
+     * database and another replica start the hook's next run, whether or not a renew still waits for an answer.
+     */
+    public void enforceLeases() {
+        Database.Replica replica = db.replica().orElseThrow();
+        long now = nanoTime.getAsLong();
+        long limit = replica.lease().minus(replica.margin()).toNanos();
+        if (renewed && now - renewedAt >= limit && stale.compareAndSet(false, true)) {
+            LOGGER.warning(() -> "this replica's lease was not renewed for " + (now - renewedAt) / 1_000_000 + " ms: it"
+                    + " starts and takes over no run until a heartbeat renews it");
+        }
+        current.forEach((id, run) -> {
+            long since = now - run.renewedAt;
+            if (since >= limit) {
+                lose(id, run.process.get(), "not renewed for " + since / 1_000_000 + " ms by this replica's clock");
+            }
+        });
+    }
+
+    /** Whether this replica may start runs: always on SQLite; on a shared store while its id's lease is fresh. */
+    private boolean claiming() {
+        Optional<Database.Replica> replica = db.replica();
+        if (replica.isEmpty()) {
+            return true;
+        }
+        long limit = replica.get().lease().minus(replica.get().margin()).toNanos();
+        return renewed && nanoTime.getAsLong() - renewedAt < limit;
+    }
+
+    /**
+     * On a shared store, every third of the lease: takes over the runs of other replicas whose lease ran out on the
+     * database's clock, while this replica's own is fresh. Never throws: a scheduled task that throws is never run again.
+     */
+    public void takeOverExpired() {
+        if (!claiming()) {
             return;
         }
         try {
-            takeOver(now);
+            takeOver(clock.instant());
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "could not take over the runs of other replicas whose lease ran out; will try again: "
                     + e.getMessage());
@@ -221,8 +307,7 @@ public final class HookRunner implements BuildScheduler {
     /** Ends the command of a run this replica no longer holds; its end is not stored here (the run is another's now). */
     private void lose(long id, Optional<ProcessIdentity> process, String why) {
         if (lost.add(id)) {
-            LOGGER.warning(() -> "run " + id + " lost its lease (" + why + "): its command is ended and its end left to"
-                    + " the replica that takes it over");
+            LOGGER.warning(() -> "run " + id + " lost its lease (" + why + "): its command is ended");
             process.ifPresent(commands::kill);
         }
     }
@@ -234,7 +319,7 @@ public final class HookRunner implements BuildScheduler {
         try {
             db.inTransaction(() -> {
                 taken.clear();
-                for (RunStore.Run run : runs.expiredLeases(now)) {
+                for (RunStore.Run run : runs.expiredLeases()) {
                     interrupted(run, Interruption.LEASE, now, submitted);
                     taken.add(run);
                 }
@@ -371,9 +456,19 @@ public final class HookRunner implements BuildScheduler {
     private void drain(String hookId, AtomicBoolean flag) {
         HookConfig hook = config.hook(hookId).orElseThrow();
         try {
-            Optional<RunStore.Run> next;
-            while (!stopping && !unstored.containsKey(hookId) && (next = runs.startNext(hookId, clock.instant())).isPresent()) {
-                execute(hook, next.get());
+            while (!stopping && !unstored.containsKey(hookId)) {
+                if (!claiming()) {
+                    // Its lease not renewed lately: nothing starts here until a heartbeat renews it (heal wakes the hook).
+                    flag.set(false);
+                    stalled.add(hookId);
+                    return;
+                }
+                long claimed = nanoTime.getAsLong();
+                Optional<RunStore.Run> next = runs.startNext(hookId, clock.instant());
+                if (next.isEmpty()) {
+                    break;
+                }
+                execute(hook, next.get(), claimed);
             }
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "runs of " + hookId + " stopped on a storage error; they go on once the store can"
@@ -399,7 +494,8 @@ public final class HookRunner implements BuildScheduler {
         }
     }
 
-    private void execute(HookConfig hook, RunStore.Run run) throws InterruptedException {
+    /** @param claimed when the statement that started the run, and set its lease, was sent ({@link #nanoTime}) */
+    private void execute(HookConfig hook, RunStore.Run run, long claimed) throws InterruptedException {
         Path logFile = config.dataDir().resolve("logs").resolve(hook.id()).resolve(run.id() + ".log");
         boolean logPathStored = true;
         try {
@@ -414,14 +510,18 @@ public final class HookRunner implements BuildScheduler {
         LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " started for " + run.work().ref() + " at "
                 + run.work().commit() + " (delivery " + run.work().delivery() + ")");
         running.incrementAndGet();
-        var process = new java.util.concurrent.atomic.AtomicReference<Optional<ProcessIdentity>>(Optional.empty());
+        Held held = new Held(claimed);
         if (db.replica().isPresent()) {
-            current.put(run.id(), process);
+            current.put(run.id(), held);
         }
         CommandRunner.Result result;
         try {
             result = commands.run(hook, run.work().variables(), logFile, identity -> {
-                process.set(Optional.of(identity));
+                held.process.set(Optional.of(identity));
+                if (lost.contains(run.id())) {
+                    // Lost before its process was known: ended now, as lose() would have.
+                    commands.kill(identity);
+                }
                 recordProcess(hook, run, identity);
             });
         } catch (IOException e) {
@@ -438,8 +538,7 @@ public final class HookRunner implements BuildScheduler {
             return;
         }
         if (lost.remove(run.id())) {
-            LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " ended after its lease was lost; its end is the"
-                    + " replica's that took it over");
+            endLost(hook, run);
             return;
         }
         Instant ended = clock.instant();
@@ -456,6 +555,31 @@ public final class HookRunner implements BuildScheduler {
             return;
         }
         stored(end);
+    }
+
+    /**
+     * A run whose lease this replica lost, its command ended: recorded interrupted (by its lease) with its callbacks
+     * and requeued per its hook, unless another replica took it over (then that one did so); if the store cannot be
+     * reached, the replica that takes it over once its lease runs out does it.
+     */
+    private void endLost(HookConfig hook, RunStore.Run run) {
+        Instant now = clock.instant();
+        try {
+            boolean[] mine = new boolean[1];
+            finishing(submitted -> mine[0] = interrupted(run, Interruption.LEASE, now, submitted));
+            if (mine[0]) {
+                LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " was interrupted by "
+                        + Interruption.LEASE.phrase() + " (not renewed in time); its command was ended");
+                metrics.run(hook.id(), "interrupted", 0);
+                wake(hook.id());
+            } else {
+                LOGGER.info(() -> "run " + run.id() + " of " + hook.id() + " ended after its lease was lost; its end is"
+                        + " the replica's that took it over");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOGGER.warning(() -> "run " + run.id() + " of " + hook.id() + " lost its lease and its command was ended; its"
+                    + " end could not be stored (" + e.getMessage() + "), so the replica that takes it over records it");
+        }
     }
 
     /**
@@ -545,12 +669,27 @@ public final class HookRunner implements BuildScheduler {
                     LOGGER.fine(() -> "the store still cannot be written: " + e.getMessage());
                 }
             }
-            if (db.lastWriteCommitted()) {
+            if (db.lastWriteCommitted() && claiming()) {
                 for (String hook : List.copyOf(stalled)) {
                     stalled.remove(hook);
                     wake(hook);
                 }
+                if (db.replica().isPresent()) {
+                    wakeWaiting();
+                }
             }
+        }
+    }
+
+    /**
+     * Wakes the hooks with a queued run and none running: one queued here or on another replica while a run of the
+     * hook ran elsewhere is left by a replica that stopped cleanly after that run, and must not wait for the next push.
+     */
+    private void wakeWaiting() {
+        try {
+            runs.hooksWaiting().stream().filter(hook -> config.hook(hook).isPresent()).forEach(this::wake);
+        } catch (IOException | RuntimeException e) {
+            LOGGER.fine(() -> "could not look for queued runs: " + e.getMessage());
         }
     }
 

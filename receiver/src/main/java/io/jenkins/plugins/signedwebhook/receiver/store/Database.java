@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -29,7 +30,8 @@ import java.util.logging.Logger;
  * and on PostgreSQL the group commit already batches a replica's writes; the accepted deliveries' group commits run on
  * it from the writer thread ({@link #inGroupTransaction}), other writes from their callers. On SQLite a second
  * connection only copies the log into the file ({@link Checkpointer}); on PostgreSQL a connection the server or the
- * network broke is opened again at its next use, so the receiver resumes without a restart.
+ * network broke is opened again at its next use, so the receiver resumes without a restart; a second one, of its own,
+ * carries the replica's heartbeat ({@link #renew}).
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(Database.class.getName());
@@ -180,22 +182,38 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * A shared PostgreSQL database: its schema is created or brought up to {@link #PG_SCHEMA_VERSION} under an advisory
-     * lock, so that replicas starting at once make one schema; a newer schema is refused. The password is used only
-     * to log in, never kept in a message.
+     * Each PostgreSQL session's limits, all below the driver's {@code socketTimeout} ({@link #SOCKET_TIMEOUT_SECONDS}),
+     * so that the server ends a statement or a wait before the client gives up on the socket: see docs/receiver-ha.md.
      */
-    /** Each PostgreSQL session's limits, all below {@code socketTimeout} (30 s): see docs/receiver-ha.md. */
-    static final String SESSION_OPTIONS = "-c lock_timeout=5s -c idle_in_transaction_session_timeout=10s"
-            + " -c statement_timeout=20s";
+    static final String SESSION_OPTIONS = "-c lock_timeout=2s -c idle_in_transaction_session_timeout=10s"
+            + " -c statement_timeout=2500ms";
+    /**
+     * The driver's defaults, each overridden by the same parameter in the URL's query: a push or a health check waits
+     * at most for one statement's socket timeout and one connect, well within GitHub's 10 s.
+     */
+    static final int CONNECT_TIMEOUT_SECONDS = 2;
+    static final int SOCKET_TIMEOUT_SECONDS = 3;
+    /** How long schema migration and an import may take, and wait on the schema lock, on their own connection. */
+    private static final Duration ADMIN_TIMEOUT = Duration.ofMinutes(10);
+    /** After a connection could not be opened, uses within this fail at once instead of each waiting for a connect. */
+    private static final Duration REOPEN_AFTER = Duration.ofSeconds(1);
+    /** The database server's clock, in epoch milliseconds: leases and claims are set and compared by it alone. */
+    static final String DB_NOW = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint";
 
+    /**
+     * A shared PostgreSQL database: its schema is created or brought up to {@link #PG_SCHEMA_VERSION} under an advisory
+     * lock, so that replicas starting at once make one schema; a newer schema is refused; then the replica's id is
+     * registered, refused if a live replica holds it. The password is used only to log in, never kept in a message.
+     */
     public static Database openPostgres(String url, String user, String password, Replica replica) throws IOException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
         properties.setProperty("password", password);
         properties.setProperty("ApplicationName", "signed-webhook-receiver");
-        // A server that stops answering is an outage to report (503), not a thread blocked for ever.
-        properties.setProperty("connectTimeout", "5");
-        properties.setProperty("socketTimeout", "30");
+        // A server or network that stops answering is an outage to report (503) within seconds, not a thread blocked.
+        properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
         properties.setProperty("tcpKeepAlive", "true");
         // A replica cut off mid-transaction holds its hook's lock until the server drops its session: other replicas
         // give up waiting on it after lock_timeout, and the server drops an idle open transaction after 10 s.
@@ -208,6 +226,7 @@ public final class Database implements AutoCloseable {
             migratePostgres(c, name);
             Database db = new Database(Dialect.POSTGRES, connector, name, c, null);
             db.replica = Optional.of(replica);
+            db.register(replica);
             return db;
         } catch (SQLException | IOException e) {
             throw openFailed(c, e, "store.postgres: cannot open " + name);
@@ -240,39 +259,72 @@ public final class Database implements AutoCloseable {
             // Version 2: the digest of each accepted body, so a body replayed under a new id is refused by every replica.
             List.of("ALTER TABLE deliveries ADD COLUMN body_digest TEXT"),
             // Version 3: every replica looks an accepted body up by its digest, under the hook's lock.
-            List.of("CREATE INDEX deliveries_by_body ON deliveries (hook, body_digest)"));
+            List.of("CREATE INDEX deliveries_by_body ON deliveries (hook, body_digest)"),
+            // Version 4: each live replica's id, held by the instance that runs under it until its lease ends.
+            List.of("CREATE TABLE replicas (id TEXT PRIMARY KEY, instance TEXT NOT NULL, lease_until BIGINT NOT NULL)"));
     static final int PG_SCHEMA_VERSION = PG_MIGRATIONS.size();
 
     private static void migratePostgres(Connection c, String name) throws SQLException, IOException {
+        inAdminTransaction(c, s -> migratePostgres(s, name));
+    }
+
+    /** Work done under the schema lock on one connection, as migration and an import are. */
+    interface AdminWork {
+        void run(Statement s) throws SQLException, IOException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on {@code c} holding the schema lock (a second replica starting, or a second
+     * import, waits here and then finds the work done), with the session's short limits lifted for its length.
+     */
+    private static void inAdminTransaction(Connection c, AdminWork work) throws SQLException, IOException {
+        int networkTimeout = c.getNetworkTimeout();
+        c.setNetworkTimeout(Runnable::run, (int) ADMIN_TIMEOUT.toMillis());
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            // Held to the commit: a second replica starting now waits here, then finds the schema made.
+            s.execute("SET LOCAL statement_timeout = " + (ADMIN_TIMEOUT.toMillis() - 1000));
+            s.execute("SET LOCAL lock_timeout = " + (ADMIN_TIMEOUT.toMillis() - 2000));
+            // Held to the commit.
             s.execute("SELECT pg_advisory_xact_lock(" + LOCK_NAMESPACE + ", 0)");
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-            String found = single(s, "SELECT coalesce(max(version), 0) FROM schema_version");
-            int version = Integer.parseInt(found);
-            if (version > PG_SCHEMA_VERSION) {
-                throw new IOException("store.postgres: " + name + " has schema version " + version + ", written by a"
-                        + " newer receiver; this one knows versions up to " + PG_SCHEMA_VERSION + ": run the newer"
-                        + " receiver on every replica");
-            }
-            for (int v = version; v < PG_SCHEMA_VERSION; v++) {
-                for (String statement : PG_MIGRATIONS.get(v)) {
-                    s.execute(statement);
-                }
-            }
-            if (version < PG_SCHEMA_VERSION) {
-                s.execute("DELETE FROM schema_version");
-                s.execute("INSERT INTO schema_version (version) VALUES (" + PG_SCHEMA_VERSION + ")");
-                LOGGER.info("store.postgres: schema of " + name + " brought from version " + version + " to "
-                        + PG_SCHEMA_VERSION);
-            }
+            work.run(s);
             c.commit();
         } catch (SQLException | IOException e) {
             c.rollback();
             throw e;
         } finally {
             c.setAutoCommit(true);
+            c.setNetworkTimeout(Runnable::run, networkTimeout);
+        }
+    }
+
+    /** {@code work} under the schema lock, in one transaction of its own (an import: see {@link #inAdminTransaction}). */
+    public synchronized void underSchemaLock(AdminWork work) throws IOException {
+        try {
+            inAdminTransaction(connection(), work);
+        } catch (SQLException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static void migratePostgres(Statement s, String name) throws SQLException, IOException {
+        s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        String found = single(s, "SELECT coalesce(max(version), 0) FROM schema_version");
+        int version = Integer.parseInt(found);
+        if (version > PG_SCHEMA_VERSION) {
+            throw new IOException("store.postgres: " + name + " has schema version " + version + ", written by a"
+                    + " newer receiver; this one knows versions up to " + PG_SCHEMA_VERSION + ": run the newer"
+                    + " receiver on every replica");
+        }
+        for (int v = version; v < PG_SCHEMA_VERSION; v++) {
+            for (String statement : PG_MIGRATIONS.get(v)) {
+                s.execute(statement);
+            }
+        }
+        if (version < PG_SCHEMA_VERSION) {
+            s.execute("DELETE FROM schema_version");
+            s.execute("INSERT INTO schema_version (version) VALUES (" + PG_SCHEMA_VERSION + ")");
+            LOGGER.info("store.postgres: schema of " + name + " brought from version " + version + " to "
+                    + PG_SCHEMA_VERSION);
         }
     }
 
@@ -284,10 +336,132 @@ public final class Database implements AutoCloseable {
      * One of several receivers on a shared database.
      *
      * @param id what its rows are marked with ({@code owner})
-     * @param lease how long its hold on a running run or a callback lasts without being renewed
-     * @param clock what its leases are measured by (replicas keep their clocks in step, as NTP does)
+     * @param lease how long its hold on its id, a running run or a callback lasts without being renewed, on the
+     *     database server's clock
      */
-    public record Replica(String id, java.time.Duration lease, java.time.Clock clock) {}
+    public record Replica(String id, Duration lease) {
+        /**
+         * How long before its lease could run out a replica that has not renewed it stops its runs: {@code lease - margin}
+         * after the last renewal it sent, by its own monotonic clock.
+         */
+        public Duration margin() {
+            return lease.dividedBy(3);
+        }
+    }
+
+    /** This process's hold on its replica's id: another process starting with the same id while it lives is refused. */
+    private final String instance = java.util.UUID.randomUUID().toString();
+    /** Whether {@link #close} gives the replica's id up (a clean stop), or leaves it to run out (as a crash would). */
+    private volatile boolean leaveOnClose = true;
+    /** The heartbeat's own connection (apart from {@link #connection}, so that a renew never waits behind other work). */
+    private Connection heartbeat;
+    private final Object heartbeatLock = new Object();
+    /** When a connection last could not be opened (System.nanoTime), or null. */
+    private volatile Long openFailedAt;
+
+    /**
+     * Takes the replica's id for this process, unless a live replica holds it: one that renews it before it runs out.
+     * A holder that does not (it crashed, or was frozen past its lease) is waited for, up to its lease, and replaced.
+     */
+    private void register(Replica replica) throws SQLException, IOException {
+        long deadline = System.nanoTime() + replica.lease().plus(replica.margin()).toNanos();
+        Long seen = null;
+        while (true) {
+            synchronized (this) {
+                PreparedStatement take = statement("INSERT INTO replicas (id, instance, lease_until) VALUES (?, ?, "
+                        + DB_NOW + " + ?) ON CONFLICT (id) DO UPDATE SET instance = excluded.instance,"
+                        + " lease_until = excluded.lease_until WHERE replicas.lease_until < " + DB_NOW + " RETURNING id");
+                take.setString(1, replica.id());
+                take.setString(2, instance);
+                take.setLong(3, replica.lease().toMillis());
+                try (ResultSet rs = take.executeQuery()) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+                PreparedStatement held = statement("SELECT lease_until - " + DB_NOW + ", lease_until FROM replicas"
+                        + " WHERE id = ?");
+                held.setString(1, replica.id());
+                try (ResultSet rs = held.executeQuery()) {
+                    if (rs.next()) {
+                        long left = rs.getLong(1);
+                        long until = rs.getLong(2);
+                        if (seen != null && until != seen || System.nanoTime() > deadline) {
+                            throw new IOException("replicaId: '" + replica.id() + "' is the replicaId of a replica that"
+                                    + " is running (it renewed its lease, which now runs for another " + left + " ms):"
+                                    + " give each replica its own replicaId");
+                        }
+                        seen = until;
+                    }
+                }
+            }
+            try {
+                Thread.sleep(Math.max(10, replica.margin().toMillis() / 5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("replicaId: interrupted while waiting for '" + replica.id() + "' to be free");
+            }
+        }
+    }
+
+    /** What a heartbeat renewed: whether this process still holds its replica's id, and the runs it still holds. */
+    public record Renewed(boolean holdsReplicaId, Set<Long> runs) {}
+
+    /**
+     * Renews, on the database server's clock, this replica's hold on its id and its leases on the runs {@code ids}, on
+     * the heartbeat's own connection, whose socket gives up after {@code timeout}; returns what it still holds (a run
+     * taken over by another replica is missing).
+     */
+    public Renewed renew(Set<Long> ids, Duration timeout) throws IOException {
+        Replica replica = this.replica.orElseThrow();
+        synchronized (heartbeatLock) {
+            try {
+                if (heartbeat == null || heartbeat.isClosed()) {
+                    heartbeat = null;
+                    heartbeat = connector.open();
+                }
+                heartbeat.setNetworkTimeout(Runnable::run, (int) Math.max(1, timeout.toMillis()));
+                try (PreparedStatement s = heartbeat.prepareStatement("WITH me AS (UPDATE replicas SET lease_until = "
+                        + DB_NOW + " + ? WHERE id = ? AND instance = ? RETURNING id), held AS (UPDATE runs SET"
+                        + " lease_until = " + DB_NOW + " + ? WHERE owner = ? AND state = 'running' AND id = ANY (?)"
+                        + " AND EXISTS (SELECT 1 FROM me) RETURNING id)"
+                        + " SELECT (SELECT count(*) FROM me), (SELECT array_agg(id) FROM held)")) {
+                    s.setLong(1, replica.lease().toMillis());
+                    s.setString(2, replica.id());
+                    s.setString(3, instance);
+                    s.setLong(4, replica.lease().toMillis());
+                    s.setString(5, replica.id());
+                    s.setArray(6, heartbeat.createArrayOf("bigint", ids.toArray()));
+                    try (ResultSet rs = s.executeQuery()) {
+                        rs.next();
+                        Set<Long> held = new java.util.HashSet<>();
+                        java.sql.Array array = rs.getArray(2);
+                        if (array != null) {
+                            for (Object id : (Object[]) array.getArray()) {
+                                held.add(((Number) id).longValue());
+                            }
+                        }
+                        return new Renewed(rs.getLong(1) == 1, held);
+                    }
+                }
+            } catch (SQLException e) {
+                try {
+                    if (heartbeat != null) {
+                        heartbeat.close();
+                    }
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                heartbeat = null;
+                throw new IOException("store.postgres: the heartbeat failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Keeps the replica's id held when closed, to run out as after a crash (for a stop that acts as one). */
+    public void keepReplicaIdOnClose() {
+        leaveOnClose = false;
+    }
 
     public Optional<Replica> replica() {
         return replica;
@@ -299,6 +473,12 @@ public final class Database implements AutoCloseable {
      */
     Connection connection() throws SQLException {
         if (connector != null && (connection == null || connection.isClosed())) {
+            Long failedAt = openFailedAt;
+            if (failedAt != null && System.nanoTime() - failedAt < REOPEN_AFTER.toNanos()) {
+                // Each use would wait for its own connect timeout behind this object's monitor: the outage is known.
+                throw new SQLException("the database could not be reached " + (System.nanoTime() - failedAt) / 1_000_000
+                        + " ms ago", "08001");
+            }
             for (PreparedStatement s : statements.values()) {
                 try {
                     s.close();
@@ -308,7 +488,13 @@ public final class Database implements AutoCloseable {
             }
             statements.clear();
             connection = null;
-            connection = connector.open();
+            try {
+                connection = connector.open();
+            } catch (SQLException e) {
+                openFailedAt = System.nanoTime();
+                throw e;
+            }
+            openFailedAt = null;
             LOGGER.info("store.postgres: connected to " + name + " again");
         }
         return connection;
@@ -675,6 +861,26 @@ public final class Database implements AutoCloseable {
 
     private synchronized void closeConnection() throws IOException {
         SQLException failure = null;
+        if (replica.isPresent() && leaveOnClose) {
+            try {
+                PreparedStatement leave = statement("DELETE FROM replicas WHERE id = ? AND instance = ?");
+                leave.setString(1, replica.get().id());
+                leave.setString(2, instance);
+                leave.executeUpdate();
+            } catch (SQLException e) {
+                // Not given up: it runs out after its lease, as a crashed replica's does.
+                LOGGER.fine(() -> "the replicaId could not be given up: " + e.getMessage());
+            }
+        }
+        synchronized (heartbeatLock) {
+            try {
+                if (heartbeat != null) {
+                    heartbeat.close();
+                }
+            } catch (SQLException e) {
+                failure = e;
+            }
+        }
         try {
             // Closed first: the last connection to close copies the rest of the log and removes it.
             if (checkpointer != null) {

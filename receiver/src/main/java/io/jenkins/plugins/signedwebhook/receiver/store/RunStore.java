@@ -97,13 +97,14 @@ public final class RunStore {
                     }
                     Optional<Database.Replica> replica = db.replica();
                     PreparedStatement s = db.statement(replica.isPresent()
-                            ? "UPDATE runs SET state = 'running', started_at = ?, owner = ?, lease_until = ? WHERE id = ?"
+                            ? "UPDATE runs SET state = 'running', started_at = ?, owner = ?, lease_until = " + Database.DB_NOW
+                                    + " + ? WHERE id = ?"
                             : "UPDATE runs SET state = 'running', started_at = ? WHERE id = ?");
                     s.setLong(1, now.toEpochMilli());
                     int next = 2;
                     if (replica.isPresent()) {
                         s.setString(next++, replica.get().id());
-                        s.setLong(next++, now.plus(replica.get().lease()).toEpochMilli());
+                        s.setLong(next++, replica.get().lease().toMillis());
                     }
                     s.setLong(next, queued.get());
                     s.executeUpdate();
@@ -118,41 +119,32 @@ public final class RunStore {
     }
 
     /**
-     * Extends this replica's lease on the runs {@code ids} whose commands run here to {@code until}; returns the ids it
-     * still holds (a run taken over by another replica is missing). A run of this replica whose command no longer
-     * runs is not renewed, so that its lease runs out and it is taken over.
+     * Within a transaction, the running runs whose lease ran out by the database server's clock (their replica died
+     * or lost the database), locked to the end of it and skipping those another replica is taking over.
      */
-    public Set<Long> renewLeases(Set<Long> ids, Instant until) throws IOException {
-        Database.Replica replica = db.replica().orElseThrow();
+    public List<Run> expiredLeases() throws IOException {
         synchronized (db) {
-            try {
-                PreparedStatement s = db.statement("UPDATE runs SET lease_until = ? WHERE owner = ? AND state = 'running'"
-                        + " AND id = ANY (?) RETURNING id");
-                s.setLong(1, until.toEpochMilli());
-                s.setString(2, replica.id());
-                s.setArray(3, db.connection().createArrayOf("bigint", ids.toArray()));
-                Set<Long> held = new HashSet<>();
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        held.add(rs.getLong(1));
-                    }
-                }
-                return held;
-            } catch (SQLException e) {
-                db.writeFailed();
-                throw new IOException("runs: " + e.getMessage(), e);
-            }
+            return list("SELECT " + COLUMNS + " FROM runs WHERE state = 'running' AND lease_until < " + Database.DB_NOW
+                    + " ORDER BY id FOR UPDATE SKIP LOCKED", null);
         }
     }
 
-    /**
-     * Within a transaction, the running runs whose lease ran out before {@code now} (their replica died or lost the
-     * database), locked to the end of it and skipping those another replica is taking over.
-     */
-    public List<Run> expiredLeases(Instant now) throws IOException {
+    /** The hooks with a queued run and none running: on a shared store, ones any replica may start now. */
+    public Set<String> hooksWaiting() throws IOException {
         synchronized (db) {
-            return list("SELECT " + COLUMNS + " FROM runs WHERE state = 'running' AND lease_until < ? ORDER BY id"
-                    + " FOR UPDATE SKIP LOCKED", now.toEpochMilli());
+            try {
+                PreparedStatement s = db.statement("SELECT hook FROM runs q WHERE state = 'queued' AND NOT EXISTS"
+                        + " (SELECT 1 FROM runs r WHERE r.hook = q.hook AND r.state = 'running')");
+                Set<String> hooks = new HashSet<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        hooks.add(rs.getString(1));
+                    }
+                }
+                return hooks;
+            } catch (SQLException e) {
+                throw new IOException("runs: " + e.getMessage(), e);
+            }
         }
     }
 

@@ -53,8 +53,10 @@ public final class SqliteImport {
                             + " start that receiver once more so that it recovers them, stop it, then import");
                 }
             }
-            return target.inTransaction(() -> {
-                try {
+            Copied[] copied = new Copied[1];
+            try {
+                // Under the schema lock: a second import, or a replica's migration at its start, waits for this one.
+                target.underSchemaLock(lock -> {
                     if (target.count("SELECT count(*) FROM runs") > 0) {
                         throw new IOException("import: the PostgreSQL database already holds runs; import into a"
                                 + " database no replica has used yet");
@@ -65,11 +67,13 @@ public final class SqliteImport {
                     long deliveries = copyRows(s, target, "deliveries", deliveryColumns, " ON CONFLICT DO NOTHING");
                     long runs = copyRows(s, target, "runs", RUN_COLUMNS, "");
                     long callbacks = copyRows(s, target, "outbox", OUTBOX_COLUMNS, " ON CONFLICT DO NOTHING");
-                    return new Copied(deliveries, runs, callbacks);
-                } catch (SQLException e) {
-                    throw new IOException("import: " + e.getMessage(), e);
-                }
-            });
+                    copied[0] = new Copied(deliveries, runs, callbacks);
+                });
+            } catch (IOException e) {
+                throw e.getMessage() != null && e.getMessage().startsWith("import: ") ? e
+                        : new IOException("import: " + e.getMessage(), e);
+            }
+            return copied[0];
         } catch (SQLException e) {
             throw new IOException("import: cannot read " + sqliteFile + ": " + e.getMessage(), e);
         }

@@ -38,9 +38,10 @@ public final class SqliteOutbox implements Outbox {
             // Sent by the replica that made it, unless it dies: then by another once the claim runs out.
             synchronized (db) {
                 try {
-                    PreparedStatement s = db.statement("UPDATE outbox SET owner = ?, claimed_until = ? WHERE id = ?");
+                    PreparedStatement s = db.statement("UPDATE outbox SET owner = ?, claimed_until = " + Database.DB_NOW
+                            + " + ? WHERE id = ?");
                     s.setString(1, replica.get().id());
-                    s.setLong(2, claimUntil(replica.get()));
+                    s.setLong(2, replica.get().lease().toMillis());
                     s.setString(3, record.id());
                     s.executeUpdate();
                 } catch (SQLException e) {
@@ -59,23 +60,24 @@ public final class SqliteOutbox implements Outbox {
         Optional<Database.Replica> replica = db.replica();
         List<Row> rows;
         if (replica.isPresent()) {
-            long now = replica.get().clock().millis();
-            rows = query("UPDATE outbox SET owner = ?, claimed_until = ? WHERE id IN (SELECT id FROM outbox"
-                    + " WHERE stop_reason IS NULL AND (owner IS NULL OR owner = ? OR claimed_until < ?)"
-                    + " FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS, s -> {
+            // Only the rows whose claim changes are written: those free or run out, and this replica's own once less
+            // than half their claim is left; the rest of its own are read as they are.
+            rows = query("WITH claimed AS (UPDATE outbox SET owner = ?, claimed_until = " + Database.DB_NOW + " + ?"
+                    + " WHERE id IN (SELECT id FROM outbox WHERE stop_reason IS NULL AND (owner IS NULL"
+                    + " OR claimed_until < " + Database.DB_NOW + " OR (owner = ? AND claimed_until < " + Database.DB_NOW
+                    + " + ?)) FOR UPDATE SKIP LOCKED) RETURNING " + COLUMNS + ")"
+                    + " SELECT " + COLUMNS + " FROM claimed UNION ALL SELECT " + COLUMNS + " FROM outbox"
+                    + " WHERE stop_reason IS NULL AND owner = ? AND id NOT IN (SELECT id FROM claimed)", s -> {
                         s.setString(1, replica.get().id());
-                        s.setLong(2, claimUntil(replica.get()));
+                        s.setLong(2, replica.get().lease().toMillis());
                         s.setString(3, replica.get().id());
-                        s.setLong(4, now);
+                        s.setLong(4, replica.get().lease().toMillis() / 2);
+                        s.setString(5, replica.get().id());
                     });
         } else {
             rows = query("SELECT " + COLUMNS + " FROM outbox WHERE stop_reason IS NULL ORDER BY next_attempt_at", s -> {});
         }
         return rows.stream().map(Row::record).sorted(java.util.Comparator.comparing(OutboxRecord::nextAttemptAt)).toList();
-    }
-
-    private static long claimUntil(Database.Replica replica) {
-        return replica.clock().millis() + replica.lease().toMillis();
     }
 
     @Override

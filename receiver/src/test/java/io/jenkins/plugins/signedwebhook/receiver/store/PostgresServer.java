@@ -61,6 +61,10 @@ public final class PostgresServer implements AutoCloseable {
                 "stop"), dir);
     }
 
+    public int port() {
+        return port;
+    }
+
     /** A new empty database, with its URL. */
     public String newDatabase() throws SQLException {
         String name = "hooks" + (++databases);

@@ -7,10 +7,8 @@ import io.jenkins.plugins.signedwebhook.core.inbound.BodyDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,27 +26,22 @@ class PostgresStoreTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final Duration LEASE = Duration.ofSeconds(30);
     private static final BodyDigest IMPORTED_BODY = BodyDigest.of("{\"ref\":\"refs/heads/main\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    private static PostgresServer server;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final PostgresDatabase PG = new PostgresDatabase();
     private String url;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = PostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void newDatabase() throws Exception {
-        url = server.newDatabase();
+        url = PG.url();
     }
 
     private Database open(String replica) throws Exception {
+        return open(replica, LEASE);
+    }
+
+    private Database open(String replica, Duration lease) throws Exception {
         return Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
-                new Database.Replica(replica, LEASE, Clock.fixed(NOW, ZoneOffset.UTC)));
+                new Database.Replica(replica, lease));
     }
 
     private static RunStore.Work work(String hook, String delivery, String commit) {
@@ -73,7 +64,7 @@ class PostgresStoreTest {
         } finally {
             pool.shutdown();
         }
-        try (Connection c = server.connectUrl(url); Statement s = c.createStatement();
+        try (Connection c = PG.server().connectUrl(url); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*), max(version) FROM schema_version")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(1);
@@ -84,7 +75,7 @@ class PostgresStoreTest {
     @Test
     void aSchemaWrittenByANewerReceiverIsRefused() throws Exception {
         open("a").close();
-        try (Connection c = server.connectUrl(url); Statement s = c.createStatement()) {
+        try (Connection c = PG.server().connectUrl(url); Statement s = c.createStatement()) {
             s.execute("UPDATE schema_version SET version = " + (Database.PG_SCHEMA_VERSION + 1));
         }
         assertThatThrownBy(() -> open("a")).hasMessageContaining("written by a newer receiver")
@@ -94,7 +85,7 @@ class PostgresStoreTest {
     @Test
     void aWrongPasswordIsReportedWithoutThePassword() {
         assertThatThrownBy(() -> Database.openPostgres(url, PostgresServer.USER, "not-" + PostgresServer.PASSWORD,
-                new Database.Replica("a", LEASE, Clock.systemUTC())))
+                new Database.Replica("a", LEASE)))
                 .hasMessageStartingWith("store.postgres: cannot open")
                 .hasMessageNotContaining(PostgresServer.PASSWORD);
     }
@@ -202,21 +193,49 @@ class PostgresStoreTest {
     }
 
     @Test
-    void aRunWhoseLeaseRanOutIsFoundByAnotherReplicaAndARenewedOneIsNot() throws Exception {
-        try (Database a = open("a"); Database b = open("b")) {
+    void aRunWhoseLeaseRanOutOnTheServersClockIsFoundByAnotherReplicaAndARenewedOneIsNot() throws Exception {
+        Duration lease = Duration.ofSeconds(1);
+        try (Database a = open("a", lease); Database b = open("b", lease)) {
             RunStore runsA = new RunStore(a);
             runsA.enqueue(work("app", "d1", "c1"), NOW);
             runsA.enqueue(work("web", "d2", "c1"), NOW);
             long app = runsA.startNext("app", NOW).orElseThrow().id();
             long web = runsA.startNext("web", NOW).orElseThrow().id();
-            assertThat(runsA.renewLeases(Set.of(web), NOW.plus(LEASE).plusSeconds(20))).containsExactly(web);
-
-            Instant later = NOW.plus(LEASE).plusSeconds(1);
             RunStore runsB = new RunStore(b);
-            List<RunStore.Run> expired = b.inTransaction(() -> runsB.expiredLeases(later));
-            assertThat(expired).extracting(RunStore.Run::id).containsExactly(app);
+            List<Long> expired = new ArrayList<>();
+            waitFor(() -> {
+                assertThat(a.renew(Set.of(web), lease).runs()).containsExactly(web);
+                expired.clear();
+                b.inTransaction(() -> runsB.expiredLeases()).forEach(r -> expired.add(r.id()));
+                return !expired.isEmpty();
+            });
+            assertThat(expired).containsExactly(app);
             assertThat(runsB.running()).isEmpty();
             assertThat(runsA.running()).extracting(RunStore.Run::id).containsExactly(app, web);
+        }
+    }
+
+    @Test
+    void leasesAndClaimsAreMeasuredByTheServersClockNotTheReplicas() throws Exception {
+        // Replicas hand no time of theirs to a lease: one whose clock is a day ahead still sees a's lease and claim held.
+        Instant dayAhead = Instant.now().plus(Duration.ofDays(1));
+        try (Database a = open("a"); Database b = open("b")) {
+            RunStore runsA = new RunStore(a);
+            runsA.enqueue(work("app", "d1", "c1"), NOW);
+            long id = runsA.startNext("app", NOW).orElseThrow().id();
+            var message = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_1",
+                    java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, dayAhead);
+            new SqliteOutbox(a).add(io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(message,
+                    dayAhead));
+            RunStore runsB = new RunStore(b);
+            assertThat(b.inTransaction(() -> runsB.expiredLeases())).isEmpty();
+            assertThat(runsB.startNext("app", dayAhead)).isEmpty();
+            assertThat(new SqliteOutbox(b).pending()).isEmpty();
+            try (Connection c = PG.server().connectUrl(url); Statement s = c.createStatement(); ResultSet rs =
+                    s.executeQuery("SELECT lease_until - (extract(epoch FROM now()) * 1000)::bigint FROM runs WHERE id = " + id)) {
+                rs.next();
+                assertThat(rs.getLong(1)).isBetween(0L, LEASE.toMillis());
+            }
         }
     }
 
@@ -234,29 +253,54 @@ class PostgresStoreTest {
 
     @Test
     void aCallbackIsSentByTheReplicaThatMadeItUntilItsClaimRunsOut() throws Exception {
-        Clock at = Clock.fixed(NOW, ZoneOffset.UTC);
-        Clock later = Clock.fixed(NOW.plus(LEASE).plusSeconds(1), ZoneOffset.UTC);
-        try (Database a = open("a");
-                Database b = Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
-                        new Database.Replica("b", LEASE, at));
-                Database bLater = Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
-                        new Database.Replica("b", LEASE, later))) {
+        Duration lease = Duration.ofSeconds(1);
+        try (Database a = open("a", lease); Database b = open("b", lease)) {
             var message = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_1",
                     java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
             new SqliteOutbox(a).add(io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(message, NOW));
-            assertThat(new SqliteOutbox(a).pending()).hasSize(1);
             assertThat(new SqliteOutbox(b).pending()).isEmpty();
-            assertThat(new SqliteOutbox(bLater).pending()).singleElement()
+            assertThat(new SqliteOutbox(a).pending()).hasSize(1);
+            // a stops polling, as a dead replica does: b takes the callback, with its id, once a's claim runs out.
+            waitFor(() -> !new SqliteOutbox(b).pending().isEmpty());
+            assertThat(new SqliteOutbox(b).pending()).singleElement()
                     .satisfies(r -> assertThat(r.id()).isEqualTo("msg_1"));
+            assertThat(new SqliteOutbox(a).pending()).isEmpty();
         }
     }
 
     @Test
+    void pollingTheOutboxRewritesNoClaimThatIsStillGood() throws Exception {
+        try (Database a = open("a"); Database b = open("b")) {
+            for (String id : List.of("msg_1", "msg_2")) {
+                var message = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage(id,
+                        java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
+                new SqliteOutbox(a).add(io.jenkins.plugins.signedwebhook.core.outbound.outbox.OutboxRecord.fresh(message,
+                        NOW));
+            }
+            List<String> versions = rowVersions();
+            for (int poll = 0; poll < 3; poll++) {
+                assertThat(new SqliteOutbox(a).pending()).hasSize(2);
+                assertThat(new SqliteOutbox(b).pending()).isEmpty();
+            }
+            assertThat(rowVersions()).isEqualTo(versions);
+        }
+    }
+
+    /** Each outbox row's id with the transaction that last wrote it. */
+    private List<String> rowVersions() throws Exception {
+        List<String> versions = new ArrayList<>();
+        try (Connection c = PG.server().connectUrl(url); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT id || ' ' || xmin::text FROM outbox ORDER BY id")) {
+            while (rs.next()) {
+                versions.add(rs.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    @Test
     void aFailedAttemptOfAReplicaThatLostTheCallbackNeitherBringsItBackNorRewritesIt() throws Exception {
-        Clock later = Clock.fixed(NOW.plus(LEASE).plusSeconds(1), ZoneOffset.UTC);
-        try (Database a = open("a");
-                Database bLater = Database.openPostgres(url, PostgresServer.USER, PostgresServer.PASSWORD,
-                        new Database.Replica("b", LEASE, later))) {
+        try (Database a = open("a"); Database bLater = open("b")) {
             var first = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_1",
                     java.net.URI.create("http://127.0.0.1:1/deploys"), "{}", null, NOW);
             var second = new io.jenkins.plugins.signedwebhook.core.outbound.OutboundMessage("msg_2",
@@ -282,8 +326,8 @@ class PostgresStoreTest {
     @Test
     void aBatchTakesItsHooksLocksInSortedOrderSoThatNoOtherReplicaWaitsOnAHookItDoesNotNeedYet() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        try (Database a = open("a"); Connection holdsZ = server.connectUrl(url); Connection holdsA = server.connectUrl(url);
-                Connection probe = server.connectUrl(url)) {
+        try (Database a = open("a"); Connection holdsZ = PG.server().connectUrl(url); Connection holdsA = PG.server().connectUrl(url);
+                Connection probe = PG.server().connectUrl(url)) {
             holdsZ.setAutoCommit(false);
             holdsA.setAutoCommit(false);
             hookLock(holdsZ, "z");
@@ -325,7 +369,7 @@ class PostgresStoreTest {
 
     @Test
     void aHookLockHeldByACutOffReplicaIsGivenUpOnAfterTheLockTimeoutAndTheSessionHasItsLimits() throws Exception {
-        try (Database a = open("a"); Connection cutOff = server.connectUrl(url)) {
+        try (Database a = open("a"); Connection cutOff = PG.server().connectUrl(url)) {
             cutOff.setAutoCommit(false);
             hookLock(cutOff, "app");
             assertThatThrownBy(() -> a.inTransaction(
@@ -340,7 +384,8 @@ class PostgresStoreTest {
                                 + " current_setting('statement_timeout')")) {
                     rs.next();
                     assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
-                            .containsExactly("5s", "10s", "20s");
+                            .containsExactly("2s", "10s", "2500ms");
+                    assertThat(a.connection().getNetworkTimeout()).isEqualTo(3000);
                 }
             }
         }
@@ -445,17 +490,139 @@ class PostgresStoreTest {
     void theStoreResumesWhenTheServerComesBackWithoutBeingOpenedAgain() throws Exception {
         try (Database a = open("a")) {
             a.proveWritable(NOW);
-            server.stopServer();
+            PG.server().stopServer();
             try {
                 assertThatThrownBy(() -> a.proveWritable(NOW)).isInstanceOf(java.io.IOException.class)
                         .hasMessageNotContaining(PostgresServer.PASSWORD);
                 assertThat(a.lastWriteCommitted()).isFalse();
             } finally {
-                server.startServer();
+                PG.server().startServer();
             }
             a.proveWritable(NOW);
             assertThat(a.lastWriteCommitted()).isTrue();
             assertThat(new RunStore(a).enqueue(work("app", "d1", "c1"), NOW)).isPositive();
+        }
+    }
+
+    @Test
+    void aTimeoutGivenInTheUrlWinsOverTheDefault() throws Exception {
+        try (Database a = Database.openPostgres(url + "?socketTimeout=7", PostgresServer.USER, PostgresServer.PASSWORD,
+                new Database.Replica("a", LEASE))) {
+            synchronized (a) {
+                assertThat(a.connection().getNetworkTimeout()).isEqualTo(7000);
+            }
+        }
+    }
+
+    @Test
+    void aSecondProcessWithTheReplicaIdOfALiveReplicaIsRefusedNamingTheKey() throws Exception {
+        Duration lease = Duration.ofSeconds(2);
+        ExecutorService beating = Executors.newSingleThreadExecutor();
+        try (Database a = open("a", lease)) {
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Future<?> heartbeat = beating.submit(() -> {
+                while (!stop.get()) {
+                    a.renew(Set.of(), lease);
+                    Thread.sleep(lease.toMillis() / 3);
+                }
+                return null;
+            });
+            try {
+                assertThatThrownBy(() -> open("a", lease)).hasMessageStartingWith("replicaId: 'a' is the replicaId of a"
+                        + " replica that is running");
+                assertThat(a.renew(Set.of(), lease).holdsReplicaId()).isTrue();
+            } finally {
+                stop.set(true);
+                heartbeat.get();
+            }
+        } finally {
+            beating.shutdown();
+        }
+        // Given up by a clean close: taken again at once.
+        open("a", lease).close();
+    }
+
+    @Test
+    void theReplicaIdOfAProcessThatCrashedIsTakenOnceItsLeaseRunsOut() throws Exception {
+        Duration lease = Duration.ofSeconds(1);
+        Database crashed = open("a", lease);
+        crashed.keepReplicaIdOnClose();
+        crashed.close();
+        try (Database again = open("a", lease)) {
+            assertThat(again.renew(Set.of(), lease).holdsReplicaId()).isTrue();
+        }
+    }
+
+    @Test
+    void twoImportsAtOnceWaitForEachOtherUnderTheSchemaLockAndTheSecondIsRefused(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = sqliteReceiver(dir);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Database a = open("a"); Database b = open("b"); Connection holder = PG.server().connectUrl(url);
+                Connection probe = PG.server().connectUrl(url)) {
+            holder.setAutoCommit(false);
+            // The lock a replica's start takes for its migration: both imports wait on it, then one after the other.
+            try (Statement s = holder.createStatement()) {
+                s.execute("SELECT pg_advisory_xact_lock(" + 0x5357_4848 + ", 0)");
+            }
+            List<Future<SqliteImport.Copied>> imports = List.of(pool.submit(() -> SqliteImport.copy(file, a)),
+                    pool.submit(() -> SqliteImport.copy(file, b)));
+            waitFor(() -> waitingLocks(probe) == 2);
+            holder.commit();
+            List<String> outcomes = new ArrayList<>();
+            for (Future<SqliteImport.Copied> f : imports) {
+                try {
+                    outcomes.add(f.get().toString());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    outcomes.add(e.getCause().getMessage());
+                }
+            }
+            assertThat(outcomes).containsExactlyInAnyOrder(new SqliteImport.Copied(1, 2, 2).toString(),
+                    "import: the PostgreSQL database already holds runs; import into a database no replica has used yet");
+            assertThat(new RunStore(a).ofHook("app")).hasSize(2);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void aVersionOneSchemaIsBroughtUpToDateAtStartKeepingItsRows() throws Exception {
+        try (Connection c = PG.server().connectUrl(url); Statement s = c.createStatement()) {
+            // Version 1 as the first receiver with store.postgres made it.
+            s.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+            s.execute("INSERT INTO schema_version (version) VALUES (1)");
+            s.execute("CREATE TABLE deliveries (hook TEXT NOT NULL, id TEXT NOT NULL, accepted_at BIGINT NOT NULL,"
+                    + " started TEXT NOT NULL, PRIMARY KEY (hook, id))");
+            s.execute("CREATE INDEX deliveries_by_time ON deliveries (accepted_at)");
+            s.execute("CREATE TABLE runs (id BIGSERIAL PRIMARY KEY, hook TEXT NOT NULL, delivery TEXT NOT NULL,"
+                    + " state TEXT NOT NULL, variables TEXT NOT NULL, repository TEXT, ref TEXT, commit_sha TEXT,"
+                    + " queued_at BIGINT NOT NULL, started_at BIGINT, finished_at BIGINT, exit_code INTEGER,"
+                    + " log_path TEXT, pid BIGINT, pid_start BIGINT, interrupted_by TEXT, owner TEXT, lease_until BIGINT)");
+            s.execute("CREATE INDEX runs_by_hook_state ON runs (hook, state)");
+            s.execute("CREATE UNIQUE INDEX runs_one_queued ON runs (hook) WHERE state = 'queued'");
+            s.execute("CREATE UNIQUE INDEX runs_one_running ON runs (hook) WHERE state = 'running'");
+            s.execute("CREATE TABLE outbox (id TEXT PRIMARY KEY, target TEXT NOT NULL, body TEXT NOT NULL,"
+                    + " secret_ref TEXT, created_at BIGINT NOT NULL, attempts INTEGER NOT NULL,"
+                    + " next_attempt_at BIGINT NOT NULL, last_error TEXT, stop_reason TEXT, owner TEXT,"
+                    + " claimed_until BIGINT)");
+            s.execute("CREATE TABLE health (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at BIGINT NOT NULL)");
+            s.execute("INSERT INTO deliveries (hook, id, accepted_at, started) VALUES ('app', 'd-old', "
+                    + NOW.toEpochMilli() + ", 'app')");
+            s.execute("INSERT INTO runs (hook, delivery, state, variables, commit_sha, queued_at) VALUES ('app', 'd-old',"
+                    + " 'queued', '{}', 'c1', " + NOW.toEpochMilli() + ")");
+        }
+        try (Database a = open("a")) {
+            assertThat(a.count("SELECT max(version) FROM schema_version")).isEqualTo(Database.PG_SCHEMA_VERSION);
+            assertThat(a.count("SELECT count(*) FROM schema_version")).isOne();
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d-old", NOW, List.of("app"),
+                    null))).hasValueSatisfying(held -> assertThat(held.at()).isEqualTo(NOW));
+            assertThat(new RunStore(a).startNext("app", NOW)).hasValueSatisfying(
+                    run -> assertThat(run.work().commit()).isEqualTo("c1"));
+            // Version 2 and 3: a body's digest is kept and looked up.
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d-new", NOW, List.of("app"),
+                    IMPORTED_BODY))).isEmpty();
+            assertThat(a.inTransaction(() -> new DeliveryStore(a).recordAccepted("app", "d-replay", NOW, List.of("app"),
+                    IMPORTED_BODY))).hasValueSatisfying(held -> assertThat(held.id()).isEqualTo("d-new"));
         }
     }
 }
