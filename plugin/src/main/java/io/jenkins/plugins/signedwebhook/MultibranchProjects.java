@@ -10,7 +10,6 @@ import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.HeadJob;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Route;
-import io.jenkins.plugins.signedwebhook.core.multibranch.ScanMemory;
 import io.jenkins.plugins.signedwebhook.core.event.PushVariables;
 import java.time.Clock;
 import java.util.List;
@@ -36,16 +35,13 @@ public class MultibranchProjects implements ComputedProjects {
     private static final Logger LOGGER = Logger.getLogger(MultibranchProjects.class.getName());
     private static final Clock CLOCK = Clock.systemUTC();
 
-    private final ScanMemory scans = ScanMemory.withDefaults(CLOCK);
-
     @Override
     public Optional<BuildScheduler.Outcome> schedule(Item item, BuildScheduler.PushDelivery delivery) {
         Route route;
         if (item instanceof OrganizationFolder folder) {
             route = BranchRouting.forOrganization(folder.getFullName(), delivery.push(), repository ->
                     Optional.ofNullable(folder.getItemByProjectName(repository))
-                            .map(project -> new BranchRouting.Child(project.getFullName(), head -> headJob(project, head))),
-                    scans);
+                            .map(project -> new BranchRouting.Child(project.getFullName(), head -> headJob(project, head))));
         } else if (item instanceof MultiBranchProject<?, ?> project) {
             route = BranchRouting.forProject(project.getFullName(), delivery.push(), head -> headJob(project, head));
         } else {
@@ -67,9 +63,6 @@ public class MultibranchProjects implements ComputedProjects {
         if (route instanceof Route.Event event) {
             return fire(event, delivery);
         }
-        if (route instanceof Route.Scanned scanned) {
-            return new BuildScheduler.NotScheduled(scanned.note());
-        }
         String computed = route instanceof Route.Index index ? index.project() : ((Route.Scan) route).folder();
         return index(route, Jenkins.get().getItemByFullName(computed, ComputedFolder.class), delivery);
     }
@@ -87,7 +80,7 @@ public class MultibranchProjects implements ComputedProjects {
                 : project.getSCMSources().isEmpty() ? Optional.of(BranchRouting.Refusal.NO_SOURCE)
                 : Optional.empty();
         if (refusal.isPresent()) {
-            return new BuildScheduler.NotScheduled(BranchRouting.refused(event, refusal.get(), scans));
+            return new BuildScheduler.NotScheduled(BranchRouting.refused(event, refusal.get()));
         }
         Route.Index fallback = BranchRouting.unresolved(event);
         SCMHeadEvent.fireNow(new SignedPushHeadEvent(event, delivery,
@@ -116,6 +109,6 @@ public class MultibranchProjects implements ComputedProjects {
         } else {
             return new BuildScheduler.Scheduled(route.scheduled(), route.note());
         }
-        return new BuildScheduler.NotScheduled(BranchRouting.refused(route, refusal, scans));
+        return new BuildScheduler.NotScheduled(BranchRouting.refused(route, refusal));
     }
 }

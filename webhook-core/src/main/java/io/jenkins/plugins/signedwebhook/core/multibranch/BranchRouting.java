@@ -2,7 +2,6 @@ package io.jenkins.plugins.signedwebhook.core.multibranch;
 
 import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -112,7 +111,11 @@ public final class BranchRouting {
             }
         }
 
-        /** The organization folder has no project for the repository: it is scanned, which creates one. */
+        /**
+         * The organization folder has no project for the repository: it is scanned, which creates one. Every such push
+         * asks (the repository may have gained a Jenkinsfile since the last scan); Jenkins' queue folds the requests
+         * that arrive while a scan of the folder waits into that one scan, and queues a new one behind a running scan.
+         */
         record Scan(String folder, String repository) implements Route {
             @Override
             public String scheduled() {
@@ -121,25 +124,8 @@ public final class BranchRouting {
 
             @Override
             public String note() {
-                return "scan requested: " + folder + " has no project for repository " + repository + " yet";
-            }
-        }
-
-        /**
-         * The organization folder still has no project for the repository, and was scanned for it within the retry
-         * interval: nothing is scheduled, so a repository it will never have a project for does not cost a scan per
-         * push.
-         */
-        record Scanned(String folder, String repository, Instant last, Instant next) implements Route {
-            @Override
-            public String scheduled() {
-                return folder + " (scanned)";
-            }
-
-            @Override
-            public String note() {
-                return "no scan: a scan of " + folder + " for repository " + repository + " was requested at " + last
-                        + " and it still has no project for it; the next push after " + next + " scans again";
+                return "scan requested: " + folder + " has no project for repository " + repository
+                        + " yet (Jenkins' queue folds it into a scan of " + folder + " that is still waiting)";
             }
         }
     }
@@ -158,15 +144,11 @@ public final class BranchRouting {
         NOT_QUEUED
     }
 
-    /**
-     * What the sender is told when Jenkins queued nothing for {@code route}. A scan that was not queued is not
-     * remembered as requested, so the next push for the repository asks for one again.
-     */
-    public static String refused(Route route, Refusal why, ScanMemory scans) {
+    /** What the sender is told when Jenkins queued nothing for {@code route}. */
+    public static String refused(Route route, Refusal why) {
         String name;
         String work;
         if (route instanceof Route.Scan scan) {
-            scans.forget(scan.folder(), scan.repository());
             name = scan.folder();
             work = "scan";
         } else if (route instanceof Route.Index index) {
@@ -178,16 +160,15 @@ public final class BranchRouting {
         } else {
             throw new IllegalArgumentException("nothing is queued for " + route);
         }
-        String retry = route instanceof Route.Scan ? "; the next push asks for a scan again" : "";
         return switch (why) {
-            case GONE -> name + " no longer exists" + retry;
+            case GONE -> name + " no longer exists";
             case DISABLED -> name + " is disabled, so "
-                    + ("event".equals(work) ? "branch-api ignores its events" : "Jenkins queues no " + work) + retry;
+                    + ("event".equals(work) ? "branch-api ignores its events" : "Jenkins queues no " + work);
             case UNBUILDABLE -> ("event".equals(work) ? "branch-api ignores the events of " + name
                     : "Jenkins cannot start the " + work + " of " + name)
-                    + " now (a folder above it is disabled, or it has no branch source or navigator)" + retry;
+                    + " now (a folder above it is disabled, or it has no branch source or navigator)";
             case NO_SOURCE -> name + " has no branch source to name the pushed head";
-            case NOT_QUEUED -> "Jenkins' queue did not take the " + work + " of " + name + retry;
+            case NOT_QUEUED -> "Jenkins' queue did not take the " + work + " of " + name;
         };
     }
 
@@ -217,18 +198,6 @@ public final class BranchRouting {
             return new Route.Scan(folder, repository);
         }
         return forProject(child.get().fullName(), push, child.get().jobs());
-    }
-
-    /** As {@link #forOrganization(String, PushEvent, Organization)}, scanning for one repository at most once a while. */
-    public static Route forOrganization(String folder, PushEvent push, Organization projects, ScanMemory scans) {
-        Route route = forOrganization(folder, push, projects);
-        if (!(route instanceof Route.Scan scan)) {
-            scans.forget(folder, repositoryOf(push));
-            return route;
-        }
-        return scans.claim(folder, scan.repository())
-                .<Route>map(last -> new Route.Scanned(folder, scan.repository(), last, scans.next(last)))
-                .orElse(scan);
     }
 
     private static String repositoryOf(PushEvent push) {

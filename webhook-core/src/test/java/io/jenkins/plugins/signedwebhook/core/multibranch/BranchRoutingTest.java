@@ -87,22 +87,21 @@ class BranchRoutingTest {
 
     @Test
     void whatWasNotQueuedIsSaidAndADisabledProjectIsNamed() {
-        ScanMemory scans = ScanMemory.withDefaults(java.time.Clock.systemUTC());
         Route event = new Route.Event("app", "main", "branch", HeadJob.BUILDABLE);
         Route index = new Route.Index("app", "old", "branch", Reason.DELETED);
 
-        assertThat(BranchRouting.refused(event, BranchRouting.Refusal.DISABLED, scans))
+        assertThat(BranchRouting.refused(event, BranchRouting.Refusal.DISABLED))
                 .isEqualTo("app is disabled, so branch-api ignores its events");
-        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.DISABLED, scans))
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.DISABLED))
                 .isEqualTo("app is disabled, so Jenkins queues no indexing");
-        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.UNBUILDABLE, scans))
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.UNBUILDABLE))
                 .isEqualTo("Jenkins cannot start the indexing of app now (a folder above it is disabled, or it has no"
                         + " branch source or navigator)");
-        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.NOT_QUEUED, scans))
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.NOT_QUEUED))
                 .isEqualTo("Jenkins' queue did not take the indexing of app");
-        assertThat(BranchRouting.refused(event, BranchRouting.Refusal.NO_SOURCE, scans))
+        assertThat(BranchRouting.refused(event, BranchRouting.Refusal.NO_SOURCE))
                 .isEqualTo("app has no branch source to name the pushed head");
-        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.GONE, scans)).isEqualTo("app no longer exists");
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.GONE)).isEqualTo("app no longer exists");
     }
 
     @Test
