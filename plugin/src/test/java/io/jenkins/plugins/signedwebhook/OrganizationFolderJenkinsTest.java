@@ -6,6 +6,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.util.Secret;
+import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryRecord;
 import io.jenkins.plugins.signedwebhook.core.testing.Deliveries;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import java.net.URI;
@@ -116,6 +117,30 @@ class OrganizationFolderJenkinsTest {
         assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(202);
         assertThat(rsp.body()).contains("octo-org (scan)");
         r.assertLogContains("built by the scan", master("app").getLastBuild());
+    }
+
+    /**
+     * The mock source is not the git plugin's: like GitHub Branch Source it is asked after the delay, which the
+     * delivery's record states, and branch-api then builds the pushed commit with the push's cause.
+     */
+    @Test
+    void aPushToAProjectWhoseSourceIsNotGitsFiresTheEventAfterTheDelayAndBuilds() throws Exception {
+        scm.createRepository("app");
+        scm.addFile("app", "master", "Jenkinsfile", "Jenkinsfile", "echo 'built'".getBytes(StandardCharsets.UTF_8));
+        folder.scheduleBuild2(0);
+        await("the scan's project for app and its first build",
+                () -> master("app") != null && master("app").getLastBuild() != null);
+        int built = master("app").getLastBuild().getNumber();
+        scm.addFile("app", "master", "change", "file", "changed".getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> rsp = post(push("app", "master", scm.getRevision("app", "master")));
+        await("the delayed event's build", () -> master("app").getLastBuild().getNumber() == built + 1);
+
+        assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(202);
+        assertThat(rsp.body()).contains("octo-org/app/master");
+        assertThat(WebhookService.get().deliveriesConcerning("octo-org").get(0).notes())
+                .extracting(DeliveryRecord.Note::outcome).anyMatch(line -> line.contains("fired in 5 s"));
+        assertThat(master("app").getLastBuild().getCause(SignedWebhookCause.class)).isNotNull();
     }
 
     /** A first push without a Jenkinsfile makes no project; the next one, seconds later, adds it: that one scans too. */
