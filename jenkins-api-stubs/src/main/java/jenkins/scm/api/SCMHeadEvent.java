@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.scm.SCM;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** Stub of scm-api {@code jenkins.scm.api.SCMHeadEvent}: what an event concerns, and firing it. */
 public abstract class SCMHeadEvent<P> extends SCMEvent<P> {
@@ -27,6 +28,10 @@ public abstract class SCMHeadEvent<P> extends SCMEvent<P> {
     public abstract boolean isMatch(@NonNull SCM scm);
 
     public static void fireNow(@NonNull final SCMHeadEvent<?> event) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public static void fireLater(@NonNull final SCMHeadEvent<?> event, long delay, TimeUnit delayUnits) {
         throw new UnsupportedOperationException("stub");
     }
 }

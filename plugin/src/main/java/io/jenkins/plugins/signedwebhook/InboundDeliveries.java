@@ -117,6 +117,12 @@ final class InboundDeliveries implements AutoCloseable {
         return answer;
     }
 
+    /** Adds what the work of an accepted delivery did after the answer to its record, and saves the log soon. */
+    void annotate(String deliveryId, String subscription, String outcome) {
+        deliveryLog.annotate(deliveryId, subscription, outcome);
+        store.saveSoon(deliveryLog);
+    }
+
     List<DeliveryRecord> recent() {
         return deliveryLog.recent();
     }

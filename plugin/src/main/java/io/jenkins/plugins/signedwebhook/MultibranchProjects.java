@@ -10,11 +10,11 @@ import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.HeadJob;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Route;
-import io.jenkins.plugins.signedwebhook.core.multibranch.ScanMemory;
 import io.jenkins.plugins.signedwebhook.core.event.PushVariables;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import jenkins.branch.MultiBranchProject;
 import jenkins.branch.OrganizationFolder;
@@ -35,8 +35,9 @@ public class MultibranchProjects implements ComputedProjects {
             SCMHeadEvent.class);
     private static final Logger LOGGER = Logger.getLogger(MultibranchProjects.class.getName());
     private static final Clock CLOCK = Clock.systemUTC();
-
-    private final ScanMemory scans = ScanMemory.withDefaults(CLOCK);
+    /** How long an event for a source other than git's waits for the forge's API to have the push; 0 turns it off. */
+    static final String DELAY_PROPERTY = SignedPushHeadEvent.class.getName() + ".delaySeconds";
+    static final int DEFAULT_DELAY_SECONDS = 5;
 
     @Override
     public Optional<BuildScheduler.Outcome> schedule(Item item, BuildScheduler.PushDelivery delivery) {
@@ -44,14 +45,13 @@ public class MultibranchProjects implements ComputedProjects {
         if (item instanceof OrganizationFolder folder) {
             route = BranchRouting.forOrganization(folder.getFullName(), delivery.push(), repository ->
                     Optional.ofNullable(folder.getItemByProjectName(repository))
-                            .map(project -> new BranchRouting.Child(project.getFullName(), head -> headJob(project, head))),
-                    scans);
+                            .map(project -> new BranchRouting.Child(project.getFullName(), head -> headJob(project, head))));
         } else if (item instanceof MultiBranchProject<?, ?> project) {
             route = BranchRouting.forProject(project.getFullName(), delivery.push(), head -> headJob(project, head));
         } else {
             return Optional.empty();
         }
-        return Optional.of(perform(route, delivery));
+        return Optional.of(perform(route, item.getFullName(), delivery));
     }
 
     private static HeadJob headJob(MultiBranchProject<?, ?> project, String head) {
@@ -63,12 +63,9 @@ public class MultibranchProjects implements ComputedProjects {
                 ? HeadJob.DISABLED : HeadJob.BUILDABLE;
     }
 
-    private BuildScheduler.Outcome perform(Route route, BuildScheduler.PushDelivery delivery) {
+    private BuildScheduler.Outcome perform(Route route, String subscription, BuildScheduler.PushDelivery delivery) {
         if (route instanceof Route.Event event) {
-            return fire(event, delivery);
-        }
-        if (route instanceof Route.Scanned scanned) {
-            return new BuildScheduler.NotScheduled(scanned.note());
+            return fire(event, subscription, delivery);
         }
         String computed = route instanceof Route.Index index ? index.project() : ((Route.Scan) route).folder();
         return index(route, Jenkins.get().getItemByFullName(computed, ComputedFolder.class), delivery);
@@ -76,10 +73,11 @@ public class MultibranchProjects implements ComputedProjects {
 
     /**
      * Fires branch-api's event for the pushed head, scoped to the one project: branch-api then builds it (or not) by
-     * its own rules and records the revision, so no later indexing builds the push again.
+     * its own rules and records the revision, so no later indexing builds the push again. An event that falls back to
+     * indexing says so in the delivery's record, under {@code subscription}.
      */
-    private BuildScheduler.Outcome fire(Route.Event event, BuildScheduler.PushDelivery delivery) {
-        MultiBranchProject<?, ?> project = Jenkins.get().getItemByFullName(event.project(), MultiBranchProject.class);
+    private BuildScheduler.Outcome fire(Route.Event found, String subscription, BuildScheduler.PushDelivery delivery) {
+        MultiBranchProject<?, ?> project = Jenkins.get().getItemByFullName(found.project(), MultiBranchProject.class);
         // branch-api skips a disabled project's events: reported as not scheduled, so a redelivery is not a duplicate.
         Optional<BranchRouting.Refusal> refusal = project == null ? Optional.of(BranchRouting.Refusal.GONE)
                 : project.isDisabled() ? Optional.of(BranchRouting.Refusal.DISABLED)
@@ -87,18 +85,30 @@ public class MultibranchProjects implements ComputedProjects {
                 : project.getSCMSources().isEmpty() ? Optional.of(BranchRouting.Refusal.NO_SOURCE)
                 : Optional.empty();
         if (refusal.isPresent()) {
-            return new BuildScheduler.NotScheduled(BranchRouting.refused(event, refusal.get(), scans));
+            return new BuildScheduler.NotScheduled(BranchRouting.refused(found, refusal.get()));
         }
-        Route.Index fallback = BranchRouting.unresolved(event);
-        SCMHeadEvent.fireNow(new SignedPushHeadEvent(event, delivery,
+        Route.Event event = found.after(BranchRouting.eventDelay(
+                project.getSCMSources().stream().map(source -> source.getClass().getName()).toList(),
+                Integer.getInteger(DELAY_PROPERTY, DEFAULT_DELAY_SECONDS)));
+        SignedPushHeadEvent pushed = new SignedPushHeadEvent(event, delivery,
                 PushVariables.of(delivery.deliveryId(), delivery.event(), delivery.push()), CLOCK.millis(),
-                project.getSCMSources().size(), () -> {
-                    BuildScheduler.Outcome outcome = index(fallback,
-                            Jenkins.get().getItemByFullName(fallback.project(), ComputedFolder.class), delivery);
-                    LOGGER.info((outcome instanceof BuildScheduler.NotScheduled no ? no.reason() : fallback.note())
-                            + " (delivery " + delivery.deliveryId() + ")");
-                }));
+                project.getSCMSources().size(), why -> fellBack(BranchRouting.unresolved(event, why), subscription,
+                        delivery));
+        if (event.delay().isZero()) {
+            SCMHeadEvent.fireNow(pushed);
+        } else {
+            SCMHeadEvent.fireLater(pushed, event.delay().toSeconds(), TimeUnit.SECONDS);
+        }
         return new BuildScheduler.Scheduled(event.scheduled(), event.note());
+    }
+
+    /** The event's source named nothing: the project is indexed, and the delivery's record says so and why. */
+    private void fellBack(Route.Index fallback, String subscription, BuildScheduler.PushDelivery delivery) {
+        BuildScheduler.Outcome outcome = index(fallback,
+                Jenkins.get().getItemByFullName(fallback.project(), ComputedFolder.class), delivery);
+        String line = outcome instanceof BuildScheduler.NotScheduled no ? fallback.notQueued(no.reason()) : fallback.note();
+        LOGGER.info(line + " (delivery " + delivery.deliveryId() + ")");
+        WebhookService.get().annotate(delivery.deliveryId(), subscription, line);
     }
 
     /** Queues the project's branch indexing (or the folder's scan) with the push as its cause, or says why not. */
@@ -116,6 +126,6 @@ public class MultibranchProjects implements ComputedProjects {
         } else {
             return new BuildScheduler.Scheduled(route.scheduled(), route.note());
         }
-        return new BuildScheduler.NotScheduled(BranchRouting.refused(route, refusal, scans));
+        return new BuildScheduler.NotScheduled(BranchRouting.refused(route, refusal));
     }
 }

@@ -4,11 +4,15 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Cause;
 import hudson.scm.SCM;
 import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
+import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Reason;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Route;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.scm.api.SCMHead;
@@ -24,8 +28,8 @@ import jenkins.scm.api.mixin.TagSCMHead;
  * project's sources, every organization folder's navigators and every polled SCM are no match. The pushed head and
  * its revision are named by the project's source itself ({@link SCMSource#fetch(String, hudson.model.TaskListener)}),
  * so any source type gets its own head and revision types, and branch-api builds, records the revision and adds
- * {@link #asCauses()} exactly as for its own events. A source that names no revision, or names a head of the other
- * kind (a branch for a tag push, a tag for a branch push), gets the project's indexing.
+ * {@link #asCauses()} exactly as for its own events. A source that names no revision, names a head of the other
+ * kind (a branch for a tag push, a tag for a branch push), or fails, gets the project's indexing.
  */
 final class SignedPushHeadEvent extends SCMHeadEvent<String> {
     private static final Logger LOGGER = Logger.getLogger(SignedPushHeadEvent.class.getName());
@@ -36,16 +40,16 @@ final class SignedPushHeadEvent extends SCMHeadEvent<String> {
     private final transient BuildScheduler.PushDelivery delivery;
     private final transient Map<String, String> variables;
     private final transient int sources;
-    private final transient Runnable unresolved;
-    private final transient Map<String, Map<SCMHead, SCMRevision>> resolved = new ConcurrentHashMap<>();
+    private final transient Consumer<Reason> unresolved;
+    private final transient Map<String, Resolution> resolved = new ConcurrentHashMap<>();
     private final transient AtomicBoolean fellBack = new AtomicBoolean();
 
     /**
      * @param sources how many sources the project has, so the event knows when none of them named the head
-     * @param unresolved what to do, once, when no source named it (request the project's indexing)
+     * @param unresolved what to do, once, when no source named it, told why (request the project's indexing)
      */
     SignedPushHeadEvent(Route.Event route, BuildScheduler.PushDelivery delivery, Map<String, String> variables,
-            long timestamp, int sources, Runnable unresolved) {
+            long timestamp, int sources, Consumer<Reason> unresolved) {
         // UPDATED even for a new head: branch-api's update path creates a missing job, where its create path skips a
         // head whose job a first push is already creating, and this push with it.
         super(Type.UPDATED, timestamp, delivery.deliveryId(), null);
@@ -78,12 +82,18 @@ final class SignedPushHeadEvent extends SCMHeadEvent<String> {
         if (!covers(source)) {
             return Map.of();
         }
-        Map<SCMHead, SCMRevision> heads = resolved.computeIfAbsent(source.getId(), id -> resolve(source));
-        if (resolved.size() >= sources && resolved.values().stream().allMatch(Map::isEmpty)
-                && fellBack.compareAndSet(false, true)) {
-            unresolved.run();
+        // Not computeIfAbsent: resolve() is network I/O, which must not run under the map's lock.
+        Resolution known = resolved.get(source.getId());
+        if (known == null) {
+            Resolution fresh = resolve(source);
+            known = Objects.requireNonNullElse(resolved.putIfAbsent(source.getId(), fresh), fresh);
         }
-        return heads;
+        if (resolved.size() >= sources && resolved.values().stream().allMatch(r -> r.heads().isEmpty())
+                && fellBack.compareAndSet(false, true)) {
+            unresolved.accept(resolved.values().stream().map(Resolution::why).max(Comparator.naturalOrder())
+                    .orElse(Reason.NO_REVISION));
+        }
+        return known.heads();
     }
 
     /** The push is not news to any job that is not a branch job of this project. */
@@ -109,13 +119,25 @@ final class SignedPushHeadEvent extends SCMHeadEvent<String> {
         return owner != null && route.project().equals(owner.getFullName());
     }
 
-    private Map<SCMHead, SCMRevision> resolve(SCMSource source) {
+    /** What one source named for the pushed head: the head and its revision, or why none (null when named). */
+    private record Resolution(Map<SCMHead, SCMRevision> heads, Reason why) {
+        static Resolution none(Reason why) {
+            return new Resolution(Map.of(), why);
+        }
+    }
+
+    private Resolution resolve(SCMSource source) {
         try {
             SCMRevision revision = source.fetch(route.head(), null);
-            // Name and kind: git may name a branch for a tag of the same name; a head of the other kind means indexing.
-            if (revision != null && route.names(revision.getHead().getName(), revision.getHead() instanceof TagSCMHead)) {
-                return Map.of(revision.getHead(), revision);
+            if (revision == null) {
+                return Resolution.none(Reason.NO_REVISION);
             }
+            // Name and kind: git may name a branch for a tag of the same name; a head of the other kind means indexing.
+            if (route.names(revision.getHead().getName(), revision.getHead() instanceof TagSCMHead)) {
+                return new Resolution(Map.of(revision.getHead(), revision), null);
+            }
+            return Resolution.none(revision.getHead().getName().equals(route.head()) ? Reason.OTHER_KIND
+                    : Reason.NO_REVISION);
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "The source of " + route.project() + " could not name " + route.kind() + " "
                     + route.head() + " for delivery " + delivery.deliveryId() + ": " + e.getMessage());
@@ -126,6 +148,6 @@ final class SignedPushHeadEvent extends SCMHeadEvent<String> {
             LOGGER.log(Level.WARNING, "The source of " + route.project() + " failed to name " + route.kind() + " "
                     + route.head() + " for delivery " + delivery.deliveryId(), e);
         }
-        return Map.of();
+        return Resolution.none(Reason.FAILED);
     }
 }

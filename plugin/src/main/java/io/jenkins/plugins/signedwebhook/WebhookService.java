@@ -244,6 +244,14 @@ public class WebhookService {
     private record StartedTrigger(Item job, AbstractSignedWebhookTrigger<?> trigger) {
     }
 
+    /**
+     * Adds a line for {@code subscription} to the record of the accepted delivery {@code deliveryId}: what its work
+     * did after the answer (a Multibranch event that fell back to indexing), for the delivery log and the job's page.
+     */
+    void annotate(String deliveryId, String subscription, String outcome) {
+        inbound().annotate(deliveryId, subscription, outcome);
+    }
+
     List<DeliveryRecord> recentDeliveries() {
         return inbound().recent();
     }

@@ -138,6 +138,28 @@ class InboundDeliveriesTest {
         assertThat(builds).containsExactly("app");
     }
 
+    /** A Multibranch event that falls back to indexing after the answer says so in that delivery's record. */
+    @Test
+    void aNoteAddedAfterTheAnswerIsInTheDeliverysRecordOnTheJobsPageAndAfterARestart() {
+        subscribe("app", "main");
+        InboundDeliveries first = new InboundDeliveries(home, registry, scheduler(), settings::get, clock);
+        deliver(first, "d-1");
+        deliver(first, "d-2");
+
+        first.annotate("d-1", "app", "indexing requested for branch main of app: its source names no revision for"
+                + " branch main, so branch-api's event could not serve it");
+        List<DeliveryRow> rows = DeliveryRow.of(first.concerning("app"), "app");
+        first.close();
+        InboundDeliveries restarted = start();
+
+        assertThat(rows).extracting(DeliveryRow::getDeliveryId).containsExactly("d-2", "d-1");
+        assertThat(rows.get(1).getWhy()).isEqualTo("indexing requested for branch main of app: its source names no"
+                + " revision for branch main, so branch-api's event could not serve it");
+        assertThat(rows.get(0).getWhy()).doesNotContain("indexing");
+        assertThat(restarted.concerning("app").get(1).notes()).extracting(DeliveryRecord.Note::outcome)
+                .last().asString().startsWith("indexing requested for branch main of app");
+    }
+
     @Test
     void theAcceptedIdIsOnDiskWhenTheSenderIsAnsweredSoAKillRightAfterLosesNothing() {
         subscribe("app", "main");

@@ -10,6 +10,7 @@ import com.cloudbees.plugins.credentials.domains.Domain;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.model.Queue;
 import hudson.util.Secret;
+import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryRecord;
 import io.jenkins.plugins.signedwebhook.core.testing.Deliveries;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import java.net.URI;
@@ -27,6 +28,7 @@ import jenkins.plugins.git.GitSCMSource;
 import jenkins.plugins.git.GitSampleRepoRule;
 import jenkins.plugins.git.junit.jupiter.WithGitSampleRepo;
 import jenkins.plugins.git.traits.BranchDiscoveryTrait;
+import org.htmlunit.html.HtmlPage;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
@@ -242,6 +244,10 @@ class MultibranchJenkinsTest {
         assertThat(branch.getLastBuild().getCause(SignedWebhookCause.class))
                 .as("the source named branch v1 for tag v1: the branch is built by indexing, not as the tag push")
                 .isNull();
+        assertThat(WebhookService.get().deliveriesConcerning("app").get(0).notes())
+                .extracting(DeliveryRecord.Note::outcome).as("the delivery's record says the event fell back")
+                .contains("indexing requested for tag v1 of app: its source names a branch v1, not the tag, so"
+                        + " branch-api's event could not serve it");
     }
 
     @Test
@@ -310,6 +316,16 @@ class MultibranchJenkinsTest {
         assertThat(global.statusCode()).as("the global secret is no longer this project's").isEqualTo(403);
         assertThat(own.statusCode()).as(own.body()).isEqualTo(202);
         assertThat(main.getLastBuild().getCause(SignedWebhookCause.class)).isNotNull();
+    }
+
+    /** A folder's page shows its actions' summaries, not a job's jobMain: the trigger's problem must show there too. */
+    @Test
+    void theProjectsPageSaysWhenItsTriggerCannotStartBuilds() throws Exception {
+        project.addTrigger(new SignedWebhookFolderTrigger("octo-org/app", "no-such-credential"));
+
+        HtmlPage page = r.createWebClient().goTo("job/app/");
+
+        assertThat(page.asNormalizedText()).contains("Signed webhook trigger cannot start builds:");
     }
 
     @Test

@@ -27,7 +27,7 @@ class OptionalDependenciesTest {
     private static final List<String> OPTIONAL_PACKAGES = List.of("jenkins/branch/", "com/cloudbees/hudson/plugins/folder/", "jenkins/scm/");
     /** The classes that need the optional plugins; each is reached only through an optional extension. */
     private static final Set<String> MULTIBRANCH_CLASSES = Set.of("SignedWebhookFolderTrigger", "SignedWebhookFolderTrigger$DescriptorImpl",
-            "MultibranchProjects", "SignedPushHeadEvent");
+            "MultibranchProjects", "SignedPushHeadEvent", "SignedPushHeadEvent$Resolution");
 
     private static Path classesDirectory() throws Exception {
         return Path.of(WebhookService.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -6,6 +6,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import hudson.util.Secret;
+import io.jenkins.plugins.signedwebhook.core.inbound.DeliveryRecord;
 import io.jenkins.plugins.signedwebhook.core.testing.Deliveries;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import java.net.URI;
@@ -33,8 +34,8 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
  * An organization folder in a real Jenkins (runs with -Pjenkins only), on scm-api's in-memory mock navigator: a push
- * for a repository the folder has no project for yet scans the folder, whose scan makes the project and builds it; a
- * repository that gets no project is not scanned again on the next push.
+ * for a repository the folder has no project for yet scans the folder, whose scan makes the project and builds it;
+ * every such push scans, so a Jenkinsfile added right after a push without one is found.
  */
 @WithJenkins
 class OrganizationFolderJenkinsTest {
@@ -118,20 +119,49 @@ class OrganizationFolderJenkinsTest {
         r.assertLogContains("built by the scan", master("app").getLastBuild());
     }
 
+    /**
+     * The mock source is not the git plugin's: like GitHub Branch Source it is asked after the delay, which the
+     * delivery's record states, and branch-api then builds the pushed commit with the push's cause.
+     */
     @Test
-    void aRepositoryTheScanMakesNoProjectForIsNotScannedAgainOnTheNextPush() throws Exception {
+    void aPushToAProjectWhoseSourceIsNotGitsFiresTheEventAfterTheDelayAndBuilds() throws Exception {
+        scm.createRepository("app");
+        scm.addFile("app", "master", "Jenkinsfile", "Jenkinsfile", "echo 'built'".getBytes(StandardCharsets.UTF_8));
+        folder.scheduleBuild2(0);
+        await("the scan's project for app and its first build",
+                () -> master("app") != null && master("app").getLastBuild() != null);
+        int built = master("app").getLastBuild().getNumber();
+        scm.addFile("app", "master", "change", "file", "changed".getBytes(StandardCharsets.UTF_8));
+
+        HttpResponse<String> rsp = post(push("app", "master", scm.getRevision("app", "master")));
+        await("the delayed event's build", () -> master("app").getLastBuild().getNumber() == built + 1);
+
+        assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(202);
+        assertThat(rsp.body()).contains("octo-org/app/master");
+        assertThat(WebhookService.get().deliveriesConcerning("octo-org").get(0).notes())
+                .extracting(DeliveryRecord.Note::outcome).anyMatch(line -> line.contains("fired in 5 s"));
+        assertThat(master("app").getLastBuild().getCause(SignedWebhookCause.class)).isNotNull();
+    }
+
+    /** A first push without a Jenkinsfile makes no project; the next one, seconds later, adds it: that one scans too. */
+    @Test
+    void aPushThatAddsTheJenkinsfileRightAfterAPushWithoutOneScansAgainAndBuilds() throws Exception {
         scm.createRepository("docs");
         scm.addFile("docs", "master", "no Jenkinsfile", "README.md", "docs".getBytes(StandardCharsets.UTF_8));
 
         HttpResponse<String> first = post(push("docs", "master", scm.getRevision("docs", "master")));
         r.waitUntilNoActivity();
-        scm.addFile("docs", "master", "still none", "README.md", "more docs".getBytes(StandardCharsets.UTF_8));
+        assertThat(folder.getItemByProjectName("docs")).as("no Jenkinsfile, no project").isNull();
+        scm.addFile("docs", "master", "add the Jenkinsfile", "Jenkinsfile",
+                "echo 'built once the Jenkinsfile came'".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> second = post(push("docs", "master", scm.getRevision("docs", "master")));
+        await("the second scan's project for docs and its first build",
+                () -> master("docs") != null && master("docs").getLastBuild() != null);
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
         assertThat(first.body()).contains("octo-org (scan)");
-        assertThat(folder.getItemByProjectName("docs")).as("no Jenkinsfile, no project").isNull();
-        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
-        assertThat(second.body()).contains("no scan: a scan of octo-org for repository docs was requested at");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
+        assertThat(second.body()).contains("octo-org (scan)");
+        r.assertLogContains("built once the Jenkinsfile came", master("docs").getLastBuild());
     }
 }

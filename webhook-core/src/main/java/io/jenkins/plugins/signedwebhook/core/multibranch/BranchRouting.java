@@ -2,7 +2,8 @@ package io.jenkins.plugins.signedwebhook.core.multibranch;
 
 import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
 import io.jenkins.plugins.signedwebhook.core.match.RepositoryName;
-import java.time.Instant;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  * folder, so a delivery costs the same however many projects and branches there are.
  */
 public final class BranchRouting {
+    private static final String UNSERVED = ", so branch-api's event could not serve it";
+
     private BranchRouting() {
     }
 
@@ -40,8 +43,11 @@ public final class BranchRouting {
         }
     }
 
-    /** Why a project is indexed rather than told of the pushed head. */
-    public enum Reason { DELETED, UNRESOLVED }
+    /**
+     * Why a project is indexed rather than told of the pushed head: the head was deleted, or the project's source
+     * could not serve the event (it named no revision for the head, named a head of the other kind, or failed).
+     */
+    public enum Reason { DELETED, NO_REVISION, OTHER_KIND, FAILED }
 
     /**
      * Deletions always reach the routing (a multibranch subscription never drops them as a job's may): the route
@@ -62,7 +68,21 @@ public final class BranchRouting {
          * job (creating it for a new head) unless it already built that revision or its triggering rules say not
          * to, and records the revision so its next indexing does not build it again.
          */
-        record Event(String project, String head, String kind, HeadJob job) implements Route {
+        record Event(String project, String head, String kind, HeadJob job, Duration delay) implements Route {
+            public Event {
+                Objects.requireNonNull(delay, "delay");
+            }
+
+            /** Fired at once. */
+            public Event(String project, String head, String kind, HeadJob job) {
+                this(project, head, kind, job, Duration.ZERO);
+            }
+
+            /** The same event, fired {@code delay} after the answer (see {@link BranchRouting#eventDelay}). */
+            public Event after(Duration delay) {
+                return new Event(project, head, kind, job, delay);
+            }
+
             /**
              * Whether the head the project's source named is the pushed one: the same name and the same kind, as a
              * source may name a branch for a tag of the same name (git looks branches up first) or a tag for a branch.
@@ -82,12 +102,14 @@ public final class BranchRouting {
                         ? "; branch-api builds a tag only if a build strategy of the project says so"
                         : "; branch-api builds it unless it built this revision already or the project suppresses"
                                 + " automatic triggering";
+                String when = delay.isZero() ? "" : ", fired in " + delay.toSeconds()
+                        + " s so the source's API has the push (a restart before then loses it)";
                 return switch (job) {
                     case BUILDABLE -> "branch-api event for " + kind + " " + head + " of " + project + " (no indexing)"
-                            + rules;
-                    case ABSENT -> "branch-api event for new " + kind + " " + head + " of " + project
+                            + when + rules;
+                    case ABSENT -> "branch-api event for new " + kind + " " + head + " of " + project + when
                             + ": it creates the job if the source accepts the " + kind + " (a Jenkinsfile)" + rules;
-                    case DISABLED -> "branch-api event for " + kind + " " + head + " of " + project
+                    case DISABLED -> "branch-api event for " + kind + " " + head + " of " + project + when
                             + ": its job is disabled (a " + kind + " branch-api lost), and comes back if the " + kind
                             + " is back" + rules;
                 };
@@ -106,13 +128,27 @@ public final class BranchRouting {
                 return switch (reason) {
                     case DELETED -> "indexing requested: " + kind + " " + head + " was deleted, so " + project
                             + "'s orphaned item strategy applies; nothing is built";
-                    case UNRESOLVED -> "indexing requested for " + kind + " " + head + ": " + project
-                            + "'s source could not name its revision for an event";
+                    case NO_REVISION -> "indexing requested for " + kind + " " + head + " of " + project
+                            + ": its source names no revision for " + kind + " " + head + UNSERVED;
+                    case OTHER_KIND -> "indexing requested for " + kind + " " + head + " of " + project
+                            + ": its source names a " + ("tag".equals(kind) ? "branch" : "tag") + " " + head + ", not the "
+                            + kind + UNSERVED;
+                    case FAILED -> "indexing requested for " + kind + " " + head + " of " + project
+                            + ": its source failed to name the revision of " + kind + " " + head
+                            + " (the Jenkins log says why)";
                 };
+            }
+            /** The note of this indexing when Jenkins did not queue it, with why not ({@link #refused}). */
+            public String notQueued(String refusal) {
+                return note().replaceFirst("^indexing requested", "indexing needed") + "; not queued: " + refusal;
             }
         }
 
-        /** The organization folder has no project for the repository: it is scanned, which creates one. */
+        /**
+         * The organization folder has no project for the repository: it is scanned, which creates one. Every such push
+         * asks (the repository may have gained a Jenkinsfile since the last scan); Jenkins' queue folds the requests
+         * that arrive while a scan of the folder waits into that one scan, and queues a new one behind a running scan.
+         */
         record Scan(String folder, String repository) implements Route {
             @Override
             public String scheduled() {
@@ -121,25 +157,8 @@ public final class BranchRouting {
 
             @Override
             public String note() {
-                return "scan requested: " + folder + " has no project for repository " + repository + " yet";
-            }
-        }
-
-        /**
-         * The organization folder still has no project for the repository, and was scanned for it within the retry
-         * interval: nothing is scheduled, so a repository it will never have a project for does not cost a scan per
-         * push.
-         */
-        record Scanned(String folder, String repository, Instant last, Instant next) implements Route {
-            @Override
-            public String scheduled() {
-                return folder + " (scanned)";
-            }
-
-            @Override
-            public String note() {
-                return "no scan: a scan of " + folder + " for repository " + repository + " was requested at " + last
-                        + " and it still has no project for it; the next push after " + next + " scans again";
+                return "scan requested: " + folder + " has no project for repository " + repository
+                        + " yet (Jenkins' queue folds it into a scan of " + folder + " that is still waiting)";
             }
         }
     }
@@ -158,15 +177,11 @@ public final class BranchRouting {
         NOT_QUEUED
     }
 
-    /**
-     * What the sender is told when Jenkins queued nothing for {@code route}. A scan that was not queued is not
-     * remembered as requested, so the next push for the repository asks for one again.
-     */
-    public static String refused(Route route, Refusal why, ScanMemory scans) {
+    /** What the sender is told when Jenkins queued nothing for {@code route}. */
+    public static String refused(Route route, Refusal why) {
         String name;
         String work;
         if (route instanceof Route.Scan scan) {
-            scans.forget(scan.folder(), scan.repository());
             name = scan.folder();
             work = "scan";
         } else if (route instanceof Route.Index index) {
@@ -178,17 +193,33 @@ public final class BranchRouting {
         } else {
             throw new IllegalArgumentException("nothing is queued for " + route);
         }
-        String retry = route instanceof Route.Scan ? "; the next push asks for a scan again" : "";
         return switch (why) {
-            case GONE -> name + " no longer exists" + retry;
+            case GONE -> name + " no longer exists";
             case DISABLED -> name + " is disabled, so "
-                    + ("event".equals(work) ? "branch-api ignores its events" : "Jenkins queues no " + work) + retry;
+                    + ("event".equals(work) ? "branch-api ignores its events" : "Jenkins queues no " + work);
             case UNBUILDABLE -> ("event".equals(work) ? "branch-api ignores the events of " + name
                     : "Jenkins cannot start the " + work + " of " + name)
-                    + " now (a folder above it is disabled, or it has no branch source or navigator)" + retry;
+                    + " now (a folder above it is disabled, or it has no branch source or navigator)";
             case NO_SOURCE -> name + " has no branch source to name the pushed head";
-            case NOT_QUEUED -> "Jenkins' queue did not take the " + work + " of " + name + retry;
+            case NOT_QUEUED -> "Jenkins' queue did not take the " + work + " of " + name;
         };
+    }
+
+    /** The git plugin's branch source: it names a head by asking the repository itself ({@code ls-remote}). */
+    public static final String GIT_SCM_SOURCE = "jenkins.plugins.git.GitSCMSource";
+
+    /**
+     * How long after the answer the event for a project with sources of these classes fires: at once when every
+     * source is the git plugin's, else {@code apiSourceDelaySeconds} (none when not positive). A source that reads
+     * the forge's API (GitHub, Bitbucket) answers from a cache the forge updates a moment after its webhook, so an
+     * event fired at once would be told the old revision and branch-api would ignore it; those plugins delay their own
+     * events for that reason.
+     */
+    public static Duration eventDelay(List<String> sourceClasses, int apiSourceDelaySeconds) {
+        if (apiSourceDelaySeconds <= 0 || sourceClasses.stream().allMatch(GIT_SCM_SOURCE::equals)) {
+            return Duration.ZERO;
+        }
+        return Duration.ofSeconds(apiSourceDelaySeconds);
     }
 
     /** The route of a push in the project {@code project} (its full name). */
@@ -202,11 +233,15 @@ public final class BranchRouting {
     }
 
     /**
-     * What an event the project's source could not serve (it named no revision for the head, or failed) becomes:
+     * What an event the project's source could not serve (it named no revision for the head, named a head of the
+     * other kind, or failed) becomes:
      * an indexing, never a direct build, which branch-api would not record and so would build again.
      */
-    public static Route.Index unresolved(Route.Event event) {
-        return new Route.Index(event.project(), event.head(), event.kind(), Reason.UNRESOLVED);
+    public static Route.Index unresolved(Route.Event event, Reason why) {
+        if (why == Reason.DELETED) {
+            throw new IllegalArgumentException("a deletion is never an event");
+        }
+        return new Route.Index(event.project(), event.head(), event.kind(), why);
     }
 
     /** The route of a push in the organization folder {@code folder}: its repository's project's, or a scan. */
@@ -217,18 +252,6 @@ public final class BranchRouting {
             return new Route.Scan(folder, repository);
         }
         return forProject(child.get().fullName(), push, child.get().jobs());
-    }
-
-    /** As {@link #forOrganization(String, PushEvent, Organization)}, scanning for one repository at most once a while. */
-    public static Route forOrganization(String folder, PushEvent push, Organization projects, ScanMemory scans) {
-        Route route = forOrganization(folder, push, projects);
-        if (!(route instanceof Route.Scan scan)) {
-            scans.forget(folder, repositoryOf(push));
-            return route;
-        }
-        return scans.claim(folder, scan.repository())
-                .<Route>map(last -> new Route.Scanned(folder, scan.repository(), last, scans.next(last)))
-                .orElse(scan);
     }
 
     private static String repositoryOf(PushEvent push) {

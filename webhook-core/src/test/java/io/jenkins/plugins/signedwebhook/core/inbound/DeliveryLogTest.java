@@ -48,4 +48,45 @@ class DeliveryLogTest {
         log.setCapacity(1);
         assertThat(log.recent()).extracting(DeliveryRecord::deliveryId).containsExactly("2");
     }
+
+    @Test
+    void aNoteAddedAfterTheAnswerGoesToThatDeliverysAcceptedRecordAndShowsForItsSubscription() {
+        DeliveryLog log = new DeliveryLog(10);
+        log.add(record("d-1", "app/main", "app"));
+        log.add(record("d-2", "other", "other"));
+
+        log.annotate("d-1", "app", "indexing requested for branch main of app: its source names no revision for it");
+
+        DeliveryRecord amended = log.recent().get(1);
+        assertThat(amended.deliveryId()).isEqualTo("d-1");
+        assertThat(amended.notes()).extracting(DeliveryRecord.Note::outcome).containsExactly("ref does not match",
+                "indexing requested for branch main of app: its source names no revision for it");
+        assertThat(log.concerning("app")).hasSize(1);
+        assertThat(log.recent().get(0).notes()).hasSize(1);
+    }
+
+    @Test
+    void aNoteForADeliveryNotRecordedYetJoinsItsRecordWhenItArrives() {
+        DeliveryLog log = new DeliveryLog(10);
+
+        log.annotate("d-1", "app", "indexing requested for branch main of app: its source failed");
+        log.add(record("d-1", "app/main", null));
+
+        assertThat(log.recent().get(0).notes()).extracting(DeliveryRecord.Note::subscription, DeliveryRecord.Note::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("app",
+                        "indexing requested for branch main of app: its source failed"));
+    }
+
+    @Test
+    void aRedeliveryAnsweredDuplicateKeepsItsOwnRecordAndTheNoteGoesToTheAcceptedOne() {
+        DeliveryLog log = new DeliveryLog(10);
+        log.add(record("d-1", "app/main", null));
+        log.add(new DeliveryRecord(Instant.EPOCH, "d-1", "push", "o/r", "refs/heads/main", "duplicate", 200, List.of(),
+                "already accepted", List.of()));
+
+        log.annotate("d-1", "app", "indexing requested");
+
+        assertThat(log.recent().get(0).notes()).isEmpty();
+        assertThat(log.recent().get(1).notes()).extracting(DeliveryRecord.Note::outcome).containsExactly("indexing requested");
+    }
 }

@@ -8,6 +8,7 @@ import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.HeadJob;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Reason;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Route;
 import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,33 +88,70 @@ class BranchRoutingTest {
 
     @Test
     void whatWasNotQueuedIsSaidAndADisabledProjectIsNamed() {
-        ScanMemory scans = ScanMemory.withDefaults(java.time.Clock.systemUTC());
         Route event = new Route.Event("app", "main", "branch", HeadJob.BUILDABLE);
         Route index = new Route.Index("app", "old", "branch", Reason.DELETED);
 
-        assertThat(BranchRouting.refused(event, BranchRouting.Refusal.DISABLED, scans))
+        assertThat(BranchRouting.refused(event, BranchRouting.Refusal.DISABLED))
                 .isEqualTo("app is disabled, so branch-api ignores its events");
-        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.DISABLED, scans))
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.DISABLED))
                 .isEqualTo("app is disabled, so Jenkins queues no indexing");
-        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.UNBUILDABLE, scans))
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.UNBUILDABLE))
                 .isEqualTo("Jenkins cannot start the indexing of app now (a folder above it is disabled, or it has no"
                         + " branch source or navigator)");
-        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.NOT_QUEUED, scans))
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.NOT_QUEUED))
                 .isEqualTo("Jenkins' queue did not take the indexing of app");
-        assertThat(BranchRouting.refused(event, BranchRouting.Refusal.NO_SOURCE, scans))
+        assertThat(BranchRouting.refused(event, BranchRouting.Refusal.NO_SOURCE))
                 .isEqualTo("app has no branch source to name the pushed head");
-        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.GONE, scans)).isEqualTo("app no longer exists");
+        assertThat(BranchRouting.refused(index, BranchRouting.Refusal.GONE)).isEqualTo("app no longer exists");
     }
 
     @Test
-    void anEventTheSourceCannotServeBecomesAnIndexingNeverADirectBuild() {
-        Route.Event event = new Route.Event("app", "main", "branch", HeadJob.BUILDABLE);
+    void anEventTheSourceCannotServeBecomesAnIndexingNeverADirectBuildAndSaysWhy() {
+        Route.Event branch = new Route.Event("app", "main", "branch", HeadJob.BUILDABLE);
+        Route.Event tag = new Route.Event("app", "v1", "tag", HeadJob.ABSENT);
 
-        Route.Index fallback = BranchRouting.unresolved(event);
+        Route.Index none = BranchRouting.unresolved(branch, Reason.NO_REVISION);
+        Route.Index otherKind = BranchRouting.unresolved(tag, Reason.OTHER_KIND);
+        Route.Index failed = BranchRouting.unresolved(branch, Reason.FAILED);
 
-        assertThat(fallback).isEqualTo(new Route.Index("app", "main", "branch", Reason.UNRESOLVED));
-        assertThat(fallback.scheduled()).isEqualTo("app (indexing)");
-        assertThat(fallback.note()).contains("could not name its revision");
+        assertThat(none).isEqualTo(new Route.Index("app", "main", "branch", Reason.NO_REVISION));
+        assertThat(none.scheduled()).isEqualTo("app (indexing)");
+        assertThat(none.note()).isEqualTo("indexing requested for branch main of app: its source names no revision"
+                + " for branch main, so branch-api's event could not serve it");
+        assertThat(otherKind.note()).isEqualTo("indexing requested for tag v1 of app: its source names a branch v1,"
+                + " not the tag, so branch-api's event could not serve it");
+        assertThat(BranchRouting.unresolved(branch, Reason.OTHER_KIND).note()).contains("names a tag main, not the branch");
+        assertThat(failed.note()).isEqualTo("indexing requested for branch main of app: its source failed to name the"
+                + " revision of branch main (the Jenkins log says why)");
+        assertThat(none.notQueued(BranchRouting.refused(none, BranchRouting.Refusal.DISABLED))).isEqualTo(
+                "indexing needed for branch main of app: its source names no revision for branch main, so branch-api's"
+                        + " event could not serve it; not queued: app is disabled, so Jenkins queues no indexing");
+    }
+
+    /** git's ls-remote is the repository itself; an API-based source reads a cache the forge syncs a moment later. */
+    @Test
+    void theEventWaitsForAnApiBasedSourceAndGoesAtOnceToGitAlone() {
+        String git = BranchRouting.GIT_SCM_SOURCE;
+        String github = "org.jenkinsci.plugins.github_branch_source.GitHubSCMSource";
+
+        assertThat(BranchRouting.eventDelay(List.of(git), 5)).isEqualTo(Duration.ZERO);
+        assertThat(BranchRouting.eventDelay(List.of(github), 5)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(BranchRouting.eventDelay(List.of(git, github), 5)).as("one API source: wait for it")
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThat(BranchRouting.eventDelay(List.of(github), 0)).as("the property turned off").isEqualTo(Duration.ZERO);
+        assertThat(BranchRouting.eventDelay(List.of(github), -3)).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
+    void aDelayedEventSaysWhenItFiresAndWhatARestartBeforeThenCosts() {
+        Route.Event now = new Route.Event("app", "main", "branch", HeadJob.BUILDABLE);
+        Route.Event later = now.after(Duration.ofSeconds(5));
+
+        assertThat(now.delay()).isEqualTo(Duration.ZERO);
+        assertThat(now.note()).doesNotContain("fired");
+        assertThat(later.scheduled()).isEqualTo("app/main");
+        assertThat(later.note()).startsWith("branch-api event for branch main of app (no indexing), fired in 5 s so"
+                + " the source's API has the push (a restart before then loses it); branch-api builds it unless");
     }
 
     @Test

@@ -54,7 +54,6 @@ class MultibranchDeliveryTest {
     private final Set<String> disabled = new java.util.HashSet<>();
     private final List<BranchRouting.Route> routes = new ArrayList<>();
     private final AtomicInteger lookups = new AtomicInteger();
-    private final ScanMemory scans = ScanMemory.withDefaults(clock);
     private final WebhookEngine engine = new WebhookEngine(EngineSettings::defaults, registry,
             new DuplicateWindow(1000, Duration.ofHours(1), clock), log, this::schedule, clock);
 
@@ -65,14 +64,11 @@ class MultibranchDeliveryTest {
                     String child = s.id() + "/" + repository;
                     return organizations.get(s.id()).contains(repository)
                             ? Optional.of(new BranchRouting.Child(child, jobsOf(child))) : Optional.empty();
-                }, scans)
+                })
                 : BranchRouting.forProject(s.id(), delivery.push(), jobsOf(s.id()));
         routes.add(route);
-        if (route instanceof BranchRouting.Route.Scanned scanned) {
-            return new BuildScheduler.NotScheduled(scanned.note());
-        }
         if (disabled.contains(s.id())) {
-            return new BuildScheduler.NotScheduled(BranchRouting.refused(route, BranchRouting.Refusal.DISABLED, scans));
+            return new BuildScheduler.NotScheduled(BranchRouting.refused(route, BranchRouting.Refusal.DISABLED));
         }
         return new BuildScheduler.Scheduled(route.scheduled(), route.note());
     }
@@ -159,17 +155,34 @@ class MultibranchDeliveryTest {
         Answer refused = send(CREATE_FEATURE, SECRET);
         disabled.remove("octo-org");
         Answer enabled = send(PUSH_MAIN, SECRET);
-        Answer again = send(CREATE_FEATURE, SECRET);
 
         assertThat(refused.status()).isEqualTo(200);
         assertThat(Fixtures.json(refused.body()).get("result").asText()).isEqualTo("ignored");
         assertThat(Fixtures.json(refused.body()).get("reason").asText())
-                .contains("octo-org is disabled, so Jenkins queues no scan; the next push asks for a scan again");
-        assertThat(enabled.status()).as("the refused scan was not remembered").isEqualTo(202);
+                .contains("octo-org is disabled, so Jenkins queues no scan");
+        assertThat(enabled.status()).isEqualTo(202);
         assertThat(Fixtures.json(enabled.body()).get("scheduled").get(0).asText()).isEqualTo("octo-org (scan)");
-        assertThat(Fixtures.json(again.body()).get("result").asText()).as("this scan was queued: remembered")
-                .isEqualTo("ignored");
-        assertThat(noteOf(again, "octo-org").outcome()).contains("no scan: a scan of octo-org for repository app");
+    }
+
+    /**
+     * The first push of a repository had no Jenkinsfile, so the scan made no project; the next push adds one and must
+     * scan again, however soon after: Jenkins' queue, not the plugin, folds pushes that arrive while a scan waits.
+     */
+    @Test
+    void everyPushForARepositoryWithoutAProjectAsksForAScanSoALaterJenkinsfileIsFound() {
+        registry.replace(SubscriptionIndex.of(List.of(organization("octo-org", "octo-org/*", SECRET))));
+        organizations.put("octo-org", Set.of());
+
+        Answer first = send(CREATE_FEATURE, SECRET);
+        Answer second = send(PUSH_MAIN, SECRET);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).as(second.bodyText()).isEqualTo(202);
+        assertThat(Fixtures.json(second.body()).get("scheduled").get(0).asText()).isEqualTo("octo-org (scan)");
+        assertThat(noteOf(second, "octo-org").outcome()).isEqualTo("scan requested: octo-org has no project for"
+                + " repository app yet (Jenkins' queue folds it into a scan of octo-org that is still waiting)");
+        assertThat(routes).containsExactly(new BranchRouting.Route.Scan("octo-org", "app"),
+                new BranchRouting.Route.Scan("octo-org", "app"));
     }
 
     @Test
