@@ -6,7 +6,10 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.jenkins.plugins.signedwebhook.core.event.BitbucketPushParser;
 import io.jenkins.plugins.signedwebhook.core.event.GitLabPushParser;
+import io.jenkins.plugins.signedwebhook.core.event.PushEvent;
+import io.jenkins.plugins.signedwebhook.core.event.PushHead;
 import io.jenkins.plugins.signedwebhook.core.event.PushParser;
+import io.jenkins.plugins.signedwebhook.core.event.PushPayload;
 import io.jenkins.plugins.signedwebhook.core.event.RepositoryPeek;
 import io.jenkins.plugins.signedwebhook.core.forge.Forge;
 import io.jenkins.plugins.signedwebhook.core.inbound.Answer;
@@ -28,6 +31,7 @@ import io.jenkins.plugins.signedwebhook.core.testing.Fixtures;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,6 +91,53 @@ class InboundFuzzTest {
         GitLabPushParser.read(json, 0, json.length, true);
         BitbucketPushParser.read(json, 0, json.length);
         RepositoryPeek.peek(json, 0, json.length, "project", "path_with_namespace");
+    }
+
+    /**
+     * The ref read before the parse is the parser's, and a deletion it reads is one the parser reads too, whenever
+     * both read the body (a ref or after given twice is the parser's to read, so such bodies are left out).
+     */
+    @FuzzTest(maxDuration = "30s")
+    void pushHeadAgreesWithTheParsers(byte[] json) {
+        if (topLevelRepeats(json)) {
+            return;
+        }
+        Optional<PushHead> head = PushHead.ofGitHub(json);
+        PushPayload parsed = PushParser.read(json, 0, json.length, false, Forge.GITHUB);
+        if (head.isPresent() && parsed instanceof PushPayload.Read read) {
+            PushEvent push = read.pushes().get(0);
+            assertThat(push.ref()).isEqualTo(head.get().ref());
+            assertThat(!head.get().deleted() || push.deleted()).isTrue();
+        }
+        Optional<PushHead> gitlab = PushHead.ofGitLab(json);
+        PushPayload gitlabParsed = GitLabPushParser.read(json, 0, json.length, false);
+        if (gitlab.isPresent() && gitlabParsed instanceof PushPayload.Read read) {
+            PushEvent push = read.pushes().get(0);
+            assertThat(push.ref()).isEqualTo(gitlab.get().ref());
+            assertThat(push.deleted()).isEqualTo(gitlab.get().deleted());
+        }
+    }
+
+    /** Whether a top-level ref, after or checkout_sha is given twice (Jackson, which reads the whole body, tells). */
+    private static boolean topLevelRepeats(byte[] json) {
+        Set<String> seen = new java.util.HashSet<>();
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(json)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (Set.of("ref", "after", "checkout_sha").contains(name) && !seen.add(name)) {
+                    return true;
+                }
+                p.nextToken();
+                p.skipChildren();
+            }
+        } catch (java.io.IOException e) {
+            // Not JSON to Jackson (nor, then, to the parser): nothing to compare.
+            return false;
+        }
+        return false;
     }
 
     /** Any body under any forge's headers, correctly signed or not, gets a documented answer, never an exception. */
