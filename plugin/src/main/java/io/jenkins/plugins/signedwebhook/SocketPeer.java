@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,7 +25,9 @@ import java.util.logging.Logger;
  */
 final class SocketPeer {
     private static final Logger LOGGER = Logger.getLogger(SocketPeer.class.getName());
-    private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private static final AtomicBoolean LOGGED = new AtomicBoolean();
+    /** By method name, then class: the lookup walks a class's supertypes once, not per request. */
+    private static final Map<String, Map<Class<?>, Optional<Method>>> METHODS = new ConcurrentHashMap<>();
 
     private SocketPeer() {}
 
@@ -43,7 +47,7 @@ final class SocketPeer {
                 return Optional.of(inet.getAddress().getHostAddress());
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
-            if (!WARNED.getAndSet(true)) {
+            if (!LOGGED.getAndSet(true)) {
                 LOGGER.log(Level.FINE, "the connection's peer is not within reach behind " + container.getClass().getName(), e);
             }
         }
@@ -52,8 +56,12 @@ final class SocketPeer {
 
     /** The no-argument method {@code name} of {@code target}, or null when it has none (or {@code target} is null). */
     private static Object call(Object target, String name) throws ReflectiveOperationException {
-        Method method = target == null ? null : publicMethod(target.getClass(), name);
-        return method == null ? null : method.invoke(target);
+        if (target == null) {
+            return null;
+        }
+        Optional<Method> method = METHODS.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
+                .computeIfAbsent(target.getClass(), type -> Optional.ofNullable(publicMethod(type, name)));
+        return method.isEmpty() ? null : method.get().invoke(target);
     }
 
     /**
