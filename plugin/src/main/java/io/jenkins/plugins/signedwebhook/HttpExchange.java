@@ -9,15 +9,29 @@ import java.io.OutputStream;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /** Translates between the servlet API and the engine: nothing is decided here. */
 final class HttpExchange {
+    /** RFC 7239's header, which Jetty's ForwardedRequestCustomizer reads for the peer too. */
+    private static final String FORWARDED_HEADER = "Forwarded";
+
     private HttpExchange() {}
 
+    /**
+     * The connection's peer when it is within reach ({@link SocketPeer}); else {@code getRemoteAddr()}, which Winstone
+     * has made the client's own left-most forwarding entry when the request carries one: the engine is told so, and
+     * counts such requests by what the trusted proxies say, or as one client.
+     */
     static InboundRequest toInbound(HttpServletRequest request) throws IOException {
-        // The peer as Jenkins' web server sees it; a proxy's X-Forwarded-For is the engine's to trust or not.
+        Optional<String> socketPeer = SocketPeer.of(request);
+        boolean forwarded = request.getHeader(InboundRequest.FORWARDED_FOR_HEADER) != null
+                || request.getHeader(FORWARDED_HEADER) != null;
+        // A container that knows no peer: one shared client for the rate limit, not an unlimited one.
+        String peer = socketPeer.orElseGet(() -> Objects.requireNonNullElse(request.getRemoteAddr(), ""));
         return InboundRequest.from(request.getMethod(), name -> values(request, name), request.getContentLengthLong(),
-                request.getInputStream(), request.getRemoteAddr());
+                request.getInputStream(), peer, socketPeer.isEmpty() && forwarded);
     }
 
     /** Every line of the header, so that the engine sees a header given twice; null when the container hides them. */

@@ -61,11 +61,23 @@ class HttpExchangeTest {
     }
 
     @Test
-    void thePeerAsTheServletSeesItAndItsForwardedForReachTheEngine() throws Exception {
+    void thePeerAsTheServletSeesItReachesTheEngineWhenNoForwardingHeaderReplacedIt() throws Exception {
+        InboundRequest in = HttpExchange.toInbound(ServletFakes.request("POST", Map.of(), new byte[0]));
+        assertThat(in.remoteAddress()).isEqualTo(ServletFakes.PEER);
+        assertThat(in.peerReplaced()).isFalse();
+    }
+
+    @Test
+    void withForwardedForAndNoSocketPeerWithinReachTheEngineIsToldThePeerWasReplaced() throws Exception {
+        // Winstone's getRemoteAddr() is then the left-most entry: the client's word, not the connection's peer.
         InboundRequest in = HttpExchange.toInbound(ServletFakes.request("POST", Map.of("X-Forwarded-For", "198.51.100.7"),
                 new byte[0]));
-        assertThat(in.remoteAddress()).isEqualTo(ServletFakes.PEER);
+        assertThat(in.peerReplaced()).isTrue();
         assertThat(in.values(InboundRequest.FORWARDED_FOR_HEADER)).containsExactly("198.51.100.7");
+
+        InboundRequest rfc7239 = HttpExchange.toInbound(ServletFakes.request("POST", Map.of("Forwarded", "for=198.51.100.7"),
+                new byte[0]));
+        assertThat(rfc7239.peerReplaced()).as("Jetty reads Forwarded: for= too").isTrue();
     }
 
     @Test

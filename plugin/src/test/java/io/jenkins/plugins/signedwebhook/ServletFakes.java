@@ -29,6 +29,15 @@ final class ServletFakes {
 
     /** A request whose header lines are sent in this order, a name appearing on as many lines as it is listed. */
     static HttpServletRequest request(String method, List<Map.Entry<String, String>> lines, byte[] body) {
+        return request(method, lines, body, PEER);
+    }
+
+    /**
+     * A request from the connection's peer {@code socketPeer}, as Winstone's servlet request shows it: Jetty's
+     * ForwardedRequestCustomizer (on every Winstone connector) makes {@code getRemoteAddr()} the left-most entry of
+     * the first {@code X-Forwarded-For} line when there is one, and the socket peer is not reachable behind it.
+     */
+    static HttpServletRequest request(String method, List<Map.Entry<String, String>> lines, byte[] body, String socketPeer) {
         Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (Map.Entry<String, String> line : lines) {
             byName.computeIfAbsent(line.getKey(), n -> new ArrayList<>()).add(line.getValue());
@@ -65,7 +74,8 @@ final class ServletFakes {
                     case "getHeaders" -> Collections.enumeration(byName.getOrDefault((String) args[0], List.of()));
                     case "getContentLengthLong" -> (long) body.length;
                     case "getInputStream" -> stream;
-                    case "getRemoteAddr" -> PEER;
+                    case "getRemoteAddr" -> byName.containsKey("X-Forwarded-For")
+                            ? byName.get("X-Forwarded-For").get(0).split(",")[0].strip() : socketPeer;
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
     }

@@ -25,13 +25,15 @@ record GitLabDialect() implements ForgeDialect {
     static final String TIMESTAMP_HEADER = "webhook-timestamp";
     static final String SIGNATURE_HEADER = "webhook-signature";
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    /** Each hook's own call (GitLab 16.2+); the event's UUID is shared by every hook one push fires. */
+    static final String WEBHOOK_UUID_HEADER = "X-Gitlab-Webhook-UUID";
     static final String UUID_HEADER = "X-Gitlab-Event-UUID";
     private static final int MAX_TIMESTAMP_DIGITS = 18;
     /** More entries than a rotation needs cost comparisons for nothing. */
     private static final int MAX_SIGNATURES = 8;
     private static final String V1 = "v1,";
     private static final List<String> SECURITY = List.of(EVENT_HEADER, TOKEN_HEADER, ID_HEADER, TIMESTAMP_HEADER,
-            SIGNATURE_HEADER, IDEMPOTENCY_HEADER, UUID_HEADER);
+            SIGNATURE_HEADER, IDEMPOTENCY_HEADER, WEBHOOK_UUID_HEADER, UUID_HEADER);
 
     public Forge forge() {
         return Forge.GITLAB;
@@ -61,9 +63,13 @@ record GitLabDialect() implements ForgeDialect {
         return request.first(EVENT_HEADER);
     }
 
-    /** {@code webhook-id} (equal to {@code Idempotency-Key}), or the older {@code X-Gitlab-Event-UUID}. */
+    /**
+     * {@code webhook-id} (equal to {@code Idempotency-Key}, the same across retries), else {@code X-Gitlab-Webhook-UUID}
+     * (one hook's call), else {@code X-Gitlab-Event-UUID}: the last is shared by every hook one push fires, so two hooks
+     * reaching one server would be one delivery by it.
+     */
     public String deliveryId(InboundRequest request) {
-        for (String header : List.of(ID_HEADER, IDEMPOTENCY_HEADER, UUID_HEADER)) {
+        for (String header : List.of(ID_HEADER, IDEMPOTENCY_HEADER, WEBHOOK_UUID_HEADER, UUID_HEADER)) {
             String value = request.first(header);
             if (value != null && !value.isBlank()) {
                 return value;

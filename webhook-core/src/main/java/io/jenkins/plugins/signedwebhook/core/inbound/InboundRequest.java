@@ -19,9 +19,12 @@ import java.util.stream.Stream;
  * @param headers the values of each of {@link #HEADERS}, one per header line, by name in any case (held by its
  *     lower-case name)
  * @param remoteAddress the connection's peer as the server sees it (an IP literal); null when unknown
+ * @param peerReplaced the server put an {@code X-Forwarded-For} entry (or a {@code Forwarded} one) in the peer's
+ *     place and the adapter could not reach the real one, as behind Jetty's {@code ForwardedRequestCustomizer}:
+ *     {@code remoteAddress} is then the client's word, and the rate limit does not count it
  */
 public record InboundRequest(String method, Map<String, List<String>> headers, long declaredLength, InputStream body,
-        String remoteAddress) {
+        String remoteAddress, boolean peerReplaced) {
 
     public static final String CONTENT_TYPE_HEADER = "Content-Type";
     public static final String CONTENT_ENCODING_HEADER = "Content-Encoding";
@@ -51,6 +54,12 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
         headers = Collections.unmodifiableMap(byName);
     }
 
+    /** A request from the connection's peer {@code remoteAddress}. */
+    public InboundRequest(String method, Map<String, List<String>> headers, long declaredLength, InputStream body,
+            String remoteAddress) {
+        this(method, headers, declaredLength, body, remoteAddress, false);
+    }
+
     /** A request whose peer is not known: no rate limit applies to it. */
     public InboundRequest(String method, Map<String, List<String>> headers, long declaredLength, InputStream body) {
         this(method, headers, declaredLength, body, null);
@@ -68,6 +77,12 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
     /** As {@link #from(String, Function, long, InputStream)}, from the peer {@code remoteAddress}. */
     public static InboundRequest from(String method, Function<String, List<String>> allValues, long declaredLength,
             InputStream body, String remoteAddress) {
+        return from(method, allValues, declaredLength, body, remoteAddress, false);
+    }
+
+    /** As {@link #from(String, Function, long, InputStream, String)}; see {@link #peerReplaced()}. */
+    public static InboundRequest from(String method, Function<String, List<String>> allValues, long declaredLength,
+            InputStream body, String remoteAddress, boolean peerReplaced) {
         Map<String, List<String>> headers = new HashMap<>();
         for (String name : HEADERS) {
             List<String> values = allValues.apply(name);
@@ -75,7 +90,7 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
                 headers.put(name, values);
             }
         }
-        return new InboundRequest(method, headers, declaredLength, body, remoteAddress);
+        return new InboundRequest(method, headers, declaredLength, body, remoteAddress, peerReplaced);
     }
 
     /** Whether the engine reads the header {@code name} (in any case): an adapter may pass only these. */

@@ -128,8 +128,8 @@ public final class WebhookEngine {
         }
         // Read first: an adapter applies a saved change (the rate limit's too) when the settings are read.
         EngineSettings limits = settings.get();
-        trace.client = limiter.clientOf(request.remoteAddress(), request.values(InboundRequest.FORWARDED_FOR_HEADER))
-                .orElse(null);
+        trace.client = limiter.clientOf(request.remoteAddress(), request.peerReplaced(),
+                request.values(InboundRequest.FORWARDED_FOR_HEADER)).orElse(null);
         BoundedBody.Result body = BoundedBody.read(request.body(), request.declaredLength(), limits.maxBodyBytes());
         if (body instanceof BoundedBody.TooLarge) {
             return new Verdict.TooLarge(limits.maxBodyBytes());
@@ -484,7 +484,7 @@ public final class WebhookEngine {
         String repository;
         String ref;
         String reason;
-        /** Who the rate limit counts this delivery against; null when its peer is unknown. */
+        /** Who the rate limit counts this delivery against; null when the adapter knows no peer. */
         ClientAddress client;
         /** The repository key of {@link #client}'s bucket a failed verification takes a token from; null: none ran. */
         String bucket;

@@ -25,4 +25,22 @@ class ClientAddressFuzzTest {
             assertThat(client).isEqualTo(ClientAddress.resolve(peer, List.of(), List.of()));
         }
     }
+
+    @FuzzTest(maxDuration = "30s")
+    void aPeerTheServerTookFromForwardedForIsAnUntrustedEntryOrTheSharedClient(FuzzedDataProvider data) {
+        boolean trusting = data.consumeBoolean();
+        String forwardedFor = data.consumeRemainingAsString();
+
+        ClientAddress client = ClientAddress.behindForwardingServer(List.of(forwardedFor), trusting ? PROXIES : List.of());
+
+        if (!trusting) {
+            assertThat(client).isEqualTo(ClientAddress.FORWARDED);
+        } else if (client.address() != null) {
+            assertThat(PROXIES.stream().anyMatch(r -> r.contains(client.address()))).isFalse();
+        } else {
+            assertThat(client).isEqualTo(ClientAddress.FORWARDED);
+        }
+        // A peer that is no address is a client too: the shared one.
+        assertThat(ClientAddress.resolve(forwardedFor, List.of(), PROXIES)).isPresent();
+    }
 }

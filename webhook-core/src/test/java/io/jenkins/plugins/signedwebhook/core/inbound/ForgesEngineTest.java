@@ -329,6 +329,38 @@ class ForgesEngineTest {
     }
 
     @Test
+    void twoGitLabHooksFiredByOnePushAreTwoDeliveriesThoughTheyShareTheirEventUuid() {
+        // GitLab 16.2 to 17.3 token hooks: no webhook-id nor Idempotency-Key; X-Gitlab-Event-UUID is the push's, shared
+        // by every hook it fires, X-Gitlab-Webhook-UUID each hook's own (docs.gitlab.com, webhooks, delivery headers).
+        subscribe(of("gl-a", Forge.GITLAB, "mike/diaspora", SECRET).withTokenOnly(true),
+                of("gl-b", Forge.GITLAB, "mike/diaspora", "another hook's token").withTokenOnly(true));
+        String event = "13792a34-cac6-4fda-95a8-c58e00a3954e";
+        ForgeDeliveries first = ForgeDeliveries.gitlabToken(GITLAB, SECRET, "Push Hook").replace("X-Gitlab-Event-UUID", event)
+                .header("X-Gitlab-Webhook-UUID", "02affd2d-2cba-4033-917d-ec22d5dc4b38");
+        ForgeDeliveries second = ForgeDeliveries.gitlabToken(GITLAB, "another hook's token", "Push Hook")
+                .replace("X-Gitlab-Event-UUID", event).header("X-Gitlab-Webhook-UUID", "5b6f3f2e-0d8e-4c39-9d3c-6a2d1f0b7e41");
+
+        Answer a = send(first);
+        Answer b = send(second);
+
+        assertAnswer(a, 202, "accepted");
+        assertAnswer(b, 202, "accepted");
+        assertThat(a.record().deliveryId()).isEqualTo("02affd2d-2cba-4033-917d-ec22d5dc4b38");
+        assertThat(b.record().deliveryId()).isEqualTo("5b6f3f2e-0d8e-4c39-9d3c-6a2d1f0b7e41");
+    }
+
+    @Test
+    void gitLabsIdempotencyKeyComesBeforeItsWebhookUuidAndTheEventUuidIsTheLastResort() {
+        subscribe(of("gl", Forge.GITLAB, "mike/diaspora", SECRET).withTokenOnly(true));
+        ForgeDeliveries withKey = ForgeDeliveries.gitlabToken(GITLAB, SECRET, "Push Hook").header("Idempotency-Key", "key-1")
+                .header("X-Gitlab-Webhook-UUID", "hook-call-1");
+        assertThat(send(withKey).record().deliveryId()).isEqualTo("key-1");
+
+        ForgeDeliveries oldest = ForgeDeliveries.gitlabToken(Fixtures.forge("gitlab", "tag-push.json"), SECRET, "Tag Push Hook");
+        assertThat(send(oldest).record().deliveryId()).isEqualTo(oldest.deliveryId());
+    }
+
+    @Test
     void gitLabWrongTokenIsABadSignature() {
         subscribe(of("gl", Forge.GITLAB, "mike/diaspora", SECRET).withTokenOnly(true));
 

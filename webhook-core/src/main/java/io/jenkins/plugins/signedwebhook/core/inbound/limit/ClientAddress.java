@@ -11,13 +11,24 @@ import java.util.Optional;
  * The address a request is counted against: its peer, or, when the peer is a trusted proxy, the nearest address in
  * {@code X-Forwarded-For} that is not one (the entries further left were written by the client and prove nothing).
  * An IPv6 client is counted by its /64, the block one host is usually given, so it cannot take a fresh bucket per
- * address.
+ * address. A peer that is not an IP literal is {@link #UNKNOWN}, one client for all of them, never an unlimited one.
  *
+ * @param address null for the shared clients {@link #UNKNOWN} and {@link #FORWARDED}
  * @param key the IPv4 address, or the first 64 bits of the IPv6 one (an IPv4 key is tagged with the multicast prefix
- *     {@code ffff:ffff::/32}, which is never a source address, so the two kinds never share a key)
+ *     {@code ffff:ffff::/32}, which is never a source address, so the two kinds never share a key; the shared
+ *     clients take {@code ffff:fffe::} and {@code ffff:fffd::}, multicast too)
  */
 public record ClientAddress(InetAddress address, long key) {
     private static final long IPV4_TAG = 0xffff_ffffL << 32;
+
+    /** Every peer that is not an IP literal: a name or a word costs its sender the same bucket each time. */
+    public static final ClientAddress UNKNOWN = new ClientAddress(null, 0xffff_fffeL << 32);
+
+    /**
+     * Every request whose peer the web server replaced with an {@code X-Forwarded-For} entry, when no trusted proxy
+     * says which entry to believe: the client may write any address there, a new one per request or its victim's.
+     */
+    public static final ClientAddress FORWARDED = new ClientAddress(null, 0xffff_fffdL << 32);
 
     public static ClientAddress of(InetAddress address) {
         byte[] b = address.getAddress();
@@ -29,17 +40,20 @@ public record ClientAddress(InetAddress address, long key) {
     }
 
     /**
-     * @param peer the connection's remote address as the server sees it; empty when it is missing or not an IP literal
+     * @param peer the connection's remote address as the server sees it; {@link #UNKNOWN} when it is not an IP literal
      * @param forwardedFor every {@code X-Forwarded-For} line, in the order received
+     * @return empty only when {@code peer} is null: the adapter knows no peer and counts nothing
      */
     public static Optional<ClientAddress> resolve(String peer, List<String> forwardedFor, List<AddressRange> trustedProxies) {
-        Optional<InetAddress> from = peer == null ? Optional.empty() : literal(peer);
-        if (from.isEmpty()) {
+        if (peer == null) {
             return Optional.empty();
         }
+        Optional<InetAddress> from = literal(peer);
+        if (from.isEmpty()) {
+            return Optional.of(UNKNOWN);
+        }
         InetAddress client = from.get();
-        List<String> hops = new ArrayList<>();
-        forwardedFor.forEach(line -> hops.addAll(List.of(line.split(",", -1))));
+        List<String> hops = hops(forwardedFor);
         for (int i = hops.size() - 1; i >= 0 && trusted(client, trustedProxies); i--) {
             Optional<InetAddress> hop = literal(withoutPort(hops.get(i).strip()));
             if (hop.isEmpty()) {
@@ -49,6 +63,38 @@ public record ClientAddress(InetAddress address, long key) {
             client = hop.get();
         }
         return Optional.of(of(client));
+    }
+
+    /**
+     * The client of a request whose peer the web server replaced with what {@code X-Forwarded-For} names, the real
+     * peer being out of reach (Jetty's {@code ForwardedRequestCustomizer}, which Winstone puts on every connector, takes
+     * the left-most entry, the one the client wrote): the right-most entry that is not a trusted proxy, as a proxy
+     * appends its own peer on the right; {@link #FORWARDED} when no proxy is trusted or no such entry can be read.
+     * It holds only where every request comes through the trusted proxies: a client that reaches the server directly
+     * writes the right-most entry too.
+     */
+    public static ClientAddress behindForwardingServer(List<String> forwardedFor, List<AddressRange> trustedProxies) {
+        if (trustedProxies.isEmpty()) {
+            return FORWARDED;
+        }
+        List<String> hops = hops(forwardedFor);
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            Optional<InetAddress> hop = literal(withoutPort(hops.get(i).strip()));
+            if (hop.isEmpty()) {
+                break;
+            }
+            if (!trusted(hop.get(), trustedProxies)) {
+                return of(hop.get());
+            }
+        }
+        // Only trusted proxies' addresses are no client either: a client can write those as well.
+        return FORWARDED;
+    }
+
+    private static List<String> hops(List<String> forwardedFor) {
+        List<String> hops = new ArrayList<>();
+        forwardedFor.forEach(line -> hops.addAll(List.of(line.split(",", -1))));
+        return hops;
     }
 
     private static boolean trusted(InetAddress address, List<AddressRange> trustedProxies) {
@@ -74,12 +120,16 @@ public record ClientAddress(InetAddress address, long key) {
 
     /** A loopback or private address: where a reverse proxy on the same host or network connects from. */
     public boolean isLocal() {
-        return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc);
+        return address != null && (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
+                || (address.getAddress().length == 16 && (address.getAddress()[0] & 0xfe) == 0xfc));
     }
 
     @Override
     public String toString() {
+        if (address == null) {
+            return key == UNKNOWN.key ? "peers that are not an IP address"
+                    : "requests whose peer the web server took from X-Forwarded-For";
+        }
         return address instanceof Inet4Address ? address.getHostAddress() : address.getHostAddress() + " (its /64)";
     }
 }

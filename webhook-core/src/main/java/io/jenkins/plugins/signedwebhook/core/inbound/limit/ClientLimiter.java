@@ -1,6 +1,7 @@
 package io.jenkins.plugins.signedwebhook.core.inbound.limit;
 
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,22 +14,32 @@ import java.util.logging.Logger;
  * A token bucket of failed verifications per client address and repository ({@link FloodLimits}). Only failures take
  * tokens; a client is refused for a repository once that bucket is empty, until a token has come back. Counting per
  * repository too keeps one sender's badly signed posts for one repository from locking out its correct deliveries for
- * every other: a reverse proxy without {@code trustedProxies} and GitHub's shared hook addresses are each one client. Each check and each failure is one lookup in a
- * map of at most {@code maxClients} entries; past that the client touched least recently is forgotten, so a spray of
- * addresses costs a fixed amount of memory (and each sprayed address gets no more than a fresh bucket would).
+ * every other: a reverse proxy without {@code trustedProxies} and GitHub's shared hook addresses are each one client.
+ *
+ * <p>At most {@code maxClients} buckets are held. Past that a newcomer takes the place of a bucket that has refilled
+ * (a full bucket is the same as none), found among the few oldest; when none of them has, the newcomer is counted in
+ * one overflow bucket per repository, shared by every client not held. Forgetting a bucket that still owes would free
+ * a limited client: a spray of addresses (a /48 holds 65,536 /64s) must not buy that. Each check and each failure is
+ * a fixed number of map lookups.
  *
  * <p>A bucket is one long, the time it is full again (the generic cell rate algorithm), so no timer refills it.
  */
 public final class ClientLimiter {
     /** About 1 MB of map entries at most. */
     public static final int MAX_CLIENTS = 10_000;
+    /** How many of the oldest buckets a newcomer looks through for one that has refilled. */
+    private static final int EVICTION_SCAN = 8;
     private static final Logger LOGGER = Logger.getLogger(ClientLimiter.class.getName());
 
     private final Clock clock;
     private final int maxClients;
     private volatile FloodLimits limits;
-    private final Map<Bucket, long[]> fullAt;
+    /** In the order the buckets were added or last passed over by a newcomer (not refilled yet then). */
+    private final LinkedHashMap<Bucket, long[]> fullAt = new LinkedHashMap<>();
+    /** By repository: the clients that found no room; as many as repositories with subscriptions at most. */
+    private final Map<String, long[]> overflow = new HashMap<>();
     private final AtomicBoolean proxyWarned = new AtomicBoolean();
+    private final AtomicBoolean forwardedWarned = new AtomicBoolean();
 
     /** One client's failures for one repository ({@code ""} for a delivery that names none, an organisation's ping). */
     private record Bucket(long client, String repository) {}
@@ -41,14 +52,6 @@ public final class ClientLimiter {
         this.limits = limits;
         this.maxClients = maxClients;
         this.clock = Objects.requireNonNull(clock);
-        this.fullAt = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Bucket, long[]> eldest) {
-                return size() > ClientLimiter.this.maxClients;
-            }
-        };
     }
 
     public ClientLimiter(FloodLimits limits, Clock clock) {
@@ -65,11 +68,30 @@ public final class ClientLimiter {
         this.limits = Objects.requireNonNull(limits);
     }
 
-    /** The client a request is counted against; empty when its peer is unknown (it is then never refused). */
+    /** As {@link #clientOf(String, boolean, List)} for a peer that is the connection's. */
     public Optional<ClientAddress> clientOf(String peer, List<String> forwardedFor) {
+        return clientOf(peer, false, forwardedFor);
+    }
+
+    /**
+     * The client a request is counted against; empty when the adapter knows no peer (it is then never refused).
+     *
+     * @param peerReplaced the web server put an {@code X-Forwarded-For} entry in the peer's place and the real one is
+     *     out of reach: {@code peer} is then the client's word, and {@link ClientAddress#behindForwardingServer} decides
+     */
+    public Optional<ClientAddress> clientOf(String peer, boolean peerReplaced, List<String> forwardedFor) {
         FloodLimits now = limits;
         if (now == null) {
             return Optional.empty();
+        }
+        if (peerReplaced) {
+            ClientAddress client = ClientAddress.behindForwardingServer(forwardedFor, now.trustedProxies());
+            if (now.trustedProxies().isEmpty() && !forwardedWarned.getAndSet(true)) {
+                LOGGER.warning(() -> "deliveries carry X-Forwarded-For and the web server gives that, not the connection's"
+                        + " address, as their peer; with no trusted proxy configured, the rate limit counts every such"
+                        + " request as one client per repository: list the reverse proxy in front in the trusted proxies");
+            }
+            return Optional.of(client);
         }
         Optional<ClientAddress> client = ClientAddress.resolve(peer, forwardedFor, now.trustedProxies());
         if (!forwardedFor.isEmpty() && now.trustedProxies().isEmpty() && client.filter(ClientAddress::isLocal).isPresent()
@@ -84,18 +106,27 @@ public final class ClientLimiter {
     /** Whole seconds until {@code client} may be verified again (at least 1), or 0 when it may be now. */
     public synchronized long retryAfterSeconds(ClientAddress client, String repository) {
         FloodLimits now = limits;
-        Bucket bucket = new Bucket(client.key(), repository);
-        long[] full = now == null ? null : fullAt.get(bucket);
-        if (full == null) {
+        if (now == null) {
             return 0;
         }
+        Bucket bucket = new Bucket(client.key(), repository);
+        long[] full = fullAt.get(bucket);
         long millis = clock.millis();
+        if (full == null) {
+            // Not held: counted with the others that found no room, while there is none.
+            long[] shared = fullAt.size() < maxClients ? null : overflow.get(repository);
+            return shared == null ? 0 : wait(now, shared[0] - millis);
+        }
         long owed = full[0] - millis;
         if (owed <= 0) {
             // A full bucket is the same as none; dropping it keeps the map to the clients that failed lately.
             fullAt.remove(bucket);
             return 0;
         }
+        return wait(now, owed);
+    }
+
+    private static long wait(FloodLimits now, long owed) {
         long over = owed - (now.burst() - 1L) * now.refillMillis();
         return over <= 0 ? 0 : Math.max(1, (over + 999) / 1000);
     }
@@ -107,9 +138,34 @@ public final class ClientLimiter {
             return;
         }
         long millis = clock.millis();
-        long[] full = fullAt.computeIfAbsent(new Bucket(client.key(), repository), k -> new long[] {millis});
+        Bucket bucket = new Bucket(client.key(), repository);
+        long[] full = fullAt.get(bucket);
+        if (full == null) {
+            if (fullAt.size() < maxClients || evictRefilled(millis)) {
+                full = new long[] {millis};
+                fullAt.put(bucket, full);
+            } else {
+                full = overflow.computeIfAbsent(repository, r -> new long[] {millis});
+            }
+        }
         // Never owed more than a whole bucket: failures that raced past the check do not lengthen the wait.
         full[0] = Math.min(Math.max(full[0], millis) + now.refillMillis(), millis + now.burst() * now.refillMillis());
+    }
+
+    /**
+     * Drops one of the oldest buckets that has refilled; those passed over go to the back, so the next newcomer looks
+     * at others. False when none of them has.
+     */
+    private boolean evictRefilled(long millis) {
+        for (int i = 0; i < EVICTION_SCAN; i++) {
+            Map.Entry<Bucket, long[]> eldest = fullAt.entrySet().iterator().next();
+            fullAt.remove(eldest.getKey());
+            if (eldest.getValue()[0] <= millis) {
+                return true;
+            }
+            fullAt.put(eldest.getKey(), eldest.getValue());
+        }
+        return false;
     }
 
     /** How many buckets (client and repository) are being counted. */

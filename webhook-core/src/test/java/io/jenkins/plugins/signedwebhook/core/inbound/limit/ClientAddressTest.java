@@ -43,9 +43,51 @@ class ClientAddressTest {
     }
 
     @Test
-    void anUnknownOrUnreadablePeerIsNoClient() {
+    void aPeerTheAdapterDoesNotKnowIsNoClient() {
         assertThat(ClientAddress.resolve(null, List.of(), List.of())).isEmpty();
-        assertThat(ClientAddress.resolve("not-an-address", List.of(), List.of())).isEmpty();
+    }
+
+    @Test
+    void everyPeerThatIsNotAnIpLiteralIsOneSharedUnknownClient() {
+        // A server that takes its peer from X-Forwarded-For hands on whatever the client wrote there.
+        for (String written : List.of("x", "not-an-address", "evil.example", "", "unknown", "1.2.3.4.5")) {
+            assertThat(ClientAddress.resolve(written, List.of(), List.of())).as(written).contains(ClientAddress.UNKNOWN);
+        }
+        assertThat(ClientAddress.UNKNOWN.key())
+                .isNotEqualTo(ClientAddress.resolve("255.255.255.254", List.of(), List.of()).get().key())
+                .isNotEqualTo(ClientAddress.resolve("ffff:ffff:ffff:ffff::1", List.of(), List.of()).get().key())
+                .isNotEqualTo(ClientAddress.FORWARDED.key());
+        assertThat(ClientAddress.UNKNOWN.toString()).contains("not an IP address");
+        assertThat(ClientAddress.UNKNOWN.isLocal()).isFalse();
+    }
+
+    @Test
+    void withThePeerReplacedByTheServerAndNoTrustedProxyEveryForwardedRequestIsOneClient() {
+        for (List<String> forwardedFor : List.of(List.of("198.51.100.1"), List.of("140.82.115.1"), List.of("x"), List.<String>of(),
+                List.of("1.1.1.1, 198.51.100.1"))) {
+            assertThat(ClientAddress.behindForwardingServer(forwardedFor, List.of())).as("%s", forwardedFor)
+                    .isEqualTo(ClientAddress.FORWARDED);
+        }
+        assertThat(ClientAddress.FORWARDED.toString()).contains("X-Forwarded-For");
+    }
+
+    @Test
+    void withThePeerReplacedByTheServerTheRightMostEntryThatIsNotATrustedProxyIsTheClient() {
+        // The proxy appends its peer on the right; what is further left the client wrote.
+        assertThat(ClientAddress.behindForwardingServer(List.of("1.1.1.1, 198.51.100.1"), PROXIES).address().getHostAddress())
+                .isEqualTo("198.51.100.1");
+        assertThat(ClientAddress.behindForwardingServer(List.of("1.1.1.1, 198.51.100.1", "10.0.0.9"), PROXIES).address()
+                .getHostAddress()).isEqualTo("198.51.100.1");
+        assertThat(ClientAddress.behindForwardingServer(List.of("198.51.100.1:5123, 10.0.0.9"), PROXIES).address()
+                .getHostAddress()).isEqualTo("198.51.100.1");
+    }
+
+    @Test
+    void withThePeerReplacedByTheServerNoReadableUntrustedEntryIsTheSharedForwardedClient() {
+        // Only trusted proxies (a client can write those too), an unreadable entry on the way, or none at all.
+        assertThat(ClientAddress.behindForwardingServer(List.of("10.0.0.7, 10.0.0.9"), PROXIES)).isEqualTo(ClientAddress.FORWARDED);
+        assertThat(ClientAddress.behindForwardingServer(List.of("198.51.100.1, x"), PROXIES)).isEqualTo(ClientAddress.FORWARDED);
+        assertThat(ClientAddress.behindForwardingServer(List.of(), PROXIES)).isEqualTo(ClientAddress.FORWARDED);
     }
 
     @Test

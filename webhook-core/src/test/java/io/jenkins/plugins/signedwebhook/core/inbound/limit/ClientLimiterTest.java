@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.signedwebhook.core.outbound.ManualClock;
+import io.jenkins.plugins.signedwebhook.core.outbound.policy.AddressRange;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -59,15 +60,75 @@ class ClientLimiterTest {
         assertThat(limiter.retryAfterSeconds(client, REPO)).isPositive();
     }
 
-    @Test
-    void aSprayOfAHundredThousandAddressesStaysWithinTheCap() {
-        ClientLimiter limiter = new ClientLimiter(FloodLimits.defaults(), clock);
-        for (int i = 0; i < 100_000; i++) {
-            ClientAddress client = address(0x0a000000 + i);
-            assertThat(limiter.retryAfterSeconds(client, REPO)).isZero();
-            limiter.failed(client, REPO);
+    /** Each address fails once if it may, as a spray does; answers how many were refused. */
+    private static int spray(ClientLimiter limiter, int from, int count, String repository) {
+        int refused = 0;
+        for (int i = 0; i < count; i++) {
+            ClientAddress client = address(from + i);
+            if (limiter.retryAfterSeconds(client, repository) > 0) {
+                refused++;
+            } else {
+                limiter.failed(client, repository);
+            }
         }
+        return refused;
+    }
+
+    @Test
+    void aSprayOfAHundredThousandAddressesStaysWithinTheCapAndPastItIsCountedAsOneClient() {
+        ClientLimiter limiter = new ClientLimiter(FloodLimits.defaults(), clock);
+
+        int refused = spray(limiter, 0x0a000000, 100_000, REPO);
+
         assertThat(limiter.size()).isEqualTo(ClientLimiter.MAX_CLIENTS);
+        // The newcomers past the cap share one bucket: its 60 tokens, then 429s.
+        assertThat(refused).isEqualTo(100_000 - ClientLimiter.MAX_CLIENTS - FloodLimits.DEFAULT_BURST);
+    }
+
+    @Test
+    void aLimitedClientStaysLimitedThroughASprayOfAHundredThousandOtherAddresses() {
+        ClientLimiter limiter = new ClientLimiter(FloodLimits.defaults(), clock);
+        ClientAddress offender = address(0xcb007107);
+        for (int i = 0; i < FloodLimits.DEFAULT_BURST; i++) {
+            limiter.failed(offender, REPO);
+        }
+        long wait = limiter.retryAfterSeconds(offender, REPO);
+        assertThat(wait).isPositive();
+
+        spray(limiter, 0x0a000000, 100_000, REPO);
+
+        // Never touched during the spray, so the least recently used: it used to be the first forgotten.
+        assertThat(limiter.retryAfterSeconds(offender, REPO)).isEqualTo(wait);
+        assertThat(limiter.size()).isEqualTo(ClientLimiter.MAX_CLIENTS);
+    }
+
+    @Test
+    void aBucketThatHasRefilledMakesRoomForANewcomerOnceTheCapIsReached() {
+        ClientLimiter limiter = new ClientLimiter(new FloodLimits(2, 6, List.of()), 100, clock);
+        ClientAddress offender = address(1);
+        limiter.failed(offender, REPO);
+        limiter.failed(offender, REPO);
+        spray(limiter, 1000, 99, REPO);
+        clock.advance(Duration.ofSeconds(10));
+        limiter.failed(offender, REPO);
+        // The sprayed buckets took one token of two: full again after 10 s; the offender, first in the map, owes 20 s.
+        ClientAddress newcomer = address(5000);
+        limiter.failed(newcomer, REPO);
+        limiter.failed(newcomer, REPO);
+
+        assertThat(limiter.retryAfterSeconds(newcomer, REPO)).isEqualTo(10);
+        assertThat(limiter.retryAfterSeconds(address(5001), REPO)).as("the overflow bucket was not used").isZero();
+        assertThat(limiter.retryAfterSeconds(offender, REPO)).isEqualTo(10);
+        assertThat(limiter.size()).isEqualTo(100);
+    }
+
+    @Test
+    void theOverflowBucketIsPerRepository() {
+        ClientLimiter limiter = new ClientLimiter(new FloodLimits(3, 6, List.of()), 10, clock);
+        spray(limiter, 1000, 10 + 3, REPO);
+
+        assertThat(limiter.retryAfterSeconds(address(9000), REPO)).isPositive();
+        assertThat(limiter.retryAfterSeconds(address(9000), "octo-org/site")).isZero();
     }
 
     @Test
@@ -92,6 +153,7 @@ class ClientLimiterTest {
         ClientLimiter oneBlock = new ClientLimiter(FloodLimits.defaults(), clock);
         ClientLimiter manyBlocks = new ClientLimiter(FloodLimits.defaults(), clock);
         int refused = 0;
+        int refusedAcrossBlocks = 0;
         for (int i = 0; i < 100_000; i++) {
             ClientAddress inBlock = oneBlock.clientOf("2001:db8:aa:bb:" + Integer.toHexString(i >>> 16) + ":"
                     + Integer.toHexString(i & 0xffff) + "::7", List.of()).orElseThrow();
@@ -102,12 +164,16 @@ class ClientLimiterTest {
             }
             ClientAddress block = manyBlocks.clientOf("2001:db8:" + Integer.toHexString(i >>> 16) + ":"
                     + Integer.toHexString(i & 0xffff) + "::1", List.of()).orElseThrow();
-            assertThat(manyBlocks.retryAfterSeconds(block, REPO)).isZero();
-            manyBlocks.failed(block, REPO);
+            if (manyBlocks.retryAfterSeconds(block, REPO) > 0) {
+                refusedAcrossBlocks++;
+            } else {
+                manyBlocks.failed(block, REPO);
+            }
         }
         assertThat(oneBlock.size()).isEqualTo(1);
         assertThat(refused).isEqualTo(100_000 - FloodLimits.DEFAULT_BURST);
         assertThat(manyBlocks.size()).isEqualTo(ClientLimiter.MAX_CLIENTS);
+        assertThat(refusedAcrossBlocks).isEqualTo(100_000 - ClientLimiter.MAX_CLIENTS - FloodLimits.DEFAULT_BURST);
     }
 
     @Test
@@ -123,19 +189,6 @@ class ClientLimiterTest {
         // Its neighbour in IPv4 is another client, though an IPv6 /64 would hold both.
         assertThat(limiter.retryAfterSeconds(limiter.clientOf("::ffff:203.0.113.8", List.of()).orElseThrow(), REPO)).isZero();
         assertThat(limiter.size()).isEqualTo(1);
-    }
-
-    @Test
-    void theClientsCountedLatelyAreKeptWhenTheCapIsReached() {
-        ClientLimiter limiter = new ClientLimiter(new FloodLimits(1, 1, List.of()), 100, clock);
-        ClientAddress offender = address(1);
-        limiter.failed(offender, REPO);
-        for (int i = 0; i < 1000; i++) {
-            // The offender keeps coming back, so it stays among the clients touched most recently.
-            assertThat(limiter.retryAfterSeconds(offender, REPO)).isPositive();
-            limiter.failed(address(1000 + i), REPO);
-        }
-        assertThat(limiter.size()).isEqualTo(100);
     }
 
     @Test
@@ -173,6 +226,36 @@ class ClientLimiterTest {
 
         assertThat(limiter.retryAfterSeconds(address(1), REPO)).isEqualTo(10);
         assertThat(limiter.retryAfterSeconds(address(1), "octo-org/site")).isZero();
+    }
+
+    @Test
+    void peersThatAreNotIpLiteralsShareOneBucketAndAreLimited() {
+        ClientLimiter limiter = new ClientLimiter(new FloodLimits(3, 6, List.of()), clock);
+        for (int i = 0; i < 3; i++) {
+            ClientAddress written = limiter.clientOf("x" + i, List.of()).orElseThrow();
+            assertThat(limiter.retryAfterSeconds(written, REPO)).isZero();
+            limiter.failed(written, REPO);
+        }
+
+        assertThat(limiter.retryAfterSeconds(limiter.clientOf("anything-else", List.of()).orElseThrow(), REPO)).isEqualTo(10);
+        assertThat(limiter.retryAfterSeconds(address(1), REPO)).isZero();
+    }
+
+    @Test
+    void aPeerReplacedByTheServerIsCountedByWhatTheTrustedProxiesSayOrAsOneClient() {
+        ClientLimiter untrusting = new ClientLimiter(new FloodLimits(3, 6, List.of()), clock);
+        for (int i = 0; i < 3; i++) {
+            // A fresh address written per request: all of them one client.
+            untrusting.failed(untrusting.clientOf("198.51.100." + i, true, List.of("198.51.100." + i)).orElseThrow(), REPO);
+        }
+        assertThat(untrusting.retryAfterSeconds(untrusting.clientOf("140.82.115.1", true, List.of("140.82.115.1")).orElseThrow(),
+                REPO)).isEqualTo(10);
+        assertThat(untrusting.retryAfterSeconds(untrusting.clientOf("140.82.115.1", List.of()).orElseThrow(), REPO))
+                .as("the address itself, unforwarded").isZero();
+
+        ClientLimiter trusting = new ClientLimiter(new FloodLimits(3, 6, List.of(AddressRange.parse("10.0.0.0/8"))), clock);
+        assertThat(trusting.clientOf("1.1.1.1", true, List.of("1.1.1.1, 198.51.100.7, 10.0.0.2")).orElseThrow().toString())
+                .isEqualTo("198.51.100.7");
     }
 
     @Test
