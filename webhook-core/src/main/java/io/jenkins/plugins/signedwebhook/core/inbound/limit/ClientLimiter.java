@@ -18,9 +18,11 @@ import java.util.logging.Logger;
  *
  * <p>At most {@code maxClients} buckets are held. Past that a newcomer takes the place of a bucket that has refilled
  * (a full bucket is the same as none), found among the few oldest; when none of them has, the newcomer is counted in
- * one overflow bucket per repository, shared by every client not held. Forgetting a bucket that still owes would free
- * a limited client: a spray of addresses (a /48 holds 65,536 /64s) must not buy that. Each check and each failure is
- * a fixed number of map lookups.
+ * an overflow bucket of its network (an IPv4 /24, an IPv6 /48) and repository, shared by the clients of that network
+ * not held, and past {@code maxClients / 10} of those it is not counted at all. Forgetting a bucket that still owes
+ * would free a limited client: a spray of addresses (a /48 holds 65,536 /64s) must not buy that; nor may it get a
+ * client that never failed refused, as one overflow bucket for everyone did (a forge's hook addresses are not the
+ * sprayer's network). Each check and each failure is a fixed number of map lookups.
  *
  * <p>A bucket is one long, the time it is full again (the generic cell rate algorithm), so no timer refills it.
  */
@@ -36,8 +38,8 @@ public final class ClientLimiter {
     private volatile FloodLimits limits;
     /** In the order the buckets were added or last passed over by a newcomer (not refilled yet then). */
     private final LinkedHashMap<Bucket, long[]> fullAt = new LinkedHashMap<>();
-    /** By repository: the clients that found no room; as many as repositories with subscriptions at most. */
-    private final Map<String, long[]> overflow = new HashMap<>();
+    /** By network and repository: the clients that found no room, at most a tenth as many as the buckets held. */
+    private final Map<Bucket, long[]> overflow = new HashMap<>();
     private final AtomicBoolean proxyWarned = new AtomicBoolean();
     private final AtomicBoolean forwardedWarned = new AtomicBoolean();
 
@@ -113,8 +115,8 @@ public final class ClientLimiter {
         long[] full = fullAt.get(bucket);
         long millis = clock.millis();
         if (full == null) {
-            // Not held: counted with the others that found no room, while there is none.
-            long[] shared = fullAt.size() < maxClients ? null : overflow.get(repository);
+            // Not held: counted with the others of its network that found no room, while there is none.
+            long[] shared = fullAt.size() < maxClients ? null : overflow.get(new Bucket(network(client), repository));
             return shared == null ? 0 : wait(now, shared[0] - millis);
         }
         long owed = full[0] - millis;
@@ -145,11 +147,24 @@ public final class ClientLimiter {
                 full = new long[] {millis};
                 fullAt.put(bucket, full);
             } else {
-                full = overflow.computeIfAbsent(repository, r -> new long[] {millis});
+                Bucket shared = new Bucket(network(client), repository);
+                full = overflow.get(shared);
+                if (full == null) {
+                    if (overflow.size() >= Math.max(1, maxClients / 10)) {
+                        return;
+                    }
+                    full = new long[] {millis};
+                    overflow.put(shared, full);
+                }
             }
         }
         // Never owed more than a whole bucket: failures that raced past the check do not lengthen the wait.
         full[0] = Math.min(Math.max(full[0], millis) + now.refillMillis(), millis + now.burst() * now.refillMillis());
+    }
+
+    /** The key of a client's network: an IPv4 /24, an IPv6 /48 (its key's low byte, or its /64's low 16 bits, cleared). */
+    private static long network(ClientAddress client) {
+        return client.address() instanceof java.net.Inet4Address ? client.key() & ~0xffL : client.key() & ~0xffffL;
     }
 
     /**

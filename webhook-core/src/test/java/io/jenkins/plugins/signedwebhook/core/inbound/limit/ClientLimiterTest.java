@@ -75,14 +75,30 @@ class ClientLimiterTest {
     }
 
     @Test
-    void aSprayOfAHundredThousandAddressesStaysWithinTheCapAndPastItIsCountedAsOneClient() {
+    void aSprayOfAHundredThousandAddressesStaysWithinTheCapAndPastItIsCountedPerSlash24() {
         ClientLimiter limiter = new ClientLimiter(FloodLimits.defaults(), clock);
 
         int refused = spray(limiter, 0x0a000000, 100_000, REPO);
 
         assertThat(limiter.size()).isEqualTo(ClientLimiter.MAX_CLIENTS);
-        // The newcomers past the cap share one bucket: its 60 tokens, then 429s.
-        assertThat(refused).isEqualTo(100_000 - ClientLimiter.MAX_CLIENTS - FloodLimits.DEFAULT_BURST);
+        // The newcomers past the cap share their /24's bucket: its 60 tokens, then 429s.
+        int expected = 0;
+        for (int first = ClientLimiter.MAX_CLIENTS; first < 100_000; ) {
+            int next = Math.min(100_000, (first / 256 + 1) * 256);
+            expected += Math.max(0, next - first - FloodLimits.DEFAULT_BURST);
+            first = next;
+        }
+        assertThat(refused).isEqualTo(expected);
+    }
+
+    @Test
+    void aClientThatNeverFailedIsNotRefusedWhileASprayHoldsEveryBucketAndItsNetworksOverflow() {
+        ClientLimiter limiter = new ClientLimiter(FloodLimits.defaults(), clock);
+        spray(limiter, 0x0a000000, 100_000, REPO);
+        ClientAddress github = address(0x8c527301);
+
+        assertThat(limiter.retryAfterSeconds(github, REPO)).isZero();
+        assertThat(limiter.retryAfterSeconds(address(0x0a0186a0 - 1), REPO)).as("the sprayer's own /24").isPositive();
     }
 
     @Test
@@ -123,12 +139,26 @@ class ClientLimiterTest {
     }
 
     @Test
-    void theOverflowBucketIsPerRepository() {
+    void theOverflowBucketIsPerNetworkAndRepository() {
         ClientLimiter limiter = new ClientLimiter(new FloodLimits(3, 6, List.of()), 10, clock);
         spray(limiter, 1000, 10 + 3, REPO);
 
-        assertThat(limiter.retryAfterSeconds(address(9000), REPO)).isPositive();
-        assertThat(limiter.retryAfterSeconds(address(9000), "octo-org/site")).isZero();
+        assertThat(limiter.retryAfterSeconds(address(1020), REPO)).as("same /24").isPositive();
+        assertThat(limiter.retryAfterSeconds(address(1020), "octo-org/site")).isZero();
+        assertThat(limiter.retryAfterSeconds(address(9000), REPO)).as("another /24").isZero();
+    }
+
+    @Test
+    void pastATenthOfTheCapInOverflowNetworksANewNetworksFailuresAreNotCounted() {
+        ClientLimiter limiter = new ClientLimiter(new FloodLimits(1, 6, List.of()), 10, clock);
+        spray(limiter, 0, 10, REPO);
+        spray(limiter, 0x01000000, 1, REPO);
+        ClientAddress late = address(0x02000000);
+        limiter.failed(late, REPO);
+
+        assertThat(limiter.retryAfterSeconds(address(0x01000001), REPO)).as("the counted network").isPositive();
+        assertThat(limiter.retryAfterSeconds(late, REPO)).isZero();
+        assertThat(limiter.size()).isEqualTo(10);
     }
 
     @Test
@@ -173,7 +203,8 @@ class ClientLimiterTest {
         assertThat(oneBlock.size()).isEqualTo(1);
         assertThat(refused).isEqualTo(100_000 - FloodLimits.DEFAULT_BURST);
         assertThat(manyBlocks.size()).isEqualTo(ClientLimiter.MAX_CLIENTS);
-        assertThat(refusedAcrossBlocks).isEqualTo(100_000 - ClientLimiter.MAX_CLIENTS - FloodLimits.DEFAULT_BURST);
+        // Past the cap, the newcomers of each /48 (2001:db8:0::/48 and 2001:db8:1::/48 here) share its bucket.
+        assertThat(refusedAcrossBlocks).isEqualTo(100_000 - ClientLimiter.MAX_CLIENTS - 2 * FloodLimits.DEFAULT_BURST);
     }
 
     @Test
