@@ -46,9 +46,11 @@ final class SocketPeer {
             if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
                 return Optional.of(inet.getAddress().getHostAddress());
             }
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             if (!LOGGED.getAndSet(true)) {
-                LOGGER.log(Level.FINE, "the connection's peer is not within reach behind " + container.getClass().getName(), e);
+                // Once: the rate limit then counts forwarded requests by the trusted proxies' entry, or as one client.
+                LOGGER.log(Level.WARNING, "the connection's peer is not within reach behind "
+                        + container.getClass().getName() + "; the rate limit falls back to what X-Forwarded-For allows", e);
             }
         }
         return Optional.empty();
@@ -74,7 +76,14 @@ final class SocketPeer {
         while (!types.isEmpty()) {
             Class<?> c = types.poll();
             if (Modifier.isPublic(c.getModifiers())) {
-                for (Method m : c.getDeclaredMethods()) {
+                Method[] declared;
+                try {
+                    declared = c.getDeclaredMethods();
+                } catch (LinkageError e) {
+                    // A signature naming a class this class loader lacks: that class is passed over, not every request failed.
+                    declared = new Method[0];
+                }
+                for (Method m : declared) {
                     if (m.getName().equals(name) && m.getParameterCount() == 0 && Modifier.isPublic(m.getModifiers())
                             && !Modifier.isStatic(m.getModifiers())) {
                         return m;
