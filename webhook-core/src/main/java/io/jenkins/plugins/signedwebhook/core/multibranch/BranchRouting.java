@@ -296,7 +296,8 @@ public final class BranchRouting {
      */
     public static Optional<String> staleRevision(Route.Event event, String sourceClass, String named, String pushed,
             String delaySetting) {
-        if (GIT_SCM_SOURCE.equals(sourceClass) || !SHA.matcher(named).matches() || !SHA.matcher(pushed).matches()
+        if (GIT_SCM_SOURCE.equals(sourceClass) || named == null || pushed == null || !SHA.matcher(named).matches()
+                || !SHA.matcher(pushed).matches()
                 || named.equalsIgnoreCase(pushed)) {
             return Optional.empty();
         }

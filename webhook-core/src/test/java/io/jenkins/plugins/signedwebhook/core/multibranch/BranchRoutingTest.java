@@ -211,6 +211,7 @@ class BranchRoutingTest {
         assertThat(BranchRouting.staleRevision(event, github, pushed.toUpperCase(java.util.Locale.ROOT), pushed, "x"))
                 .as("the same commit in capitals").isEmpty();
         assertThat(BranchRouting.staleRevision(event, github, "r42", pushed, "x")).as("not a git SHA").isEmpty();
+        assertThat(BranchRouting.staleRevision(event, github, old, null, "x")).as("a push without after").isEmpty();
         assertThat(BranchRouting.staleRevision(event, BranchRouting.GIT_SCM_SOURCE, old, pushed, "x"))
                 .as("ls-remote reads the repository: another commit is a later push, not a lag").isEmpty();
     }
