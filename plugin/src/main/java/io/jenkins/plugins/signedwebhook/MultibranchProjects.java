@@ -35,7 +35,10 @@ public class MultibranchProjects implements ComputedProjects {
             SCMHeadEvent.class);
     private static final Logger LOGGER = Logger.getLogger(MultibranchProjects.class.getName());
     private static final Clock CLOCK = Clock.systemUTC();
-    /** How long an event for a source other than git's waits for the forge's API to have the push; 0 turns it off. */
+    /**
+     * How long an event or deletion's indexing for a source other than git's, and any scan, waits for the forge's API
+     * to have the push (at most 300 s); 0 turns it off.
+     */
     static final String DELAY_PROPERTY = SignedPushHeadEvent.class.getName() + ".delaySeconds";
     static final int DEFAULT_DELAY_SECONDS = 5;
 
@@ -68,7 +71,18 @@ public class MultibranchProjects implements ComputedProjects {
             return fire(event, subscription, delivery);
         }
         String computed = route instanceof Route.Index index ? index.project() : ((Route.Scan) route).folder();
-        return index(route, Jenkins.get().getItemByFullName(computed, ComputedFolder.class), delivery);
+        ComputedFolder<?> folder = Jenkins.get().getItemByFullName(computed, ComputedFolder.class);
+        // A deletion's indexing lists heads through the source's API as an event's fetch would, so it waits as long.
+        List<String> sources = folder instanceof MultiBranchProject<?, ?> project ? sourceClasses(project) : List.of();
+        return index(BranchRouting.timed(route, sources, delaySeconds()), folder, delivery);
+    }
+
+    private static List<String> sourceClasses(MultiBranchProject<?, ?> project) {
+        return project.getSCMSources().stream().map(source -> source.getClass().getName()).toList();
+    }
+
+    private static int delaySeconds() {
+        return Integer.getInteger(DELAY_PROPERTY, DEFAULT_DELAY_SECONDS);
     }
 
     /**
@@ -87,13 +101,11 @@ public class MultibranchProjects implements ComputedProjects {
         if (refusal.isPresent()) {
             return new BuildScheduler.NotScheduled(BranchRouting.refused(found, refusal.get()));
         }
-        Route.Event event = found.after(BranchRouting.eventDelay(
-                project.getSCMSources().stream().map(source -> source.getClass().getName()).toList(),
-                Integer.getInteger(DELAY_PROPERTY, DEFAULT_DELAY_SECONDS)));
+        Route.Event event = found.after(BranchRouting.eventDelay(sourceClasses(project), delaySeconds()));
         SignedPushHeadEvent pushed = new SignedPushHeadEvent(event, delivery,
                 PushVariables.of(delivery.deliveryId(), delivery.event(), delivery.push()), CLOCK.millis(),
                 project.getSCMSources().size(), why -> fellBack(BranchRouting.unresolved(event, why), subscription,
-                        delivery));
+                        delivery), line -> annotate(line, subscription, delivery));
         if (event.delay().isZero()) {
             SCMHeadEvent.fireNow(pushed);
         } else {
@@ -106,12 +118,20 @@ public class MultibranchProjects implements ComputedProjects {
     private void fellBack(Route.Index fallback, String subscription, BuildScheduler.PushDelivery delivery) {
         BuildScheduler.Outcome outcome = index(fallback,
                 Jenkins.get().getItemByFullName(fallback.project(), ComputedFolder.class), delivery);
-        String line = outcome instanceof BuildScheduler.NotScheduled no ? fallback.notQueued(no.reason()) : fallback.note();
+        annotate(outcome instanceof BuildScheduler.NotScheduled no ? fallback.notQueued(no.reason()) : fallback.note(),
+                subscription, delivery);
+    }
+
+    /** A line the event adds after the answer: to the delivery's record, under {@code subscription}, and the log. */
+    private static void annotate(String line, String subscription, BuildScheduler.PushDelivery delivery) {
         LOGGER.info(line + " (delivery " + delivery.deliveryId() + ")");
         WebhookService.get().annotate(delivery.deliveryId(), subscription, line);
     }
 
-    /** Queues the project's branch indexing (or the folder's scan) with the push as its cause, or says why not. */
+    /**
+     * Queues the project's branch indexing (or the folder's scan) with the push as its cause, after the route's delay
+     * as the quiet period, or says why not.
+     */
     private BuildScheduler.Outcome index(Route route, @CheckForNull ComputedFolder<?> folder,
             BuildScheduler.PushDelivery delivery) {
         BranchRouting.Refusal refusal;
@@ -121,7 +141,7 @@ public class MultibranchProjects implements ComputedProjects {
             refusal = BranchRouting.Refusal.DISABLED;
         } else if (!folder.isBuildable()) {
             refusal = BranchRouting.Refusal.UNBUILDABLE;
-        } else if (folder.scheduleBuild2(0, new CauseAction(new SignedWebhookCause(delivery))) == null) {
+        } else if (folder.scheduleBuild2((int) route.delay().toSeconds(), new CauseAction(new SignedWebhookCause(delivery))) == null) {
             refusal = BranchRouting.Refusal.NOT_QUEUED;
         } else {
             return new BuildScheduler.Scheduled(route.scheduled(), route.note());

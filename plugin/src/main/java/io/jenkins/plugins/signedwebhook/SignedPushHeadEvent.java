@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.model.Cause;
 import hudson.scm.SCM;
 import io.jenkins.plugins.signedwebhook.core.inbound.BuildScheduler;
+import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Reason;
 import io.jenkins.plugins.signedwebhook.core.multibranch.BranchRouting.Route;
 import java.io.IOException;
@@ -41,15 +42,17 @@ final class SignedPushHeadEvent extends SCMHeadEvent<String> {
     private final transient Map<String, String> variables;
     private final transient int sources;
     private final transient Consumer<Reason> unresolved;
+    private final transient Consumer<String> noted;
     private final transient Map<String, Resolution> resolved = new ConcurrentHashMap<>();
     private final transient AtomicBoolean fellBack = new AtomicBoolean();
 
     /**
      * @param sources how many sources the project has, so the event knows when none of them named the head
      * @param unresolved what to do, once, when no source named it, told why (request the project's indexing)
+     * @param noted adds a line to the delivery's record (a source naming another commit than the pushed one)
      */
     SignedPushHeadEvent(Route.Event route, BuildScheduler.PushDelivery delivery, Map<String, String> variables,
-            long timestamp, int sources, Consumer<Reason> unresolved) {
+            long timestamp, int sources, Consumer<Reason> unresolved, Consumer<String> noted) {
         // UPDATED even for a new head: branch-api's update path creates a missing job, where its create path skips a
         // head whose job a first push is already creating, and this push with it.
         super(Type.UPDATED, timestamp, delivery.deliveryId(), null);
@@ -58,6 +61,7 @@ final class SignedPushHeadEvent extends SCMHeadEvent<String> {
         this.variables = Map.copyOf(variables);
         this.sources = sources;
         this.unresolved = unresolved;
+        this.noted = noted;
     }
 
     @Override
@@ -134,6 +138,8 @@ final class SignedPushHeadEvent extends SCMHeadEvent<String> {
             }
             // Name and kind: git may name a branch for a tag of the same name; a head of the other kind means indexing.
             if (route.names(revision.getHead().getName(), revision.getHead() instanceof TagSCMHead)) {
+                BranchRouting.staleRevision(route, source.getClass().getName(), String.valueOf(revision),
+                        delivery.push().after(), MultibranchProjects.DELAY_PROPERTY).ifPresent(noted);
                 return new Resolution(Map.of(revision.getHead(), revision), null);
             }
             return Resolution.none(revision.getHead().getName().equals(route.head()) ? Reason.OTHER_KIND

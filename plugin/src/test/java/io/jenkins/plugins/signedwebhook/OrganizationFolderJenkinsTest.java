@@ -116,6 +116,9 @@ class OrganizationFolderJenkinsTest {
 
         assertThat(rsp.statusCode()).as(rsp.body()).isEqualTo(202);
         assertThat(rsp.body()).contains("octo-org (scan)");
+        assertThat(WebhookService.get().deliveriesConcerning("octo-org").get(0).notes())
+                .extracting(DeliveryRecord.Note::outcome).as("no navigator reads the repository itself")
+                .anyMatch(line -> line.contains("with a 5 s quiet period so the forge's API has the push"));
         r.assertLogContains("built by the scan", master("app").getLastBuild());
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What a verified push that matched a computed project's subscription asks of it: a project that makes one job per
@@ -16,6 +17,9 @@ import java.util.Optional;
  */
 public final class BranchRouting {
     private static final String UNSERVED = ", so branch-api's event could not serve it";
+    /** GitHub Branch Source caps its own event delay here; a larger setting is a typo, not a wish to wait longer. */
+    static final int MAX_DELAY_SECONDS = 300;
+    private static final Pattern SHA = Pattern.compile("[0-9a-fA-F]{40}");
 
     private BranchRouting() {
     }
@@ -62,6 +66,9 @@ public final class BranchRouting {
 
         /** The delivery log's "why", one line. */
         String note();
+
+        /** How long after the answer the event fires, or the indexing or scan is due ({@link BranchRouting#timed}). */
+        Duration delay();
 
         /**
          * branch-api is told of the pushed head by its own event, scoped to this one project: it builds the head's
@@ -116,8 +123,25 @@ public final class BranchRouting {
             }
         }
 
-        /** The project is indexed, so branch-api applies its own rules to every head, this one included. */
-        record Index(String project, String head, String kind, Reason reason) implements Route {
+        /**
+         * The project is indexed, so branch-api applies its own rules to every head, this one included; queued with a
+         * quiet period of {@code delay}, as the source's listing reads the API an event's fetch would.
+         */
+        record Index(String project, String head, String kind, Reason reason, Duration delay) implements Route {
+            public Index {
+                Objects.requireNonNull(delay, "delay");
+            }
+
+            /** Queued at once. */
+            public Index(String project, String head, String kind, Reason reason) {
+                this(project, head, kind, reason, Duration.ZERO);
+            }
+
+            /** The same indexing, queued with a quiet period of {@code delay}. */
+            public Index after(Duration delay) {
+                return new Index(project, head, kind, reason, delay);
+            }
+
             @Override
             public String scheduled() {
                 return project + " (indexing)";
@@ -125,7 +149,7 @@ public final class BranchRouting {
 
             @Override
             public String note() {
-                return switch (reason) {
+                String why = switch (reason) {
                     case DELETED -> "indexing requested: " + kind + " " + head + " was deleted, so " + project
                             + "'s orphaned item strategy applies; nothing is built";
                     case NO_REVISION -> "indexing requested for " + kind + " " + head + " of " + project
@@ -137,7 +161,10 @@ public final class BranchRouting {
                             + ": its source failed to name the revision of " + kind + " " + head
                             + " (the Jenkins log says why)";
                 };
+                return delay.isZero() ? why : why + "; queued with a " + delay.toSeconds()
+                        + " s quiet period so the source's API has the push";
             }
+
             /** The note of this indexing when Jenkins did not queue it, with why not ({@link #refused}). */
             public String notQueued(String refusal) {
                 return note().replaceFirst("^indexing requested", "indexing needed") + "; not queued: " + refusal;
@@ -148,8 +175,23 @@ public final class BranchRouting {
          * The organization folder has no project for the repository: it is scanned, which creates one. Every such push
          * asks (the repository may have gained a Jenkinsfile since the last scan); Jenkins' queue folds the requests
          * that arrive while a scan of the folder waits into that one scan, and queues a new one behind a running scan.
+         * Queued with a quiet period of {@code delay}: no navigator reads the repository itself, all read the forge's API.
          */
-        record Scan(String folder, String repository) implements Route {
+        record Scan(String folder, String repository, Duration delay) implements Route {
+            public Scan {
+                Objects.requireNonNull(delay, "delay");
+            }
+
+            /** Queued at once. */
+            public Scan(String folder, String repository) {
+                this(folder, repository, Duration.ZERO);
+            }
+
+            /** The same scan, queued with a quiet period of {@code delay}. */
+            public Scan after(Duration delay) {
+                return new Scan(folder, repository, delay);
+            }
+
             @Override
             public String scheduled() {
                 return folder + " (scan)";
@@ -157,8 +199,12 @@ public final class BranchRouting {
 
             @Override
             public String note() {
+                String when = delay.isZero() ? "" : ", with a " + delay.toSeconds()
+                        + " s quiet period so the forge's API has the push";
                 return "scan requested: " + folder + " has no project for repository " + repository
-                        + " yet (Jenkins' queue folds it into a scan of " + folder + " that is still waiting)";
+                        + " yet (folded into a waiting scan of " + folder + ", if one is queued)" + when
+                        + "; the new project's first indexing builds its branches with the indexing's cause, not this"
+                        + " push's";
             }
         }
     }
@@ -213,13 +259,52 @@ public final class BranchRouting {
      * source is the git plugin's, else {@code apiSourceDelaySeconds} (none when not positive). A source that reads
      * the forge's API (GitHub, Bitbucket) answers from a cache the forge updates a moment after its webhook, so an
      * event fired at once would be told the old revision and branch-api would ignore it; those plugins delay their own
-     * events for that reason.
+     * events for that reason. At most {@value #MAX_DELAY_SECONDS} s, as GitHub Branch Source caps its own.
      */
     public static Duration eventDelay(List<String> sourceClasses, int apiSourceDelaySeconds) {
-        if (apiSourceDelaySeconds <= 0 || sourceClasses.stream().allMatch(GIT_SCM_SOURCE::equals)) {
+        if (sourceClasses.stream().allMatch(GIT_SCM_SOURCE::equals)) {
             return Duration.ZERO;
         }
-        return Duration.ofSeconds(apiSourceDelaySeconds);
+        return scanDelay(apiSourceDelaySeconds);
+    }
+
+    /** How long an organization folder's scan waits: always the delay (capped), as no navigator reads git itself. */
+    public static Duration scanDelay(int apiSourceDelaySeconds) {
+        return Duration.ofSeconds(Math.min(MAX_DELAY_SECONDS, Math.max(0, apiSourceDelaySeconds)));
+    }
+
+    /**
+     * The route with its delay: an event, or a deletion's indexing, by {@link #eventDelay} over the project's source
+     * classes (the indexing lists heads through the same API); a scan by {@link #scanDelay}.
+     */
+    public static Route timed(Route route, List<String> sourceClasses, int apiSourceDelaySeconds) {
+        if (route instanceof Route.Scan scan) {
+            return scan.after(scanDelay(apiSourceDelaySeconds));
+        }
+        Duration delay = eventDelay(sourceClasses, apiSourceDelaySeconds);
+        if (route instanceof Route.Index index) {
+            return index.after(delay);
+        }
+        return ((Route.Event) route).after(delay);
+    }
+
+    /**
+     * The delivery log's line when a source that reads the forge's API named another commit for the pushed head than
+     * the push's {@code after}: likely the API lagging past the delay ({@code delaySetting} raises it). Nothing for
+     * the git plugin's source, whose {@code ls-remote} names a newer commit only after a later push, or for revisions
+     * that are not git SHAs.
+     */
+    public static Optional<String> staleRevision(Route.Event event, String sourceClass, String named, String pushed,
+            String delaySetting) {
+        if (GIT_SCM_SOURCE.equals(sourceClass) || named == null || pushed == null || !SHA.matcher(named).matches()
+                || !SHA.matcher(pushed).matches()
+                || named.equalsIgnoreCase(pushed)) {
+            return Optional.empty();
+        }
+        return Optional.of("the source of " + event.project() + " names " + named + " for " + event.kind() + " "
+                + event.head() + ", not the pushed " + pushed + ": unless a later push moved the " + event.kind()
+                + ", the forge's API had not caught up, and branch-api builds nothing if it built that commit already;"
+                + " raise " + delaySetting + " (now " + event.delay().toSeconds() + " s)");
     }
 
     /** The route of a push in the project {@code project} (its full name). */

@@ -142,6 +142,80 @@ class BranchRoutingTest {
         assertThat(BranchRouting.eventDelay(List.of(github), -3)).isEqualTo(Duration.ZERO);
     }
 
+    /** GitHub Branch Source caps its own event delay at 300 s; a larger property is a typo, not a wish to wait longer. */
+    @Test
+    void theDelayIsCappedAtFiveMinutesAsGitHubBranchSourceCapsItsOwn() {
+        String github = "org.jenkinsci.plugins.github_branch_source.GitHubSCMSource";
+
+        assertThat(BranchRouting.eventDelay(List.of(github), 300)).isEqualTo(Duration.ofSeconds(300));
+        assertThat(BranchRouting.eventDelay(List.of(github), 3600)).isEqualTo(Duration.ofSeconds(300));
+        assertThat(BranchRouting.scanDelay(3600)).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    /** A deletion's indexing reads the same API as an event: it waits as the event would, and git alone goes at once. */
+    @Test
+    void aDeletionsIndexingWaitsForAnApiBasedSourceAndGoesAtOnceToGitAlone() {
+        String github = "org.jenkinsci.plugins.github_branch_source.GitHubSCMSource";
+        Route deleted = BranchRouting.forProject("app", DELETE_OLD, jobs(Map.of("feature/old", HeadJob.BUILDABLE)));
+
+        Route gitOnly = BranchRouting.timed(deleted, List.of(BranchRouting.GIT_SCM_SOURCE), 5);
+        Route api = BranchRouting.timed(deleted, List.of(github), 5);
+
+        assertThat(gitOnly.delay()).isEqualTo(Duration.ZERO);
+        assertThat(gitOnly.note()).isEqualTo(deleted.note());
+        assertThat(api).isEqualTo(new Route.Index("app", "feature/old", "branch", Reason.DELETED, Duration.ofSeconds(5)));
+        assertThat(api.scheduled()).isEqualTo("app (indexing)");
+        assertThat(api.note()).isEqualTo("indexing requested: branch feature/old was deleted, so app's orphaned item"
+                + " strategy applies; nothing is built; queued with a 5 s quiet period so the source's API has the push");
+        assertThat(BranchRouting.timed(deleted, List.of(github), 0).delay()).as("the property turned off")
+                .isEqualTo(Duration.ZERO);
+    }
+
+    /** No navigator reads the repository itself (they list the owner's repositories through the forge's API). */
+    @Test
+    void aScanAlwaysWaitsTheDelayAndItsNoteSaysSo() {
+        Route scan = BranchRouting.forOrganization("octo-org", CREATE_FEATURE, repository -> Optional.empty());
+
+        Route timed = BranchRouting.timed(scan, List.of(), 5);
+
+        assertThat(timed).isEqualTo(new Route.Scan("octo-org", "app", Duration.ofSeconds(5)));
+        assertThat(BranchRouting.timed(scan, List.of(BranchRouting.GIT_SCM_SOURCE), 5).delay())
+                .as("a scan has no sources to go by").isEqualTo(Duration.ofSeconds(5));
+        assertThat(BranchRouting.timed(scan, List.of(), 0).delay()).isEqualTo(Duration.ZERO);
+        assertThat(timed.note()).contains(", with a 5 s quiet period so the forge's API has the push;");
+    }
+
+    /** The scan note promises no fold, and says whose cause the new project's first builds carry (issue 17, item 2). */
+    @Test
+    void theScanNoteSaysTheFoldIsConditionalAndTheFirstBuildsCarryTheIndexingsCause() {
+        Route scan = new Route.Scan("octo-org", "app");
+
+        assertThat(scan.note()).isEqualTo("scan requested: octo-org has no project for repository app yet (folded into"
+                + " a waiting scan of octo-org, if one is queued); the new project's first indexing builds its branches"
+                + " with the indexing's cause, not this push's");
+    }
+
+    /** An API source that still names the old commit after the delay: the delivery log says so, and what to raise. */
+    @Test
+    void aSourceNamingAnotherCommitThanThePushedOneIsNotedWithTheSettingToRaise() {
+        String github = "org.jenkinsci.plugins.github_branch_source.GitHubSCMSource";
+        String old = "0123456789abcdef0123456789abcdef01234567";
+        String pushed = "89abcdef0123456789abcdef0123456789abcdef";
+        Route.Event event = new Route.Event("app", "main", "branch", HeadJob.BUILDABLE).after(Duration.ofSeconds(5));
+
+        assertThat(BranchRouting.staleRevision(event, github, old, pushed, "x.delaySeconds")).contains("the source of"
+                + " app names " + old + " for branch main, not the pushed " + pushed + ": unless a later push moved"
+                + " the branch, the forge's API had not caught up, and branch-api builds nothing if it built that commit already; raise"
+                + " x.delaySeconds (now 5 s)");
+        assertThat(BranchRouting.staleRevision(event, github, pushed, pushed, "x")).as("the pushed commit").isEmpty();
+        assertThat(BranchRouting.staleRevision(event, github, pushed.toUpperCase(java.util.Locale.ROOT), pushed, "x"))
+                .as("the same commit in capitals").isEmpty();
+        assertThat(BranchRouting.staleRevision(event, github, "r42", pushed, "x")).as("not a git SHA").isEmpty();
+        assertThat(BranchRouting.staleRevision(event, github, old, null, "x")).as("a push without after").isEmpty();
+        assertThat(BranchRouting.staleRevision(event, BranchRouting.GIT_SCM_SOURCE, old, pushed, "x"))
+                .as("ls-remote reads the repository: another commit is a later push, not a lag").isEmpty();
+    }
+
     @Test
     void aDelayedEventSaysWhenItFiresAndWhatARestartBeforeThenCosts() {
         Route.Event now = new Route.Event("app", "main", "branch", HeadJob.BUILDABLE);
@@ -173,6 +247,7 @@ class BranchRoutingTest {
         Route route = BranchRouting.forOrganization("octo-org", CREATE_FEATURE, repository -> Optional.empty());
 
         assertThat(route).isEqualTo(new Route.Scan("octo-org", "app"));
+        assertThat(route.delay()).as("timed by the adapter").isEqualTo(Duration.ZERO);
         assertThat(route.scheduled()).isEqualTo("octo-org (scan)");
         assertThat(route.note()).contains("no project for repository app");
     }

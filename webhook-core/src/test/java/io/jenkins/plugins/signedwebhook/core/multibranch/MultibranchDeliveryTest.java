@@ -180,7 +180,8 @@ class MultibranchDeliveryTest {
         assertThat(second.status()).as(second.bodyText()).isEqualTo(202);
         assertThat(Fixtures.json(second.body()).get("scheduled").get(0).asText()).isEqualTo("octo-org (scan)");
         assertThat(noteOf(second, "octo-org").outcome()).isEqualTo("scan requested: octo-org has no project for"
-                + " repository app yet (Jenkins' queue folds it into a scan of octo-org that is still waiting)");
+                + " repository app yet (folded into a waiting scan of octo-org, if one is queued); the new project's first"
+                + " indexing builds its branches with the indexing's cause, not this push's");
         assertThat(routes).containsExactly(new BranchRouting.Route.Scan("octo-org", "app"),
                 new BranchRouting.Route.Scan("octo-org", "app"));
     }
