@@ -115,7 +115,8 @@ public class SignedWebhookConfiguration extends GlobalConfiguration {
     /** Read for every delivery, so a saved change applies to the next one and no accepted delivery id is forgotten. */
     InboundDeliveries.Settings inboundSettings() {
         return new InboundDeliveries.Settings(EngineSettings.defaults().withMaxBodyBytes(payloadLimitMiB * EngineSettings.MIB)
-                .withTimestampTolerance(Duration.ofMinutes(gitlabTimestampToleranceMinutes)),
+                .withTimestampTolerance(Duration.ofMinutes(gitlabTimestampToleranceMinutes))
+                .withinDuplicateWindow(Duration.ofMinutes(duplicateWindowMinutes)),
                 Duration.ofMinutes(duplicateWindowMinutes), deliveryLogSize, new FloodLimits(failedVerificationBurst,
                         failedVerificationsPerMinute, TrustedProxies.ranges(trustedProxies)));
     }

@@ -53,4 +53,17 @@ public record EngineSettings(long maxBodyBytes, boolean acceptSha1, int maxSecre
     public EngineSettings withTimestampTolerance(Duration tolerance) {
         return new EngineSettings(maxBodyBytes, acceptSha1, maxSecretsPerUnnamedPing, tolerance);
     }
+
+    /**
+     * The timestamp tolerance kept within {@code duplicateWindow} (never under the least tolerance): an accepted id is
+     * forgotten after the window, so a captured Standard Webhooks delivery must be too old to verify by then, or it could
+     * be replayed under its own id.
+     */
+    public EngineSettings withinDuplicateWindow(Duration duplicateWindow) {
+        if (timestampTolerance.compareTo(duplicateWindow) <= 0) {
+            return this;
+        }
+        return withTimestampTolerance(duplicateWindow.compareTo(MIN_TIMESTAMP_TOLERANCE) < 0 ? MIN_TIMESTAMP_TOLERANCE
+                : duplicateWindow);
+    }
 }

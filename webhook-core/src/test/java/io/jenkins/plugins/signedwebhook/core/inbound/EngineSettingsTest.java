@@ -27,4 +27,16 @@ class EngineSettingsTest {
                 .hasMessageContaining("3660");
         assertThatThrownBy(() -> EngineSettings.defaults().withTimestampTolerance(null)).hasMessageContaining("timestamp tolerance");
     }
+
+    @Test
+    void theTimestampToleranceIsKeptWithinTheDuplicateWindowSoACapturedDeliveryCannotOutliveItsId() {
+        EngineSettings thirtyMinutes = EngineSettings.defaults().withTimestampTolerance(Duration.ofMinutes(30));
+
+        assertThat(thirtyMinutes.withinDuplicateWindow(Duration.ofMinutes(10)).timestampTolerance())
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(thirtyMinutes.withinDuplicateWindow(Duration.ofHours(1)).timestampTolerance())
+                .isEqualTo(Duration.ofMinutes(30));
+        assertThat(thirtyMinutes.withinDuplicateWindow(Duration.ofSeconds(20)).timestampTolerance())
+                .isEqualTo(EngineSettings.MIN_TIMESTAMP_TOLERANCE);
+    }
 }
