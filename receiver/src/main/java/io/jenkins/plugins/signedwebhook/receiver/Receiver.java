@@ -237,8 +237,8 @@ public final class Receiver implements AutoCloseable {
             // Renewed once before any run can start here: a replica starts runs only while its lease is fresh.
             hookRunner.heartbeat();
             Duration lease = db.replica().get().lease();
-            receiver.leases.scheduleWithFixedDelay(hookRunner::heartbeat, lease.toMillis() / 3, lease.toMillis() / 3,
-                    TimeUnit.MILLISECONDS);
+            long beat = Math.max(1, db.replica().get().heartbeatEvery().toMillis());
+            receiver.leases.scheduleWithFixedDelay(hookRunner::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
             long check = Math.max(10, lease.toMillis() / 20);
             receiver.leases.scheduleWithFixedDelay(hookRunner::enforceLeases, check, check, TimeUnit.MILLISECONDS);
         }

@@ -347,6 +347,20 @@ public final class Database implements AutoCloseable {
         public Duration margin() {
             return lease.dividedBy(3);
         }
+
+        /**
+         * How often the heartbeat renews, and how long one renew may wait for its answer: a tenth of the lease, so that
+         * several attempts fit in {@code lease - margin} and one failure costs no run.
+         */
+        public Duration heartbeatEvery() {
+            return lease.dividedBy(10);
+        }
+
+        /** Between the retries of a failed renew after the first (which is at once, on a new connection). */
+        public Duration retryAfter() {
+            Duration second = Duration.ofSeconds(1);
+            return heartbeatEvery().compareTo(second) < 0 ? heartbeatEvery() : second;
+        }
     }
 
     /** This process's hold on its replica's id: another process starting with the same id while it lives is refused. */
