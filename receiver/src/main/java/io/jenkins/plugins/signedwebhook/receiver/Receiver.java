@@ -212,7 +212,8 @@ public final class Receiver implements AutoCloseable {
                 + " a run's end waits to be stored.", () -> db.lastWriteCommitted() && hookRunner.problem().isEmpty() ? 1 : 0);
         metrics.total("signed_webhook_store_write_failures", "Transactions on the store that failed (disk full,"
                 + " read-only, I/O error).", db::writeFailures);
-        StoreHealth health = new StoreHealth(db, clock, Duration.ofSeconds(1), hookRunner::problem);
+        StoreHealth health = new StoreHealth(db, clock, Duration.ofSeconds(1),
+                () -> hookRunner.problem().or(hookRunner::leaseProblem));
         server.setHandler(new ReceiverHandler(engines, metrics, health, config.maxBodyBytes(), limits, budget,
                 headerDeadline, (hook, answer) -> {
             metrics.delivery(hook, answer.verdict().result());

@@ -402,6 +402,28 @@ class ReceiverHaTest {
     }
 
     @Test
+    void aReplicaWhoseIdAnotherProcessTookAnswersHealthz503WithTheReason() throws Exception {
+        TestReceiver.script(dir, "quick.sh", "true");
+        TestReceiver a = replica("a", "./quick.sh", "2s", "requeue");
+        assertThat(a.get("/healthz").statusCode()).isEqualTo(200);
+        // As a second process with the same replicaId would, once a's lease had run out while it could not renew.
+        try (java.sql.Connection c = PG.server().connectUrl(url); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE replicas SET instance = 'another-process', lease_until = lease_until + 3600000"
+                    + " WHERE id = 'a'");
+        }
+        TestReceiver.await(() -> {
+            try {
+                return a.get("/healthz").statusCode() == 503;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        HttpResponse<String> health = a.get("/healthz");
+        assertThat(Fixtures.MAPPER.readTree(health.body()).get("reason").asText())
+                .contains("replicaId 'a' is held by another receiver");
+    }
+
+    @Test
     void aPushToAReplicaCutOffFromTheDatabaseIsAnswered503WithinGitHubsTimeout() throws Exception {
         TestReceiver.script(dir, "quick.sh", "true");
         try (NetworkCut network = NetworkCut.to(PG.server().port())) {

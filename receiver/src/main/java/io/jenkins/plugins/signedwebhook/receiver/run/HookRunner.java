@@ -305,9 +305,18 @@ public final class HookRunner implements BuildScheduler {
     /**
      * On a shared store, often, on a thread of its own: ends the command of every run whose lease this replica has not
      * renewed within the lease less its margin by its own monotonic clock, before the lease can run out on the
-     * database and another replica start the hook's next run, whether or not a renew still waits for an answer.
+     * database and another replica start the hook's next run, whether or not a renew still waits for an answer. Never
+     * throws: a scheduled task that throws is never run again, and no deadline would be kept after it.
      */
     public void enforceLeases() {
+        try {
+            enforce();
+        } catch (Throwable e) {
+            LOGGER.log(Level.SEVERE, "the lease watchdog failed unexpectedly; it checks again at its next round", e);
+        }
+    }
+
+    private void enforce() {
         Database.Replica replica = db.replica().orElseThrow();
         long now = nanoTime.getAsLong();
         long limit = replica.lease().minus(replica.margin()).toNanos();
@@ -321,6 +330,25 @@ public final class HookRunner implements BuildScheduler {
                 lose(id, run.process.get(), "not renewed for " + since / 1_000_000 + " ms by this replica's clock");
             }
         });
+    }
+
+    /**
+     * On a shared store, why this replica takes no work now, for {@code /healthz}: its id is held by another process,
+     * or its lease was not renewed within the lease less its margin; empty otherwise.
+     */
+    public Optional<String> leaseProblem() {
+        Optional<Database.Replica> replica = db.replica();
+        if (replica.isEmpty()) {
+            return Optional.empty();
+        }
+        if (idLost.get()) {
+            return Optional.of("replicaId '" + replica.get().id() + "' is held by another receiver: this replica starts"
+                    + " no run until it is restarted with its own replicaId");
+        }
+        if (!claiming()) {
+            return Optional.of("this replica's lease is not renewed: it starts no run until its heartbeat renews it");
+        }
+        return Optional.empty();
     }
 
     /** Whether this replica may start runs: always on SQLite; on a shared store while its id's lease is fresh. */
