@@ -212,7 +212,8 @@ public final class Receiver implements AutoCloseable {
                 + " a run's end waits to be stored.", () -> db.lastWriteCommitted() && hookRunner.problem().isEmpty() ? 1 : 0);
         metrics.total("signed_webhook_store_write_failures", "Transactions on the store that failed (disk full,"
                 + " read-only, I/O error).", db::writeFailures);
-        StoreHealth health = new StoreHealth(db, clock, Duration.ofSeconds(1), hookRunner::problem);
+        StoreHealth health = new StoreHealth(db, clock, Duration.ofSeconds(1),
+                () -> hookRunner.problem().or(hookRunner::leaseProblem));
         server.setHandler(new ReceiverHandler(engines, metrics, health, config.maxBodyBytes(), limits, budget,
                 headerDeadline, (hook, answer) -> {
             metrics.delivery(hook, answer.verdict().result());
@@ -237,8 +238,8 @@ public final class Receiver implements AutoCloseable {
             // Renewed once before any run can start here: a replica starts runs only while its lease is fresh.
             hookRunner.heartbeat();
             Duration lease = db.replica().get().lease();
-            receiver.leases.scheduleWithFixedDelay(hookRunner::heartbeat, lease.toMillis() / 3, lease.toMillis() / 3,
-                    TimeUnit.MILLISECONDS);
+            long beat = Math.max(1, db.replica().get().heartbeatEvery().toMillis());
+            receiver.leases.scheduleWithFixedDelay(hookRunner::heartbeat, beat, beat, TimeUnit.MILLISECONDS);
             long check = Math.max(10, lease.toMillis() / 20);
             receiver.leases.scheduleWithFixedDelay(hookRunner::enforceLeases, check, check, TimeUnit.MILLISECONDS);
         }

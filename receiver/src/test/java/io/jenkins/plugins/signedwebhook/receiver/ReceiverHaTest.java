@@ -355,6 +355,74 @@ class ReceiverHaTest {
         }
     }
 
+    /** Ends the backend of the replica's heartbeat connection on the server, as a database restart or a proxy would. */
+    private int terminateHeartbeatBackend() throws java.sql.SQLException {
+        try (java.sql.Connection c = PG.server().connectUrl(url); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND query LIKE 'WITH me AS (UPDATE replicas%'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** The lease of the hook's running run, on the server's clock (epoch ms), or 0 while none runs. */
+    private long runLeaseUntil() {
+        try (java.sql.Connection c = PG.server().connectUrl(url); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT coalesce(max(lease_until), 0) FROM runs"
+                        + " WHERE state = 'running'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return 0;
+        }
+    }
+
+    @Test
+    void oneFailedHeartbeatOnAHealthyDatabaseLetsTheRunningDeployFinish() throws Exception {
+        TestReceiver.script(dir, "deploy.sh", "touch started\nsleep 4\necho done > finished");
+        TestReceiver a = replica("a", "./deploy.sh", "2s", "requeue");
+        assertThat(result(a.post("app", push(commit(1)), "d-1"))).isEqualTo("accepted");
+        TestReceiver.await(() -> Files.exists(dir.resolve("started")));
+        // Once a heartbeat renewed the run after its start, the run's deadline is that renewal's, not its claim's.
+        long claimed = runLeaseUntil();
+        TestReceiver.await(() -> runLeaseUntil() > claimed);
+        // The next renew fails on its dead connection; the run lasts three times the local deadline after it.
+        TestReceiver.await(() -> {
+            try {
+                return terminateHeartbeatBackend() == 1;
+            } catch (java.sql.SQLException e) {
+                return false;
+            }
+        });
+        TestReceiver.await(() -> idle(a));
+        assertThat(statesOf(a)).containsExactly("SUCCESS");
+        assertThat(Files.exists(dir.resolve("finished"))).isTrue();
+        TestReceiver.await(() -> sink.received().size() == 1);
+        assertThat(statuses()).containsExactly("SUCCESS");
+    }
+
+    @Test
+    void aReplicaWhoseIdAnotherProcessTookAnswersHealthz503WithTheReason() throws Exception {
+        TestReceiver.script(dir, "quick.sh", "true");
+        TestReceiver a = replica("a", "./quick.sh", "2s", "requeue");
+        assertThat(a.get("/healthz").statusCode()).isEqualTo(200);
+        // As a second process with the same replicaId would, once a's lease had run out while it could not renew.
+        try (java.sql.Connection c = PG.server().connectUrl(url); java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE replicas SET instance = 'another-process', lease_until = lease_until + 3600000"
+                    + " WHERE id = 'a'");
+        }
+        TestReceiver.await(() -> {
+            try {
+                return a.get("/healthz").statusCode() == 503;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        HttpResponse<String> health = a.get("/healthz");
+        assertThat(Fixtures.MAPPER.readTree(health.body()).get("reason").asText())
+                .contains("replicaId 'a' is held by another receiver");
+    }
+
     @Test
     void aPushToAReplicaCutOffFromTheDatabaseIsAnswered503WithinGitHubsTimeout() throws Exception {
         TestReceiver.script(dir, "quick.sh", "true");

@@ -13,7 +13,8 @@ import java.util.logging.Logger;
  * What {@code /healthz} says: whether the data directory's database can be written, proven by a write at most once per
  * {@code every} (a monitor polling often, or a load test on the path, costs one commit a second). A failure that real
  * work met counts too: while {@code owed} names work that could not be stored (a run's end), the store is not healthy,
- * however small a write the probe could still make on a full disk.
+ * however small a write the probe could still make on a full disk; so does, on a shared store, a replica lease that is
+ * stale or an id another process holds.
  */
 public final class StoreHealth {
     private static final Logger LOGGER = Logger.getLogger(StoreHealth.class.getName());
@@ -54,7 +55,8 @@ public final class StoreHealth {
                 }
             }
             if (found.isEmpty() && problem.isPresent()) {
-                LOGGER.info("the store can be written again");
+                Optional<String> was = problem;
+                LOGGER.info(() -> "healthz: 200 again (it was 503: " + was.get() + ")");
             }
             problem = found;
             checkedAt = now;

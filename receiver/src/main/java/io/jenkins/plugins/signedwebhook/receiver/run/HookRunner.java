@@ -79,6 +79,10 @@ public final class HookRunner implements BuildScheduler {
     private volatile boolean renewed;
     /** Whether the lack of a renewal was logged, so that it is logged once, and its end too. */
     private final AtomicBoolean stale = new AtomicBoolean();
+    /** Failed renew attempts since the last one that was answered, so that only the first of a streak is a warning. */
+    private final AtomicInteger failingBeats = new AtomicInteger();
+    /** Whether a heartbeat found this replica's id held by another process: it is never this one's again. */
+    private final AtomicBoolean idLost = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile boolean halted;
 
@@ -213,28 +217,69 @@ public final class HookRunner implements BuildScheduler {
     }
 
     /**
-     * On a shared store, on the heartbeat's own thread every third of the lease: renews this replica's id and its
+     * On a shared store, on the heartbeat's own thread every tenth of the lease: renews this replica's id and its
      * leases on its running runs (on the database's clock), and ends the commands of those it no longer holds (another
-     * replica took them over). Never throws: a scheduled task that throws is never run again.
+     * replica took them over). A failed renew is retried at once on a new connection, then every
+     * {@link Database.Replica#retryAfter()} until the local deadline. Never throws: a scheduled task that throws is never
+     * run again.
      */
     public void heartbeat() {
-        Database.Replica replica = db.replica().orElseThrow();
-        long sent = nanoTime.getAsLong();
-        // A run whose end waits to be stored is still this replica's: its lease is kept too.
-        Set<Long> mine = new java.util.HashSet<>(current.keySet());
-        unstored.values().forEach(end -> mine.add(end.run().id()));
-        Database.Renewed held;
         try {
-            held = db.renew(mine, replica.margin());
-        } catch (IOException | RuntimeException e) {
-            LOGGER.fine(() -> "the heartbeat failed: " + e.getMessage());
+            renewUntilDeadline();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            LOGGER.log(Level.SEVERE, "the heartbeat failed unexpectedly; it tries again at its next beat", e);
+        }
+    }
+
+    private void renewUntilDeadline() throws InterruptedException {
+        Database.Replica replica = db.replica().orElseThrow();
+        long limit = replica.lease().minus(replica.margin()).toNanos();
+        for (int attempt = 0; ; attempt++) {
+            long sent = nanoTime.getAsLong();
+            // A run whose end waits to be stored is still this replica's: its lease is kept too.
+            Set<Long> mine = new java.util.HashSet<>(current.keySet());
+            unstored.values().forEach(end -> mine.add(end.run().id()));
+            Database.Renewed held;
+            try {
+                held = db.renew(mine, replica.heartbeatEvery());
+            } catch (IOException | RuntimeException e) {
+                int failed = attempt + 1;
+                if (failingBeats.getAndIncrement() == 0) {
+                    LOGGER.warning(() -> "the heartbeat could not renew this replica's lease (" + e.getMessage() + "):"
+                            + " retrying at once on a new connection, then every " + replica.retryAfter().toMillis()
+                            + " ms until " + limit / 1_000_000 + " ms after the last renewal");
+                } else {
+                    LOGGER.fine(() -> "the heartbeat failed again (attempt " + failed + "): " + e.getMessage());
+                }
+                // Past the deadline the runs are ended anyway: the next beat tries again.
+                if (halted || attempt > 0 && (!renewed || nanoTime.getAsLong() - renewedAt >= limit)) {
+                    return;
+                }
+                if (attempt > 0) {
+                    Thread.sleep(Math.max(1, replica.retryAfter().toMillis()));
+                }
+                continue;
+            }
+            int failures = failingBeats.getAndSet(0);
+            if (failures > 0) {
+                LOGGER.info(() -> "the heartbeat renewed this replica's lease after " + failures + " failed attempt(s)");
+            }
+            apply(replica, held, mine, sent);
             return;
         }
+    }
+
+    /** What a renew that was answered tells: whether the id is still this process's, and which runs are still its. */
+    private void apply(Database.Replica replica, Database.Renewed held, Set<Long> mine, long sent) {
         if (!held.holdsReplicaId()) {
             // Taken by another process while this one could not renew it: this one is the duplicate now.
-            if (renewed) {
-                LOGGER.severe(() -> "replicaId '" + replica.id() + "' is held by another receiver now (this one could not"
-                        + " renew it within its lease): this replica starts no run until restarted");
+            if (idLost.compareAndSet(false, true)) {
+                LOGGER.log(renewed ? Level.SEVERE : Level.WARNING, () -> "replicaId '" + replica.id() + "' is held by"
+                        + " another receiver now (this one " + (renewed ? "could not renew it within its lease" : "took"
+                        + " longer than its lease to start") + "): this replica starts no run and /healthz answers 503"
+                        + " until it is restarted");
             }
             renewed = false;
             return;
@@ -260,9 +305,18 @@ public final class HookRunner implements BuildScheduler {
     /**
      * On a shared store, often, on a thread of its own: ends the command of every run whose lease this replica has not
      * renewed within the lease less its margin by its own monotonic clock, before the lease can run out on the
-     * database and another replica start the hook's next run, whether or not a renew still waits for an answer.
+     * database and another replica start the hook's next run, whether or not a renew still waits for an answer. Never
+     * throws: a scheduled task that throws is never run again, and no deadline would be kept after it.
      */
     public void enforceLeases() {
+        try {
+            enforce();
+        } catch (Throwable e) {
+            LOGGER.log(Level.SEVERE, "the lease watchdog failed unexpectedly; it checks again at its next round", e);
+        }
+    }
+
+    private void enforce() {
         Database.Replica replica = db.replica().orElseThrow();
         long now = nanoTime.getAsLong();
         long limit = replica.lease().minus(replica.margin()).toNanos();
@@ -276,6 +330,25 @@ public final class HookRunner implements BuildScheduler {
                 lose(id, run.process.get(), "not renewed for " + since / 1_000_000 + " ms by this replica's clock");
             }
         });
+    }
+
+    /**
+     * On a shared store, why this replica takes no work now, for {@code /healthz}: its id is held by another process,
+     * or its lease was not renewed within the lease less its margin; empty otherwise.
+     */
+    public Optional<String> leaseProblem() {
+        Optional<Database.Replica> replica = db.replica();
+        if (replica.isEmpty()) {
+            return Optional.empty();
+        }
+        if (idLost.get()) {
+            return Optional.of("replicaId '" + replica.get().id() + "' is held by another receiver: this replica starts"
+                    + " no run until it is restarted with its own replicaId");
+        }
+        if (!claiming()) {
+            return Optional.of("this replica's lease is not renewed: it starts no run until its heartbeat renews it");
+        }
+        return Optional.empty();
     }
 
     /** Whether this replica may start runs: always on SQLite; on a shared store while its id's lease is fresh. */

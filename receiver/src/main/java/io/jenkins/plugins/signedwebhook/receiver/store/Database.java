@@ -185,7 +185,7 @@ public final class Database implements AutoCloseable {
      * Each PostgreSQL session's limits, all below the driver's {@code socketTimeout} ({@link #SOCKET_TIMEOUT_SECONDS}),
      * so that the server ends a statement or a wait before the client gives up on the socket: see docs/receiver-ha.md.
      */
-    static final String SESSION_OPTIONS = "-c lock_timeout=2s -c idle_in_transaction_session_timeout=10s"
+    static final String SESSION_OPTIONS = "-c lock_timeout=2s -c idle_in_transaction_session_timeout=3s"
             + " -c statement_timeout=2500ms";
     /**
      * The driver's defaults, each overridden by the same parameter in the URL's query: a push or a health check waits
@@ -216,7 +216,7 @@ public final class Database implements AutoCloseable {
         properties.setProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_SECONDS));
         properties.setProperty("tcpKeepAlive", "true");
         // A replica cut off mid-transaction holds its hook's lock until the server drops its session: other replicas
-        // give up waiting on it after lock_timeout, and the server drops an idle open transaction after 10 s.
+        // give up waiting on it after lock_timeout, and the server drops an idle open transaction after 3 s.
         properties.setProperty("options", SESSION_OPTIONS);
         Connector connector = () -> DriverManager.getConnection(url, properties);
         String name = url.replaceFirst("\\?.*", "");
@@ -346,6 +346,20 @@ public final class Database implements AutoCloseable {
          */
         public Duration margin() {
             return lease.dividedBy(3);
+        }
+
+        /**
+         * How often the heartbeat renews, and how long one renew may wait for its answer: a tenth of the lease, so that
+         * several attempts fit in {@code lease - margin} and one failure costs no run.
+         */
+        public Duration heartbeatEvery() {
+            return lease.dividedBy(10);
+        }
+
+        /** Between the retries of a failed renew after the first (which is at once, on a new connection). */
+        public Duration retryAfter() {
+            Duration second = Duration.ofSeconds(1);
+            return heartbeatEvery().compareTo(second) < 0 ? heartbeatEvery() : second;
         }
     }
 
@@ -673,37 +687,92 @@ public final class Database implements AutoCloseable {
      * Called only under this object's monitor. The batch runs as one transaction; if one of its works fails (rare),
      * the transaction is rolled back and each work runs again in a transaction of its own, so only the failing one
      * fails. (A savepoint around each work did the same at two more statements per work.) Works only write through
-     * this database, so running one again is safe.
+     * this database, so running one again is safe. A hook whose lock (or row) another session held past
+     * {@code lock_timeout} fails its own works at once instead: run again alone, each would wait as long once more.
      */
     private void runBatch(List<Batched<?>> batch) {
-        if (batch.size() == 1 || !runTogether(batch)) {
+        if (batch.size() == 1) {
+            runAlone(batch.get(0));
+            return;
+        }
+        Together outcome = runTogether(batch);
+        if (outcome instanceof Together.LockTimedOut timedOut) {
+            List<Batched<?>> rest = new ArrayList<>();
+            for (Batched<?> b : batch) {
+                if (timedOut.hook().equals(b.hook)) {
+                    b.result = null;
+                    b.failure = timedOut.cause();
+                    writeFailures.incrementAndGet();
+                } else {
+                    rest.add(b);
+                }
+            }
+            LOGGER.fine(() -> "the lock of hook " + timedOut.hook() + " timed out in a group commit: its "
+                    + (batch.size() - rest.size()) + " work(s) failed, the other " + rest.size() + " go on");
+            if (!rest.isEmpty()) {
+                runBatch(rest);
+            }
+        } else if (outcome instanceof Together.Failed) {
             for (Batched<?> b : batch) {
                 runAlone(b);
             }
         }
     }
 
-    private boolean runTogether(List<Batched<?>> batch) {
+    /** How a batch run as one transaction ended. */
+    private sealed interface Together {
+        record Committed() implements Together {}
+
+        /** Rolled back: the lock of {@code hook}, or a row of it, was held by another session past lock_timeout. */
+        record LockTimedOut(String hook, SQLException cause) implements Together {}
+
+        /** Rolled back for another reason: each work runs again alone. */
+        record Failed() implements Together {}
+    }
+
+    /** PostgreSQL's SQLState for a wait given up on after {@code lock_timeout}. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private Together runTogether(List<Batched<?>> batch) {
         boolean committed = false;
+        // The hook whose lock is being taken, or whose work is running: the one a lock timeout is charged to.
+        String current = null;
         try {
             connection().setAutoCommit(false);
             for (String hook : batch.stream().map(b -> b.hook).filter(java.util.Objects::nonNull).distinct().sorted()
                     .toList()) {
+                current = hook;
                 lockHook(hook);
             }
             for (Batched<?> b : batch) {
+                current = b.hook;
                 b.run();
             }
             connection().commit();
             committed = true;
             lastWriteCommitted = true;
             batch.forEach(b -> b.stored = true);
+            return new Together.Committed();
         } catch (Exception | Error e) {
+            Optional<SQLException> timedOut = lockTimeout(e);
+            if (current != null && timedOut.isPresent()) {
+                return new Together.LockTimedOut(current, timedOut.get());
+            }
             // Each work runs again alone, and reports its own failure.
+            return new Together.Failed();
         } finally {
             endTransaction(committed);
         }
-        return committed;
+    }
+
+    /** The lock timeout among {@code e} and its causes, if it is one. */
+    private static Optional<SQLException> lockTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                return Optional.of(sql);
+            }
+        }
+        return Optional.empty();
     }
 
     private void runAlone(Batched<?> b) {

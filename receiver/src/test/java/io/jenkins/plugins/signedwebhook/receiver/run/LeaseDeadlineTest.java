@@ -47,6 +47,8 @@ class LeaseDeadlineTest {
     Path dir;
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    /** Set, the next read of the monotonic clock throws it, as any unexpected Error in a scheduled task would. */
+    private final java.util.concurrent.atomic.AtomicReference<Error> failNextRead = new java.util.concurrent.atomic.AtomicReference<>();
     private Database db;
     private RunStore runs;
     private ExecutorService workers;
@@ -83,7 +85,13 @@ class LeaseDeadlineTest {
         Dispatcher dispatcher = Dispatcher.builder().clock(clock).secrets(new CallbackSecrets(config)).build();
         OutboxDrain drain = new OutboxDrain(new SqliteOutbox(db), dispatcher, callbackWorkers, 1);
         runner = new HookRunner(config, db, runs, new DeliveryStore(db), new CommandRunner(ENV::get),
-                new Callbacks(drain, clock, new Random(1), metrics), metrics, workers, clock, nanos::get);
+                new Callbacks(drain, clock, new Random(1), metrics), metrics, workers, clock, () -> {
+                    Error e = failNextRead.getAndSet(null);
+                    if (e != null) {
+                        throw e;
+                    }
+                    return nanos.get();
+                });
     }
 
     @AfterEach
@@ -143,6 +151,33 @@ class LeaseDeadlineTest {
         await(() -> {
             try {
                 return states().equals(List.of("INTERRUPTED by LEASE", RunState.SUCCESS.name()));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void anErrorInTheHeartbeatOrTheWatchdogIsLoggedAndTheirNextRoundsStillHoldTheLease() throws Exception {
+        runs.enqueue(work("d1"), Clock.systemUTC().instant());
+        runner.recover();
+        runner.heartbeat();
+        runner.heal();
+        await(() -> Files.exists(dir.resolve("pid")));
+        long pid = Long.parseLong(Files.readString(dir.resolve("pid")).trim());
+
+        // A scheduled task that throws is never run again: neither may throw, whatever fails inside them.
+        failNextRead.set(new StackOverflowError("test"));
+        runner.heartbeat();
+        failNextRead.set(new StackOverflowError("test"));
+        runner.enforceLeases();
+
+        nanos.addAndGet(LEASE.minus(LEASE.dividedBy(3)).toNanos());
+        runner.enforceLeases();
+        await(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+        await(() -> {
+            try {
+                return states().equals(List.of("INTERRUPTED by " + Interruption.LEASE));
             } catch (Exception e) {
                 return false;
             }

@@ -384,10 +384,49 @@ class PostgresStoreTest {
                                 + " current_setting('statement_timeout')")) {
                     rs.next();
                     assertThat(List.of(rs.getString(1), rs.getString(2), rs.getString(3)))
-                            .containsExactly("2s", "10s", "2500ms");
+                            .containsExactly("2s", "3s", "2500ms");
                     assertThat(a.connection().getNetworkTimeout()).isEqualTo(3000);
                 }
             }
+        }
+    }
+
+    @Test
+    void aHookWhoseLockTimesOutInAGroupCommitFailsItsOwnWorksOnceAndTheOtherHooksWorksCommit() throws Exception {
+        try (Database a = open("a"); Connection cutOff = PG.server().connectUrl(url);
+                Connection probe = PG.server().connectUrl(url)) {
+            cutOff.setAutoCommit(false);
+            hookLock(cutOff, "x");
+            DeliveryStore deliveries = new DeliveryStore(a);
+            java.util.concurrent.atomic.AtomicInteger xRuns = new java.util.concurrent.atomic.AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                java.util.function.Function<String, Future<Optional<DeliveryStore.Accepted>>> push = hook -> pool.submit(
+                        () -> a.inGroupTransaction(hook, () -> {
+                            if (hook.equals("x")) {
+                                xRuns.incrementAndGet();
+                            }
+                            return deliveries.recordAccepted(hook, hook + "-" + System.nanoTime(), NOW, List.of(hook),
+                                    null);
+                        }));
+                Future<Optional<DeliveryStore.Accepted>> first = push.apply("x");
+                // The writer waits on x's lock for the first push: the next three queue as one batch behind it.
+                waitFor(() -> waitingLocks(probe) == 1);
+                List<Future<Optional<DeliveryStore.Accepted>>> batch = List.of(push.apply("x"), push.apply("x"),
+                        push.apply("y"));
+                waitFor(() -> a.queued() == 3);
+                assertThatThrownBy(first::get).hasMessageContaining("lock timeout");
+                assertThatThrownBy(() -> batch.get(0).get()).hasMessageContaining("lock timeout");
+                assertThatThrownBy(() -> batch.get(1).get()).hasMessageContaining("lock timeout");
+                assertThat(batch.get(2).get()).isEmpty();
+            } finally {
+                pool.shutdown();
+            }
+            // The batch waited on x's lock once, for both its works of x: neither was run again alone to wait once more.
+            assertThat(xRuns.get()).isEqualTo(1);
+            assertThat(deliveries.acceptedSince("y", NOW.minusSeconds(1))).hasSize(1);
+            assertThat(deliveries.acceptedSince("x", NOW.minusSeconds(1))).isEmpty();
+            cutOff.rollback();
         }
     }
 
