@@ -188,6 +188,8 @@ class StepDeliveryTest {
         sendAndWait(sender, args(0, true));
         submit(sender, args(0, true));
         queue(sender, args(null, false));
+        // Its threads have ended: no file is being written (a temporary one renamed away) while the tree is read.
+        sender.close();
 
         assertThat(log()).doesNotContain(SECRET).doesNotContain("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").doesNotContain("t0ken");
         try (Stream<Path> files = Files.walk(jenkinsHome)) {
