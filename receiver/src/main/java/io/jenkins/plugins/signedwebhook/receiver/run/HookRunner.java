@@ -374,6 +374,9 @@ public final class HookRunner implements BuildScheduler {
         } catch (IOException | RuntimeException e) {
             LOGGER.log(Level.WARNING, "could not take over the runs of other replicas whose lease ran out; will try again: "
                     + e.getMessage());
+        } catch (Throwable t) {
+            // Any other failure too: a scheduled task that throws is never run again, and takeovers would stop for good.
+            LOGGER.log(Level.SEVERE, "taking over expired runs failed; will try again", t);
         }
     }
 
@@ -723,6 +726,10 @@ public final class HookRunner implements BuildScheduler {
             for (Ended end : List.copyOf(unstored.values())) {
                 try {
                     store(end);
+                } catch (Error e) {
+                    // The poller runs this every second: an Error must not cancel it, or no end would be stored again.
+                    LOGGER.log(Level.SEVERE, "storing the end of run " + end.run().id() + " failed; will try again", e);
+                    continue;
                 } catch (IOException | RuntimeException e) {
                     LOGGER.fine(() -> "the end of run " + end.run().id() + " of " + end.hook().id()
                             + " still cannot be stored: " + e.getMessage());

@@ -284,6 +284,8 @@ public final class Database implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.execute("SET LOCAL statement_timeout = " + (ADMIN_TIMEOUT.toMillis() - 1000));
             s.execute("SET LOCAL lock_timeout = " + (ADMIN_TIMEOUT.toMillis() - 2000));
+            // An import reads a whole SQLite table between two statements: the session's 3 s idle limit would end it.
+            s.execute("SET LOCAL idle_in_transaction_session_timeout = 0");
             // Held to the commit.
             s.execute("SELECT pg_advisory_xact_lock(" + LOCK_NAMESPACE + ", 0)");
             work.run(s);

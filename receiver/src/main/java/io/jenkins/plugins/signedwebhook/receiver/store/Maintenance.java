@@ -65,6 +65,9 @@ public final class Maintenance implements Runnable {
         } catch (IOException | RuntimeException e) {
             // Rows this pass left are due again at the next one.
             LOGGER.log(Level.WARNING, "maintenance pass failed, will retry: {0}", e.getMessage());
+        } catch (Throwable t) {
+            // Any other failure too: the scheduler would never run this task again.
+            LOGGER.log(Level.SEVERE, "maintenance pass failed, will retry", t);
         }
     }
 }
