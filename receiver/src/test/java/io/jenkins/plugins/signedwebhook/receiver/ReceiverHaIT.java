@@ -151,6 +151,114 @@ class ReceiverHaIT {
         return sink.received().stream().map(r -> r.header("webhook-id")).toList();
     }
 
+    private static final String FIXTURE_COMMIT = "abca7305bb3692ff5e2a4da5d7ee0cb2ba2eaff0";
+
+    private static byte[] push(String commit) throws IOException {
+        String body = new String(Fixtures.github("push-branch.json"), StandardCharsets.UTF_8);
+        return body.replace("\"after\": \"" + FIXTURE_COMMIT + "\"", "\"after\": \"" + commit + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Never all zeros, which a forge sends for a deleted ref. */
+    private static String commit(int n) {
+        return String.format("c%039x", n);
+    }
+
+    private record RunRow(String state, String delivery, String commit, long finishedAt) {}
+
+    /** The hook's runs in the order they were queued; {@code finishedAt} 0 while unfinished. */
+    private List<RunRow> runRows() throws java.sql.SQLException {
+        List<RunRow> rows = new ArrayList<>();
+        try (Connection c = PG.server().connectUrl(url); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT state, delivery, coalesce(commit_sha, ''), coalesce(finished_at, 0)"
+                        + " FROM runs WHERE hook = 'app' ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(new RunRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+            }
+        }
+        return rows;
+    }
+
+    private boolean idleHaving(String commit) {
+        try {
+            List<RunRow> rows = runRows();
+            return rows.stream().allMatch(r -> r.finishedAt() != 0)
+                    && rows.stream().anyMatch(r -> r.commit().equals(commit));
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void fiveHundredDeliveriesOverTwoJarsAreEachAcceptedOnceAndTheirRunsNeverOverlap() throws Exception {
+        TestReceiver.script(dir, "record.sh", "echo \"start $WEBHOOK_COMMIT\" >> runs.txt\nsleep 0.02\n"
+                + "echo \"end $WEBHOOK_COMMIT\" >> runs.txt");
+        Replica a = replica("a", "./record.sh", "requeue");
+        Replica b = replica("b", "./record.sh", "requeue");
+        start(a);
+        start(b);
+        Map<String, java.util.concurrent.atomic.AtomicInteger> accepted = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> others = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<Integer, java.util.concurrent.atomic.AtomicInteger> acceptedBy = new java.util.concurrent.ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                int n = i;
+                String id = "delivery-" + (n < 450 ? n : n - 50);
+                sent.add(pool.submit(() -> {
+                    // The first 50 ids go to both jars, once more each from 450 on, to the jar that did not have it.
+                    Replica to = n % 2 == 0 ? a : b;
+                    if (n >= 450) {
+                        to = (n - 50) % 2 == 0 ? b : a;
+                    }
+                    HttpResponse<String> answer = JarProcess.post(to.port(), TestReceiver.SECRET, push(commit(n)), id);
+                    String result = result(answer);
+                    if (result.equals("accepted")) {
+                        accepted.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicInteger())
+                                .incrementAndGet();
+                        acceptedBy.computeIfAbsent(to.port(), k -> new java.util.concurrent.atomic.AtomicInteger())
+                                .incrementAndGet();
+                    } else if (!result.equals("duplicate")) {
+                        others.add(id + ": " + answer.statusCode() + " " + answer.body());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sent) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(others).isEmpty();
+        assertThat(accepted).hasSize(450);
+        assertThat(accepted.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        assertThat(acceptedBy).containsOnlyKeys(a.port(), b.port());
+
+        String newest = commit(1000);
+        assertThat(result(JarProcess.post(b.port(), TestReceiver.SECRET, push(newest), "delivery-last")))
+                .isEqualTo("accepted");
+        awaitSaying(() -> idleHaving(newest));
+
+        // Overlap is read from what the commands wrote: a run's started_at is taken before its claim waits for the
+        // database, so it can precede the previous run's finished_at although the commands did not overlap.
+        List<String> lines = Files.readAllLines(dir.resolve("runs.txt"));
+        for (int i = 0; i < lines.size(); i++) {
+            String[] line = lines.get(i).split(" ");
+            assertThat(line[0]).as("line %d of %s", i, lines).isEqualTo(i % 2 == 0 ? "start" : "end");
+            if (i % 2 == 1) {
+                assertThat(line[1]).isEqualTo(lines.get(i - 1).split(" ")[1]);
+            }
+        }
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("end " + newest);
+        List<RunRow> runs = runRows();
+        assertThat(runs).allSatisfy(r -> assertThat(r.state()).isEqualTo("success"));
+        assertThat(runs).hasSize(lines.size() / 2);
+        assertThat(runs).extracting(RunRow::delivery).doesNotHaveDuplicates();
+        assertThat(runs.get(runs.size() - 1).commit()).isEqualTo(newest);
+    }
+
     @Test
     void twoReplicasStartingAtOnceOnAnEmptyDatabaseMakeOneSchemaAndBothServe() throws Exception {
         TestReceiver.script(dir, "quick.sh", "true");
