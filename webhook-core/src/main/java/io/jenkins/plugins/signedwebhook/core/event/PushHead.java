@@ -25,11 +25,10 @@ public record PushHead(String ref, boolean deleted) {
     public static Optional<PushHead> ofGitHub(byte[] json) {
         return RepositoryPeek.topLevel(json, GITHUB_MEMBERS).flatMap(m -> {
             Optional<String> ref = ref(m);
-            Optional<Optional<String>> after = text(m.get("after"));
-            if (ref.isEmpty() || after.isEmpty()) {
+            if (ref.isEmpty() || !readsAsText(m.get("after"))) {
                 return Optional.empty();
             }
-            return Optional.of(new PushHead(ref.get(), PushEvent.isZeroId(after.get().orElse(null))));
+            return Optional.of(new PushHead(ref.get(), PushEvent.isZeroId(text(m.get("after")))));
         });
     }
 
@@ -37,12 +36,11 @@ public record PushHead(String ref, boolean deleted) {
     public static Optional<PushHead> ofGitLab(byte[] json) {
         return RepositoryPeek.topLevel(json, GITLAB_MEMBERS).flatMap(m -> {
             Optional<String> ref = ref(m);
-            Optional<Optional<String>> after = text(m.get("after"));
-            Optional<Optional<String>> checkout = text(m.get("checkout_sha"));
-            if (ref.isEmpty() || after.isEmpty() || checkout.isEmpty()) {
+            if (ref.isEmpty() || !readsAsText(m.get("after")) || !readsAsText(m.get("checkout_sha"))) {
                 return Optional.empty();
             }
-            String head = after.get().orElse(checkout.get().orElse(null));
+            String after = text(m.get("after"));
+            String head = after != null ? after : text(m.get("checkout_sha"));
             return Optional.of(new PushHead(ref.get(), PushEvent.isZeroId(head)));
         });
     }
@@ -52,11 +50,13 @@ public record PushHead(String ref, boolean deleted) {
         return members.get("ref") instanceof Text t && !t.value().isEmpty() ? Optional.of(t.value()) : Optional.empty();
     }
 
-    /** A string member as the parsers read one: absent and null alike; empty when it is of another type. */
-    private static Optional<Optional<String>> text(Scalar value) {
-        if (value == null || value instanceof JsonNull) {
-            return Optional.of(Optional.empty());
-        }
-        return value instanceof Text t ? Optional.of(Optional.of(t.value())) : Optional.empty();
+    /** Whether the parsers read the member as a string (absent and null being none): else they refuse the body. */
+    private static boolean readsAsText(Scalar value) {
+        return value == null || value instanceof JsonNull || value instanceof Text;
+    }
+
+    /** The member's text as the parsers read it: null when absent or null. */
+    private static String text(Scalar value) {
+        return value instanceof Text t ? t.value() : null;
     }
 }

@@ -95,7 +95,8 @@ public record InboundRequest(String method, Map<String, List<String>> headers, l
 
     /** Whether the engine reads the header {@code name} (in any case): an adapter may pass only these. */
     public static boolean reads(String name) {
-        return LOWER_CASE.containsKey(name) || READ.contains(name) || READ.contains(lowerCase(name));
+        // The first look-up spares a canonically spelled name its lower-case copy.
+        return LOWER_CASE.containsKey(name) || READ.contains(lowerCase(name));
     }
 
     /** Every value of the header, in the order sent; empty when absent. */
