@@ -235,7 +235,7 @@ public final class HookRunner implements BuildScheduler {
 
     private void renewUntilDeadline() throws InterruptedException {
         Database.Replica replica = db.replica().orElseThrow();
-        long limit = replica.lease().minus(replica.margin()).toNanos();
+        long limit = replica.localDeadline().toNanos();
         for (int attempt = 0; ; attempt++) {
             long sent = nanoTime.getAsLong();
             // A run whose end waits to be stored is still this replica's: its lease is kept too.
@@ -319,7 +319,7 @@ public final class HookRunner implements BuildScheduler {
     private void enforce() {
         Database.Replica replica = db.replica().orElseThrow();
         long now = nanoTime.getAsLong();
-        long limit = replica.lease().minus(replica.margin()).toNanos();
+        long limit = replica.localDeadline().toNanos();
         if (renewed && now - renewedAt >= limit && stale.compareAndSet(false, true)) {
             LOGGER.warning(() -> "this replica's lease was not renewed for " + (now - renewedAt) / 1_000_000 + " ms: it"
                     + " starts and takes over no run until a heartbeat renews it");
@@ -357,7 +357,7 @@ public final class HookRunner implements BuildScheduler {
         if (replica.isEmpty()) {
             return true;
         }
-        long limit = replica.get().lease().minus(replica.get().margin()).toNanos();
+        long limit = replica.get().localDeadline().toNanos();
         return renewed && nanoTime.getAsLong() - renewedAt < limit;
     }
 

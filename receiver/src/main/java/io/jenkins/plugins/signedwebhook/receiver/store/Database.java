@@ -350,6 +350,11 @@ public final class Database implements AutoCloseable {
             return lease.dividedBy(3);
         }
 
+        /** That deadline: how long after the last renewal it sent a replica keeps its runs and takes new ones. */
+        public Duration localDeadline() {
+            return lease.minus(margin());
+        }
+
         /**
          * How often the heartbeat renews, and how long one renew may wait for its answer: a tenth of the lease, so that
          * several attempts fit in {@code lease - margin} and one failure costs no run.
