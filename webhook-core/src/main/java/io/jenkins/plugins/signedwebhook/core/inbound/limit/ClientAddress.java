@@ -118,6 +118,14 @@ public record ClientAddress(InetAddress address, long key) {
         return colon >= 0 && colon == hop.lastIndexOf(':') ? hop.substring(0, colon) : hop;
     }
 
+    /**
+     * The key of the client's network, for counting clients that find no bucket of their own: an IPv4 /24, an IPv6 /48
+     * (the IPv4 address's low byte, or the /64's low 16 bits, cleared); a shared client's own key.
+     */
+    public long networkKey() {
+        return address instanceof Inet4Address ? key & ~0xffL : key & ~0xffffL;
+    }
+
     /** A loopback or private address: where a reverse proxy on the same host or network connects from. */
     public boolean isLocal() {
         return address != null && (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()

@@ -116,7 +116,7 @@ public final class ClientLimiter {
         long millis = clock.millis();
         if (full == null) {
             // Not held: counted with the others of its network that found no room, while there is none.
-            long[] shared = fullAt.size() < maxClients ? null : overflow.get(new Bucket(network(client), repository));
+            long[] shared = fullAt.size() < maxClients ? null : overflow.get(new Bucket(client.networkKey(), repository));
             return shared == null ? 0 : wait(now, shared[0] - millis);
         }
         long owed = full[0] - millis;
@@ -147,7 +147,7 @@ public final class ClientLimiter {
                 full = new long[] {millis};
                 fullAt.put(bucket, full);
             } else {
-                Bucket shared = new Bucket(network(client), repository);
+                Bucket shared = new Bucket(client.networkKey(), repository);
                 full = overflow.get(shared);
                 if (full == null) {
                     if (overflow.size() >= Math.max(1, maxClients / 10)) {
@@ -160,11 +160,6 @@ public final class ClientLimiter {
         }
         // Never owed more than a whole bucket: failures that raced past the check do not lengthen the wait.
         full[0] = Math.min(Math.max(full[0], millis) + now.refillMillis(), millis + now.burst() * now.refillMillis());
-    }
-
-    /** The key of a client's network: an IPv4 /24, an IPv6 /48 (its key's low byte, or its /64's low 16 bits, cleared). */
-    private static long network(ClientAddress client) {
-        return client.address() instanceof java.net.Inet4Address ? client.key() & ~0xffL : client.key() & ~0xffffL;
     }
 
     /**
